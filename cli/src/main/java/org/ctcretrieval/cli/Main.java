@@ -1,0 +1,46 @@
+package org.ctcretrieval.cli;
+
+import java.util.List;
+import org.ctcretrieval.common.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ctcr} executable: one Picocli command with a subcommand per job. */
+@Command(
+        name = "ctcr",
+        mixinStandardHelpOptions = true,
+        version = "ctc-retrieval 0.1.0",
+        description = {
+            "Cross-modal music retrieval: index audio recordings, then find the recordings (and the time span",
+            "inside them) that play a theme given as a score snippet (MusicXML, .mxl or MIDI).",
+            "",
+            "Shared data (model checkpoints, example recordings, datasets) is read from CTCR_SHARED",
+            "(default ../shared); checkpoints alone may be redirected with CTC_CHROMA_MODELS."
+        },
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Subcommands contributed by the modules; order is the order shown by --help. */
+    static List<Object> subcommands() {
+        return List.of();
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        for (Object sub : subcommands()) cli.addSubcommand(sub);
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof InputException || ex instanceof IllegalArgumentException
+                    || ex instanceof IllegalStateException || ex instanceof java.io.IOException) {
+                cmd.getErr().println("ctcr: error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        System.exit(code);
+    }
+}
