@@ -10,13 +10,17 @@ import picocli.CommandLine.Command;
         name = "ctcr",
         mixinStandardHelpOptions = true,
         version = "ctc-retrieval 0.1.0",
+        usageHelpAutoWidth = true,
         description = {
-            "Cross-modal music retrieval: index audio recordings, then find the recordings (and the time span",
-            "inside them) that play a theme given as a score snippet (MusicXML, .mxl or MIDI).",
+            "Cross-modal music retrieval: index audio recordings, then find the recordings (and the time span "
+                    + "inside them) that play a theme given as a score snippet (MusicXML, .mxl or MIDI).",
             "",
-            "Shared data (model checkpoints, example recordings, datasets) is read from CTCR_SHARED",
-            "(default ../shared); checkpoints alone may be redirected with CTC_CHROMA_MODELS."
+            "Shared data (model checkpoints, example recordings, datasets) is read from CTCR_SHARED (default "
+                    + "../shared next to the repository); checkpoints alone may be redirected with "
+                    + "CTC_CHROMA_MODELS, datasets with CTCR_DATASETS.",
+            ""
         },
+        footer = {"", "Run 'ctcr help COMMAND' or 'ctcr COMMAND --help' for the options of a command."},
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main {
 
