@@ -1,0 +1,60 @@
+package org.ctcretrieval.common.audio;
+
+import static org.ctcretrieval.common.audio.TestAudio.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Block-wise reading delivers exactly the samples of a whole-file decode, for both decoding paths. */
+class AudioStreamTest {
+    @TempDir Path dir;
+
+    @Test
+    void blocksConcatenateToTheWholeSignal() throws Exception {
+        float[] l = sine(440, 0.5, 22050, 30011);
+        float[] r = sine(550, 0.25, 22050, 30011);
+        Path wav = writeWav(dir.resolve("st.wav"), 22050, false, l, r);
+        Path flac = ffmpegConvert(wav, dir.resolve("st.flac"), "-c:a", "flac");
+        for (Path f : new Path[] {wav, flac}) {
+            float[] whole = AudioDecoder.decode(f).samples();
+            assertEquals(30011, whole.length, f + ": length");
+            float[] joined = new float[whole.length];
+            int n = 0;
+            int blocks = 0;
+            try (AudioStream in = AudioDecoder.open(f)) {
+                assertEquals(22050, in.sampleRate());
+                assertEquals(2, in.channels());
+                float[] block = new float[1000];
+                int got;
+                while ((got = in.read(block)) >= 0) {
+                    assertTrue(got > 0 && got <= block.length);
+                    System.arraycopy(block, 0, joined, n, got);
+                    n += got;
+                    blocks++;
+                }
+                assertEquals(-1, in.read(block), "end stays reported");
+            }
+            assertEquals(whole.length, n, f + ": samples read block-wise");
+            assertTrue(blocks >= 31, f + ": read in " + blocks + " blocks");
+            assertArrayEquals(whole, joined, f.toString());
+        }
+    }
+
+    @Test
+    void closingEarlyStopsDecoding() throws Exception {
+        Path wav = writeWav(dir.resolve("long.wav"), 22050, false, sine(440, 0.5, 22050, 22050 * 20));
+        Path flac = ffmpegConvert(wav, dir.resolve("long.flac"), "-c:a", "flac");
+        long start = System.nanoTime();
+        AudioStream in = AudioDecoder.open(flac);
+        float[] block = new float[512];
+        assertEquals(512, in.read(block));
+        assertEquals(Arrays.copyOf(sine(440, 0.5, 22050, 512), 512).length, block.length);
+        in.close();
+        in.close(); // idempotent
+        assertThrows(java.io.IOException.class, () -> in.read(block));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "close does not wait for the whole file");
+    }
+}
