@@ -51,9 +51,9 @@ final class TestAudio {
         return file;
     }
 
-    /** The 16-bit code written for {@code v}: round(v * 32767), clipped. */
+    /** The 16-bit code written for {@code v}: rint(v * 32767) (ties to even), clipped. */
     static short pcm16(float v) {
-        return (short) Math.max(-32768, Math.min(32767, Math.round(v * 32767.0)));
+        return (short) Math.max(-32768, Math.min(32767, Math.rint(v * 32767.0)));
     }
 
     /** Runs {@code ffmpeg -i in <codecArgs> out} and fails the test with ffmpeg's output if it does not succeed. */
