@@ -23,9 +23,10 @@ public interface AudioStream extends Closeable {
     int channels();
 
     /**
-     * Reads up to {@code monoBlock.length} mono samples into {@code monoBlock} starting at index 0.
+     * Reads the next {@code monoBlock.length} mono samples into {@code monoBlock} starting at index 0; fewer only
+     * at the end of the recording, so consecutive blocks have fixed positions in the signal.
      *
-     * @return the number of samples stored (at least 1), or -1 at the end of the recording
+     * @return the number of samples stored (at least 1; 0 only for an empty array), or -1 at the end
      * @throws IOException an {@link org.ctcretrieval.common.InputException} naming the file when the data cannot be
      *                     decoded
      */

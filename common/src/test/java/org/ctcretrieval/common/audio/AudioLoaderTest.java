@@ -79,6 +79,18 @@ class AudioLoaderTest {
         for (int i = 0; i < pcm.length; i++) assertEquals(pcm[i] / 32768f, s.samples()[i], "sample " + i);
     }
 
+    @Test
+    void pitmanExampleRecording() throws Exception {
+        Path wav = SharedData.require(SharedData.exampleAudio().resolve("Beethoven_Op002-2-01_Pitman.wav"),
+                "ctc_chroma example recording");
+        AudioSignal s = AudioLoader.load(wav);
+        assertEquals(22050, s.sampleRate());
+        assertEquals(96727, s.length());
+        assertEquals(4.386712, s.durationSeconds(), 1e-6);
+        short[] pcm = dataChunkPcm16(Files.readAllBytes(wav));
+        for (int i = 0; i < pcm.length; i++) assertEquals(pcm[i] / 32768f, s.samples()[i], "sample " + i);
+    }
+
     /** Independent reading of a mono 16-bit WAV: walks the RIFF chunks to "data". */
     private static short[] dataChunkPcm16(byte[] b) {
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);

@@ -68,14 +68,18 @@ final class TestAudio {
         return out;
     }
 
-    /** Magnitude of the DFT of {@code x} at frequency {@code f} (Hz), normalised by the length. */
+    /** Magnitude of the DFT of {@code x} at frequency {@code f} (Hz), normalised by the length (Goertzel). */
     static double dftMagnitude(float[] x, int sampleRate, double f) {
-        double re = 0, im = 0;
         double w = 2 * Math.PI * f / sampleRate;
-        for (int i = 0; i < x.length; i++) {
-            re += x[i] * Math.cos(w * i);
-            im -= x[i] * Math.sin(w * i);
+        double coeff = 2 * Math.cos(w);
+        double s1 = 0, s2 = 0;
+        for (float v : x) {
+            double s0 = v + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
         }
+        double re = s1 - s2 * Math.cos(w);
+        double im = s2 * Math.sin(w);
         return Math.hypot(re, im) / x.length;
     }
 
@@ -104,6 +108,23 @@ final class TestAudio {
             if (Math.abs(expected[i] - actual[i]) > tol) {
                 fail(what + ": sample " + i + " is " + actual[i] + ", expected " + expected[i] + " +- " + tol);
             }
+        }
+    }
+
+    /** A decoded file and the channel count its stream reported (one decoding run). */
+    record Decoded(AudioSignal signal, int channels) {}
+
+    /** Decodes {@code file} block-wise with the standard decoder, keeping the reported channel count. */
+    static Decoded decodeCountingChannels(Path file) throws IOException {
+        try (AudioStream in = AudioDecoder.open(file)) {
+            float[] all = new float[0];
+            float[] block = new float[8192];
+            int got;
+            while ((got = in.read(block)) >= 0) {
+                all = java.util.Arrays.copyOf(all, all.length + got);
+                System.arraycopy(block, 0, all, all.length - got, got);
+            }
+            return new Decoded(new AudioSignal(all, in.sampleRate(), file), in.channels());
         }
     }
 }
