@@ -24,6 +24,8 @@ import org.ctcretrieval.common.InputException;
 public final class AudioDecoder {
     /** Samples per block used when a whole file is read into memory. */
     private static final int BLOCK = 1 << 16;
+    /** Largest buffer allocated up front from a length estimate (2^26 samples, 256 MB); beyond it, growth. */
+    private static final long MAX_PRESIZE = 1L << 26;
 
     private final Ffmpeg ffmpeg;
 
@@ -87,7 +89,9 @@ public final class AudioDecoder {
      */
     public AudioSignal decodeMono(Path file) throws IOException {
         try (AudioStream in = openStream(file)) {
-            float[] all = new float[BLOCK];
+            long estimate = in.estimatedLength();
+            // sized from the header or container duration so that long recordings are not copied while growing
+            float[] all = new float[(int) Math.max(BLOCK, Math.min(estimate, MAX_PRESIZE))];
             int n = 0;
             float[] block = new float[BLOCK];
             int got;
@@ -103,7 +107,7 @@ public final class AudioDecoder {
                 System.arraycopy(block, 0, all, n, got);
                 n += got;
             }
-            float[] samples = Arrays.copyOf(all, n);
+            float[] samples = n == all.length ? all : Arrays.copyOf(all, n);
             AudioContentCheck.require(file, samples);
             return new AudioSignal(samples, in.sampleRate(), file);
         }

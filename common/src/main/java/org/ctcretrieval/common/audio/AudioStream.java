@@ -23,6 +23,13 @@ public interface AudioStream extends Closeable {
     int channels();
 
     /**
+     * Number of mono samples the recording is expected to have, from the file header (exact for WAV/AIFF/AU) or
+     * the container's duration as reported by ffprobe (approximate); -1 if unknown. Useful for progress reporting
+     * and for sizing buffers; {@link #read} decides the true length.
+     */
+    long estimatedLength();
+
+    /**
      * Reads the next {@code monoBlock.length} mono samples into {@code monoBlock} starting at index 0; fewer only
      * at the end of the recording, so consecutive blocks have fixed positions in the signal.
      *

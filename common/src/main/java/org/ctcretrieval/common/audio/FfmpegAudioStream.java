@@ -31,7 +31,11 @@ final class FfmpegAudioStream implements AudioStream {
     private boolean finished;
     private boolean closed;
 
-    private FfmpegAudioStream(Path source, Process process, StderrCollector stderr, int channels, int sampleRate) {
+    private final long estimatedLength;
+
+    private FfmpegAudioStream(Path source, Process process, StderrCollector stderr, int channels, int sampleRate,
+                              long estimatedLength) {
+        this.estimatedLength = estimatedLength;
         this.source = source;
         this.process = process;
         this.pcm = process.getInputStream();
@@ -50,14 +54,19 @@ final class FfmpegAudioStream implements AudioStream {
                 "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1");
         Process p = start(file, cmd);
         StderrCollector err = new StderrCollector(p.getErrorStream());
-        return new FfmpegAudioStream(file, p, err, probe.channels, probe.sampleRate);
+        return new FfmpegAudioStream(file, p, err, probe.channels, probe.sampleRate, probe.estimatedLength());
     }
 
-    private record ProbeResult(int channels, int sampleRate) {}
+    /** What ffprobe reports of the first audio stream; duration in seconds, NaN if unknown. */
+    private record ProbeResult(int channels, int sampleRate, double duration) {
+        long estimatedLength() {
+            return Double.isFinite(duration) && duration >= 0 ? Math.round(duration * sampleRate) : -1;
+        }
+    }
 
     private static ProbeResult probe(Path file, Ffmpeg tools, String url) throws IOException {
         List<String> cmd = List.of(tools.ffprobe().toString(), "-v", "error", "-select_streams", "a:0",
-                "-show_entries", "stream=channels,sample_rate", "-of", "default=noprint_wrappers=1", url);
+                "-show_entries", "stream=channels,sample_rate,duration:format=duration", "-of", "default=noprint_wrappers=1", url);
         Process p = start(file, cmd);
         StderrCollector err = new StderrCollector(p.getErrorStream());
         String out;
@@ -72,12 +81,16 @@ final class FfmpegAudioStream implements AudioStream {
         }
         int channels = -1;
         int rate = -1;
+        double duration = Double.NaN; // the stream's duration comes first, the container's is the fallback
         for (String line : out.split("\\R")) {
             String[] kv = line.split("=", 2);
             if (kv.length != 2) continue;
             try {
                 if (kv[0].trim().equals("channels")) channels = Integer.parseInt(kv[1].trim());
                 if (kv[0].trim().equals("sample_rate")) rate = Integer.parseInt(kv[1].trim());
+                if (kv[0].trim().equals("duration") && Double.isNaN(duration)) {
+                    duration = Double.parseDouble(kv[1].trim());
+                }
             } catch (NumberFormatException e) {
                 // "N/A": reported below as an unknown layout
             }
@@ -88,7 +101,7 @@ final class FfmpegAudioStream implements AudioStream {
             throw new InputException(file, "not a supported audio file or corrupt (ffmpeg: no decodable audio"
                     + " frames; channels=" + channels + ", sample_rate=" + rate + ")");
         }
-        return new ProbeResult(channels, rate);
+        return new ProbeResult(channels, rate, duration);
     }
 
     /** The file as an ffmpeg URL; the {@code file:} protocol keeps names with colons from being read as URLs. */
@@ -138,6 +151,11 @@ final class FfmpegAudioStream implements AudioStream {
     @Override
     public int sampleRate() {
         return sampleRate;
+    }
+
+    @Override
+    public long estimatedLength() {
+        return estimatedLength;
     }
 
     @Override

@@ -24,8 +24,11 @@ final class JavaSoundAudioStream implements AudioStream {
     private byte[] bytes = new byte[0];
     private int carried; // bytes of an incomplete frame kept from the previous read
     private boolean closed;
+    private final long fileBytes;
 
-    private JavaSoundAudioStream(Path source, AudioInputStream in, PcmFormat format, int sampleRate) {
+    private JavaSoundAudioStream(Path source, AudioInputStream in, PcmFormat format, int sampleRate)
+            throws IOException {
+        this.fileBytes = Files.size(source);
         this.source = source;
         this.in = in;
         this.format = format;
@@ -95,6 +98,14 @@ final class JavaSoundAudioStream implements AudioStream {
     @Override
     public int sampleRate() {
         return sampleRate;
+    }
+
+    @Override
+    public long estimatedLength() {
+        long frames = in.getFrameLength();
+        if (frames == AudioSystem.NOT_SPECIFIED || frames < 0) return -1;
+        // a damaged header may claim more data than the file holds
+        return Math.min(frames, fileBytes / format.frameSize());
     }
 
     @Override
