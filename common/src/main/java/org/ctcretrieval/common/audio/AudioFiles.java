@@ -44,6 +44,27 @@ public final class AudioFiles {
         }
     }
 
+    /**
+     * Expands command-line inputs: a folder contributes its audio files ({@link #list}), a file is taken as given
+     * (whatever its extension, since the user named it). Order: inputs in the given order, each folder's files
+     * sorted; a file named twice is kept once.
+     *
+     * @throws InputException if an input does not exist
+     */
+    public static List<Path> expand(List<Path> inputs) throws InputException {
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                out.addAll(list(p));
+            } else if (Files.exists(p)) {
+                out.add(p);
+            } else {
+                throw new InputException(p, "file not found");
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static boolean hidden(Path root, Path p) {
         for (Path part : root.relativize(p)) {
             if (part.toString().startsWith(".")) return true;

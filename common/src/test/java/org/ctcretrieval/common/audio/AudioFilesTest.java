@@ -35,4 +35,16 @@ class AudioFilesTest {
         e = assertThrows(InputException.class, () -> AudioFiles.list(file));
         assertTrue(e.getMessage().endsWith("x.wav: is not a folder"), e.getMessage());
     }
+
+    @Test
+    void expandKeepsNamedFilesAndListsFolders() throws Exception {
+        Files.createDirectories(dir.resolve("f"));
+        Path b = Files.writeString(dir.resolve("f/b.mp3"), "x");
+        Path a = Files.writeString(dir.resolve("f/a.wav"), "x");
+        Path named = Files.writeString(dir.resolve("take.raw"), "x");
+        assertEquals(List.of(named, a, b), AudioFiles.expand(List.of(named, dir.resolve("f"), a)));
+        InputException e = assertThrows(InputException.class,
+                () -> AudioFiles.expand(List.of(dir.resolve("gone.wav"))));
+        assertTrue(e.getMessage().endsWith("gone.wav: file not found"), e.getMessage());
+    }
 }
