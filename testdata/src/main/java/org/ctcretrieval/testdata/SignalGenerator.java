@@ -43,7 +43,8 @@ public final class SignalGenerator {
      */
     public static float[] sumOfSines(double[] freqsHz, double[] amplitudes, double durationSeconds, int sampleRate) {
         if (freqsHz.length != amplitudes.length) {
-            throw new IllegalArgumentException(freqsHz.length + " frequencies but " + amplitudes.length + " amplitudes");
+            throw new IllegalArgumentException(
+                    freqsHz.length + " frequencies but " + amplitudes.length + " amplitudes");
         }
         double[] acc = new double[sampleCount(durationSeconds, sampleRate)];
         for (int k = 0; k < freqsHz.length; k++) {

@@ -66,7 +66,8 @@ final class FfmpegAudioStream implements AudioStream {
 
     private static ProbeResult probe(Path file, Ffmpeg tools, String url) throws IOException {
         List<String> cmd = List.of(tools.ffprobe().toString(), "-v", "error", "-select_streams", "a:0",
-                "-show_entries", "stream=channels,sample_rate,duration:format=duration", "-of", "default=noprint_wrappers=1", url);
+                "-show_entries", "stream=channels,sample_rate,duration:format=duration",
+                "-of", "default=noprint_wrappers=1", url);
         Process p = start(file, cmd);
         StderrCollector err = new StderrCollector(p.getErrorStream());
         String out;
@@ -95,7 +96,9 @@ final class FfmpegAudioStream implements AudioStream {
                 // "N/A": reported below as an unknown layout
             }
         }
-        if (channels < 0 && rate < 0) throw new InputException(file, "is not an audio file (ffmpeg finds no audio stream in it)");
+        if (channels < 0 && rate < 0) {
+            throw new InputException(file, "is not an audio file (ffmpeg finds no audio stream in it)");
+        }
         if (channels < 1 || rate < 1) {
             // ffprobe guesses a stream from the file name even when no frame can be decoded
             throw new InputException(file, "not a supported audio file or corrupt (ffmpeg: no decodable audio"

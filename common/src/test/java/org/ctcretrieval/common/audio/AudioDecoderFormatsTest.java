@@ -52,7 +52,8 @@ class AudioDecoderFormatsTest {
 
     @Test
     void pcm24And32And8BitWav() throws Exception {
-        // ffmpeg converts the float source; the quantisation step bounds the error: 2^-23, 2^-31 (float32 limited), 2^-7
+        // ffmpeg converts the float source; the quantisation step bounds the error:
+        // 2^-23, 2^-31 (float32 limited), 2^-7
         check(JAVA_SOUND_ONLY.decodeMono(ffmpegConvert(floatWav, dir.resolve("s24.wav"), "-c:a", "pcm_s24le")),
                 Math.pow(2, -23), "24-bit WAV");
         check(JAVA_SOUND_ONLY.decodeMono(ffmpegConvert(floatWav, dir.resolve("s32.wav"), "-c:a", "pcm_s32le")),
