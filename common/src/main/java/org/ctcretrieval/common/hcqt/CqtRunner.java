@@ -76,9 +76,14 @@ final class CqtRunner {
         int hop = key.hop();
         int half = nFft / 2;
         DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-        double[] buf = new double[nFft];
-        double[] re = new double[half + 1];
-        double[] im = new double[half + 1];
+        // spectrum interleaved (re, im) for bins 0..nFft/2; realForward packs Re(nFft/2) into slot 1
+        double[] buf = new double[nFft + 2];
+        int lo = half;
+        int hi = 0;
+        for (Stage s : stages) {
+            lo = Math.min(lo, s.basis().minCol);
+            hi = Math.max(hi, s.basis().maxCol);
+        }
         int n = x.length;
         for (int t = 0; t < nFrames; t++) {
             int start = t * hop - half;
@@ -88,34 +93,42 @@ final class CqtRunner {
                 for (int k = 0; k < nFft; k++) buf[k] = x[reflect(start + k, n)];
             }
             fft.realForward(buf);
+            buf[nFft] = buf[1];
+            buf[nFft + 1] = 0;
+            buf[1] = 0;
             // librosa stores the STFT as complex64
-            re[0] = (float) buf[0];
-            im[0] = 0;
-            re[half] = (float) buf[1];
-            im[half] = 0;
-            for (int k = 1; k < half; k++) {
-                re[k] = (float) buf[2 * k];
-                im[k] = (float) buf[2 * k + 1];
-            }
+            for (int k = 2 * lo; k <= 2 * hi + 1; k++) buf[k] = (float) buf[k];
             for (Stage s : stages) {
                 OctaveBasis b = s.basis();
-                int[] ptr = b.rowPtr;
-                int[] col = b.col;
-                double[] br = b.re;
-                double[] bi = b.im;
+                int[] first = b.firstCol;
+                int[] len = b.rangeLen;
+                int[] off = b.rangeStart;
+                double[] br = b.denseRe;
+                double[] bi = b.denseIm;
+                double[] div = s.divisor();
                 for (int r = 0; r < b.rows; r++) {
                     int row = s.firstRow() + r;
                     if (row < s.minRow()) continue;
-                    double ar = 0;
-                    double ai = 0;
-                    for (int p = ptr[r]; p < ptr[r + 1]; p++) {
-                        int c = col[p];
-                        double xr = re[c];
-                        double xi = im[c];
-                        ar += br[p] * xr - bi[p] * xi;
-                        ai += br[p] * xi + bi[p] * xr;
+                    // four independent sums keep the floating-point pipeline busy
+                    double rr = 0;
+                    double ii = 0;
+                    double ri = 0;
+                    double ir = 0;
+                    int o = off[r];
+                    int c2 = 2 * first[r];
+                    for (int p = 0, e = len[r]; p < e; p++, c2 += 2) {
+                        double xr = buf[c2];
+                        double xi = buf[c2 + 1];
+                        double cr = br[o + p];
+                        double ci = bi[o + p];
+                        rr += cr * xr;
+                        ii += ci * xi;
+                        ri += cr * xi;
+                        ir += ci * xr;
                     }
-                    sink.put(row, t, Math.sqrt(ar * ar + ai * ai) / s.divisor()[r]);
+                    double ar = rr - ii;
+                    double ai = ri + ir;
+                    sink.put(row, t, Math.sqrt(ar * ar + ai * ai) / div[r]);
                 }
             }
         }

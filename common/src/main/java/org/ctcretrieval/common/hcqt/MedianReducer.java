@@ -1,7 +1,5 @@
 package org.ctcretrieval.common.hcqt;
 
-import java.util.Arrays;
-
 /**
  * Reduces each row's hop-rate magnitudes to the two middle values (lower and upper median) of every feature frame,
  * and tracks the overall maximum. Because the dB mapping is monotone, the median of the dB values of a frame is
@@ -46,10 +44,23 @@ final class MedianReducer implements CqtRunner.Sink {
         s[frame - start] = m;
         if (frame == end - 1) {
             int len = end - start;
-            if (len > 1) Arrays.sort(s, 0, len);
+            sortSmall(s, len);
             int idx = g * rows + row;
             lower[idx] = s[(len - 1) / 2];
             upper[idx] = s[len / 2];
+        }
+    }
+
+    /** Insertion sort: groups hold 3 or 4 values. */
+    private static void sortSmall(float[] a, int len) {
+        for (int i = 1; i < len; i++) {
+            float v = a[i];
+            int j = i - 1;
+            while (j >= 0 && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
         }
     }
 

@@ -22,6 +22,20 @@ final class OctaveBasis {
     final int[] col;
     final double[] re;
     final double[] im;
+    /**
+     * The same coefficients as contiguous column ranges per row, zeros where sparsification dropped an entry
+     * inside the range: row r covers columns {@code firstCol[r] … firstCol[r] + rangeLen[r] − 1}, its coefficients
+     * start at {@code rangeStart[r]} in {@code denseRe/denseIm}. Summing the extra zero products in column order
+     * gives bit-identical results to the sparse product, without indirect indexing.
+     */
+    final int[] firstCol;
+    final int[] rangeLen;
+    final int[] rangeStart;
+    final double[] denseRe;
+    final double[] denseIm;
+    /** Lowest and highest column any row uses. */
+    final int minCol;
+    final int maxCol;
 
     private OctaveBasis(int nFft, int rows, int[] rowPtr, int[] col, double[] re, double[] im) {
         this.nFft = nFft;
@@ -30,6 +44,31 @@ final class OctaveBasis {
         this.col = col;
         this.re = re;
         this.im = im;
+        firstCol = new int[rows];
+        rangeLen = new int[rows];
+        rangeStart = new int[rows];
+        int total = 0;
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        for (int r = 0; r < rows; r++) {
+            if (rowPtr[r + 1] == rowPtr[r]) continue;
+            firstCol[r] = col[rowPtr[r]];
+            rangeLen[r] = col[rowPtr[r + 1] - 1] - firstCol[r] + 1;
+            rangeStart[r] = total;
+            total += rangeLen[r];
+            lo = Math.min(lo, firstCol[r]);
+            hi = Math.max(hi, firstCol[r] + rangeLen[r] - 1);
+        }
+        minCol = hi < 0 ? 0 : lo;
+        maxCol = hi;
+        denseRe = new double[total];
+        denseIm = new double[total];
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                denseRe[rangeStart[r] + col[p] - firstCol[r]] = re[p];
+                denseIm[rangeStart[r] + col[p] - firstCol[r]] = im[p];
+            }
+        }
     }
 
     /** Quality factor for {@code filter_scale = 1}: 1/(2^(1/bpo) − 1). */
