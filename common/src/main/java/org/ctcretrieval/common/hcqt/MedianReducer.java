@@ -64,6 +64,19 @@ final class MedianReducer implements CqtRunner.Sink {
         }
     }
 
+    /** Median magnitude per feature frame and row (mean of lower and upper median), {@code [T][rows]}. */
+    float[][] medianMagnitudes() {
+        int groups = bounds.length - 1;
+        float[][] out = new float[groups][rows];
+        for (int g = 0; g < groups; g++) {
+            for (int r = 0; r < rows; r++) {
+                int idx = g * rows + r;
+                out[g][r] = (float) (((double) lower[idx] + upper[idx]) / 2);
+            }
+        }
+        return out;
+    }
+
     HcqtFeatures result() {
         float max = 0;
         for (float v : rowMax) max = Math.max(max, v);
