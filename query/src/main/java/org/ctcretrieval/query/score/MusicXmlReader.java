@@ -24,7 +24,8 @@ import org.w3c.dom.Node;
  *       need no special handling. {@code <chord/>} notes start with the previous note; {@code <backup>} and
  *       {@code <forward>} move the position; rests and cue notes take time but do not sound; unpitched notes
  *       are ignored.</li>
- *   <li>Grace notes have no duration and are left out.</li>
+ *   <li>Grace notes take no time: they are listed with duration 0 at the position of the following note (so
+ *       they add nothing to chroma) and never join ties.</li>
  *   <li>Pitches are sounding pitches: written pitch plus {@code <transpose>} {@code chromatic} and
  *       12&times;{@code octave-change}. {@code <alter>} is rounded to the nearest semitone.</li>
  *   <li>Notes joined by {@code <tie type="stop"/>} (same part and pitch, contiguous) become one note.</li>
@@ -165,19 +166,23 @@ final class MusicXmlReader {
                     case "backup" -> pos -= number(child(e, "duration"), where) / divisions;
                     case "forward" -> pos += number(child(e, "duration"), where) / divisions;
                     case "note" -> {
-                        if (child(e, "grace") != null) continue;
+                        boolean grace = child(e, "grace") != null;
                         Element durElem = child(e, "duration");
-                        if (durElem == null) throw new InputException(file, where + ": <note> without <duration>");
-                        double dur = number(durElem, where) / divisions;
+                        if (durElem == null && !grace) {
+                            throw new InputException(file, where + ": <note> without <duration>");
+                        }
+                        double dur = grace ? 0 : number(durElem, where) / divisions;
                         double onset = pos;
-                        if (child(e, "chord") != null) {
+                        if (grace) {
+                            // takes no time: sounds (for the note list) where the next note starts
+                        } else if (child(e, "chord") != null) {
                             onset = lastOnset;
                         } else {
                             lastOnset = pos;
                             pos += dur;
                         }
                         Element pitch = child(e, "pitch");
-                        if (pitch != null && child(e, "cue") == null && dur > 0) {
+                        if (pitch != null && child(e, "cue") == null && (dur > 0 || grace)) {
                             int midi = writtenPitch(pitch, where) + transpose;
                             int vel = velocity;
                             if (e.hasAttribute("dynamics")) vel = dynamicsToVelocity(e.getAttribute("dynamics"), vel);
@@ -185,7 +190,7 @@ final class MusicXmlReader {
                             String voice = text(child(e, "voice"), "1");
                             boolean tieStart = false;
                             boolean tieStop = false;
-                            for (Element tie : children(e, "tie")) {
+                            for (Element tie : grace ? List.<Element>of() : children(e, "tie")) {
                                 if ("start".equals(tie.getAttribute("type"))) tieStart = true;
                                 if ("stop".equals(tie.getAttribute("type"))) tieStop = true;
                             }
@@ -205,29 +210,42 @@ final class MusicXmlReader {
         }
     }
 
+    /**
+     * Joins tied notes. A note with {@code <tie type="stop"/>} extends a note of the same part and pitch that
+     * carries a tie start and ends where this note starts (preferring the same voice, so unisons of two voices
+     * stay apart); without such a note it stands alone.
+     */
     private List<ParsedScore.RawNote> mergeTies(List<PendingNote> pending, List<Measure> measures) {
-        record Open(int index, PendingNote note) {}
         List<ParsedScore.RawNote> out = new ArrayList<>();
         List<PendingNote> sorted = new ArrayList<>(pending);
         sorted.sort(Comparator.comparingDouble((PendingNote n) -> measures.get(n.measureIndex()).startBeat() + n.pos())
                 .thenComparingInt(PendingNote::pitch));
-        Map<Long, Integer> open = new HashMap<>();
+        Map<Long, List<Integer>> open = new HashMap<>();
         for (PendingNote n : sorted) {
             double onset = measures.get(n.measureIndex()).startBeat() + n.pos();
             long key = ((long) n.partIndex() << 8) | n.pitch();
-            Integer prev = open.remove(key);
-            if (n.tieStop() && prev != null) {
-                ParsedScore.RawNote p = out.get(prev);
-                if (Math.abs(p.onset() + p.duration() - onset) < TIE_TOLERANCE) {
-                    out.set(prev, new ParsedScore.RawNote(p.onset(), onset + n.duration() - p.onset(), p.pitch(),
+            List<Integer> candidates = open.computeIfAbsent(key, k -> new ArrayList<>());
+            if (n.tieStop()) {
+                int best = -1;
+                for (int i = 0; i < candidates.size(); i++) {
+                    ParsedScore.RawNote p = out.get(candidates.get(i));
+                    if (Math.abs(p.onset() + p.duration() - onset) >= TIE_TOLERANCE) continue;
+                    if (best < 0 || p.voice().equals(n.voice())) best = i;
+                }
+                if (best >= 0) {
+                    int idx = candidates.remove(best);
+                    ParsedScore.RawNote p = out.get(idx);
+                    out.set(idx, new ParsedScore.RawNote(p.onset(), onset + n.duration() - p.onset(), p.pitch(),
                             p.velocity(), p.partIndex(), p.staff(), p.voice(), p.measureIndex()));
-                    if (n.tieStart()) open.put(key, prev);
+                    if (n.tieStart()) candidates.add(idx);
                     continue;
                 }
             }
+            // ties that did not continue by now never will
+            candidates.removeIf(i -> out.get(i).onset() + out.get(i).duration() < onset - TIE_TOLERANCE);
             out.add(new ParsedScore.RawNote(onset, n.duration(), n.pitch(), n.velocity(), n.partIndex(), n.staff(),
                     n.voice(), n.measureIndex()));
-            if (n.tieStart()) open.put(key, out.size() - 1);
+            if (n.tieStart()) candidates.add(out.size() - 1);
         }
         out.sort(Comparator.comparingDouble(ParsedScore.RawNote::onset).thenComparingInt(ParsedScore.RawNote::pitch));
         return List.copyOf(out);

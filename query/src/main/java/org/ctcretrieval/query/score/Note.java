@@ -7,7 +7,8 @@ package org.ctcretrieval.query.score;
  * beats are quarter notes, seconds follow the score's tempo map (or the {@code --bpm} override).
  *
  * @param onsetBeats      onset in quarter notes
- * @param durationBeats   duration in quarter notes (tied notes merged; clipped at the end of the selection)
+ * @param durationBeats   duration in quarter notes (tied notes merged; clipped at the end of the selection); 0 for
+ *                        a grace note
  * @param onsetSeconds    onset in seconds
  * @param durationSeconds duration in seconds
  * @param pitch           MIDI pitch number (60 = C4), sounding pitch

@@ -74,7 +74,7 @@ final class ScoreSelector {
             if (sel.staff() != null && n.staff() != sel.staff()) continue;
             double on = n.onset();
             double off = Math.min(on + n.duration(), end);
-            if (off <= on + EPS) continue;
+            if (n.duration() > 0 && off <= on + EPS) continue;  // cut to nothing; grace notes have duration 0
             double onSec = tempo.seconds(on);
             notes.add(new Note(on - start, off - on, onSec - t0, tempo.seconds(off) - onSec, n.pitch(),
                     n.velocity(), parts.get(n.partIndex()).id(), n.staff(), n.voice(),
