@@ -77,4 +77,49 @@ class AsapScoresTest {
         System.out.printf("%s: %d measures, %d notes, MusicXML and score MIDI agree in every bar%n", name,
                 xml.measures().size(), xml.notes().size());
     }
+
+    /** Number of {@code <measure} elements of the first part, counted in the raw text of the .mxl. */
+    private static int measureElementsOfFirstPart(Path mxl) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(mxl.toFile())) {
+            var entry = zip.stream().filter(e -> e.getName().endsWith("xml") && !e.getName().startsWith("META-INF"))
+                    .findFirst().orElseThrow();
+            String text = new String(zip.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int end = text.indexOf("</part>");
+            return (int) java.util.regex.Pattern.compile("<measure[ >]").matcher(text.substring(0, end)).results().count();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Beethoven/Piano_Sonatas/7-3", "Beethoven/Piano_Sonatas/11-3"})
+    void scoresWithRepeatsAreReadOnceInFileOrder(String name) throws IOException {
+        Path dir = piece(name);
+        Path mxl = dir.resolve("xml_score.mxl");
+        Score all = ScoreReader.read(mxl, ScoreSelection.ALL);
+        assertEquals(measureElementsOfFirstPart(mxl), all.measures().size(), "repeats are not unfolded");
+        double[] db = downbeats(dir.resolve("midi_score_annotations.txt"));
+        assertTrue(db.length > all.measures().size(), "the score MIDI has the repeats unfolded: " + db.length);
+
+        Score sel = ScoreReader.read(mxl, ScoreSelection.ALL.withStaff(1).withMeasures(MeasureRange.parse("2-8")));
+        double start = sel.startBeat();
+        List<Note> expected = all.notes().stream()
+                .filter(n -> n.staff() == 1)
+                .filter(n -> n.onsetBeats() >= start - 1e-9 && n.onsetBeats() < start + sel.durationBeats() - 1e-9)
+                .toList();
+        assertEquals(expected.size(), sel.notes().size());
+        for (int i = 0; i < expected.size(); i++) {
+            Note e = expected.get(i);
+            Note a = sel.notes().get(i);
+            assertEquals(e.pitch(), a.pitch());
+            assertEquals(e.onsetBeats() - start, a.onsetBeats(), 1e-9);
+            assertEquals(e.onsetSeconds() - all.tempo().seconds(start), a.onsetSeconds(), 1e-9);
+            assertTrue(a.offsetBeats() <= sel.durationBeats() + 1e-9, "cut at the end of bar 8");
+            int bar = all.measures().stream().filter(m -> m.number().equals(a.measure())).findFirst().orElseThrow()
+                    .numeric();
+            assertTrue(bar >= 2 && bar <= 8, a.toString());
+        }
+        assertEquals(List.of("2", "3", "4", "5", "6", "7", "8"),
+                sel.measures().stream().map(Measure::number).distinct().toList());
+        System.out.printf("%s: %d measures in the score, %d bars in the unfolded score MIDI; bars 2-8 staff 1: %d "
+                + "notes, %.2f s%n", name, all.measures().size(), db.length, sel.notes().size(), sel.durationSeconds());
+    }
 }
