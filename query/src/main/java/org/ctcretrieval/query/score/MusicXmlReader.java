@@ -35,6 +35,8 @@ import org.w3c.dom.Node;
  *       ignored.</li>
  *   <li>Velocity: the note's {@code dynamics} attribute, else the last {@code <sound dynamics>} of its part,
  *       as percent of forte = 90 (MusicXML convention); 80 when neither is given.</li>
+ *   <li>Parts played on MIDI channel 10 ({@code <midi-instrument><midi-channel>10}, percussion) contribute no
+ *       notes.</li>
  *   <li>Repeats, endings, da capo and segno are not unfolded: measures are read once, in file order.</li>
  * </ul>
  */
@@ -70,10 +72,14 @@ final class MusicXmlReader {
                     + ">, expected <score-partwise> or <score-timewise>");
         }
         Map<String, String> partNames = new HashMap<>();
+        java.util.Set<String> percussion = new java.util.HashSet<>();
         Element partList = child(root, "part-list");
         if (partList != null) {
             for (Element sp : children(partList, "score-part")) {
                 partNames.put(sp.getAttribute("id"), text(child(sp, "part-name"), ""));
+                for (Element mi : children(sp, "midi-instrument")) {
+                    if (text(child(mi, "midi-channel"), "").equals("10")) percussion.add(sp.getAttribute("id"));
+                }
             }
         }
         List<Element> partElems = children(root, "part");
@@ -92,7 +98,9 @@ final class MusicXmlReader {
                     pi + 1));
             List<Element> measures = children(part, "measure");
             if (numbering == null || measures.size() > numbering.size()) numbering = measures;
-            readPart(pi, measures, pending, soundTempo, metronome, lengths);
+            List<PendingNote> partNotes = new ArrayList<>();
+            readPart(pi, measures, partNotes, soundTempo, metronome, lengths);
+            if (!percussion.contains(id)) pending.addAll(partNotes);
         }
 
         List<Measure> measures = new ArrayList<>();

@@ -150,6 +150,7 @@ class ScoreReaderThemesTest {
         {74, 6.0, 1 / 3.0, 1, "1", "2"}, {76, 6 + 1 / 3.0, 1 / 3.0, 1, "1", "2"},
         {77, 6 + 2 / 3.0, 1 / 3.0, 1, "1", "2"},
         {52, 7.0, 2.0, 2, "5", "2"}, {60, 7.0, 2.0, 2, "5", "2"}, {79, 7.0, 2.0, 1, "1", "2"},
+        {81, 7.0, 0.0, 1, "1", "2"},  // grace note: no duration, listed where the next note starts
     };
 
     private static void assertPiano(Object[][] expected, List<Note> actual, double shift) {
@@ -180,7 +181,8 @@ class ScoreReaderThemesTest {
         assertEquals(9.0, s.durationBeats(), EPS);
         assertEquals("file", s.tempoSource(), "tempo from the metronome mark");
         assertEquals(90, s.tempo().bpmAt(3), EPS);
-        assertTrue(s.notes().stream().noneMatch(n -> n.pitch() == 81), "grace note A5 must be left out");
+        Note grace = s.notes().stream().filter(n -> n.pitch() == 81).findFirst().orElseThrow();
+        assertEquals(0.0, grace.durationSeconds(), "grace note A5 takes no time");
     }
 
     @Test
@@ -189,7 +191,7 @@ class ScoreReaderThemesTest {
         Score left = ScoreReader.read(f, ScoreSelection.ALL.withPart("P1").withStaff(2));
         assertEquals(List.of(48, 55, 43, 52, 60), left.notes().stream().map(Note::pitch).toList());
         Score right = ScoreReader.read(f, ScoreSelection.ALL.withPart("P1").withStaff(1));
-        assertEquals(List.of(67, 67, 76, 74, 65, 72, 74, 76, 77, 79),
+        assertEquals(List.of(67, 67, 76, 74, 65, 72, 74, 76, 77, 79, 81),
                 right.notes().stream().map(Note::pitch).toList());
         InputException e = assertThrows(InputException.class,
                 () -> ScoreReader.read(f, ScoreSelection.ALL.withPart("P1").withStaff(3)));
@@ -223,5 +225,28 @@ class ScoreReaderThemesTest {
         assertEquals(1.0, bar2.notes().get(0).onsetBeats(), EPS, "first note starting in bar 2: D5 on beat 2");
         Score withPickup = ScoreReader.read(f, ScoreSelection.ALL.withMeasures(MeasureRange.parse("0-2")));
         assertEquals(ScoreReader.read(f, ScoreSelection.ALL).notes(), withPickup.notes());
+    }
+
+    @Test
+    void unpitchedNotesAndPartsOnMidiChannel10AreIgnored() throws IOException {
+        String xml = "<score-partwise><part-list>"
+                + "<score-part id=\"D\"><part-name>Drum set</part-name><midi-instrument id=\"D-I1\">"
+                + "<midi-channel>10</midi-channel></midi-instrument></score-part>"
+                + "<score-part id=\"P\"><part-name>Piano</part-name></score-part></part-list>"
+                + "<part id=\"D\"><measure number=\"1\"><attributes><divisions>1</divisions></attributes>"
+                + "<note><pitch><step>C</step><octave>2</octave></pitch><duration>1</duration></note></measure></part>"
+                + "<part id=\"P\"><measure number=\"1\"><attributes><divisions>1</divisions></attributes>"
+                + "<note><unpitched><display-step>E</display-step><display-octave>4</display-octave></unpitched>"
+                + "<duration>1</duration></note>"
+                + "<note><pitch><step>A</step><octave>4</octave></pitch><duration>1</duration></note></measure></part>"
+                + "</score-partwise>";
+        Path f = dir.resolve("drums.musicxml");
+        java.nio.file.Files.writeString(f, xml);
+        Score s = ScoreReader.read(f, ScoreSelection.ALL);
+        assertEquals(1, s.notes().size(), s.notes().toString());
+        assertEquals(69, s.notes().get(0).pitch());
+        assertEquals(1.0, s.notes().get(0).onsetBeats(), EPS, "the unpitched note takes time");
+        assertEquals("default", s.tempoSource());
+        assertEquals(0.5, s.notes().get(0).onsetSeconds(), EPS, "120 bpm when the file states no tempo");
     }
 }
