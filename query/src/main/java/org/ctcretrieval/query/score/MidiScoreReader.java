@@ -46,7 +46,14 @@ final class MidiScoreReader {
     static ParsedScore read(byte[] bytes, Path file) throws InputException {
         Sequence seq;
         try {
+            // the header's format field (bytes 8-9); format 2 is valid MIDI but holds independent sequences
+            int type = bytes.length >= 10 ? ((bytes[8] & 0xff) << 8) | (bytes[9] & 0xff) : -1;
+            if (type == 2) {
+                throw new InputException(file, "MIDI file format 2 is not supported (only formats 0 and 1)");
+            }
             seq = MidiSystem.getSequence(new ByteArrayInputStream(bytes));
+        } catch (InputException e) {
+            throw e;
         } catch (InvalidMidiDataException | IOException | RuntimeException e) {
             throw new InputException(file, "not a valid Standard MIDI File: " + e.getMessage(), e);
         }

@@ -73,8 +73,7 @@ public final class TempoMap {
     }
 
     private int segment(double beat) {
-        int i = 0;
-        while (i + 1 < startBeat.length && startBeat[i + 1] <= beat) i++;
-        return i;
+        int i = java.util.Arrays.binarySearch(startBeat, beat);
+        return i >= 0 ? i : Math.max(0, -i - 2);
     }
 }

@@ -238,4 +238,20 @@ class ScoreReaderMalformedInputTest {
                 + "</score-partwise>");
         assertEquals(f + ": part P1, measure 7: <backup> moves before the measure start", refused(f).getMessage());
     }
+
+    @Test
+    void oversizedFileIsRefusedBeforeReading() throws IOException {
+        Path f = dir.resolve("huge.musicxml");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(ScoreReader.MAX_FILE_BYTES + 1);  // sparse: costs no disk space
+        }
+        assertEquals(f + ": file is too large (67108865 bytes; limit 67108864)", refused(f).getMessage());
+    }
+
+    @Test
+    void midiFormat2IsRefused() throws IOException {
+        byte[] smf = java.util.HexFormat.of().parseHex("4d546864000000060002000101e04d54726b0000000400ff2f00");
+        Path f = write("f2.mid", smf);
+        assertEquals(f + ": MIDI file format 2 is not supported (only formats 0 and 1)", refused(f).getMessage());
+    }
 }
