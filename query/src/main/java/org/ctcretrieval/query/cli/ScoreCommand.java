@@ -99,6 +99,9 @@ public final class ScoreCommand implements Callable<Integer> {
         ChromaWeighting w = parseWeighting(weighting);
         if (!(rate > 0)) throw new IllegalArgumentException("--rate must be positive: " + rate);
         Score score = ScoreReader.read(file, sel);
+        for (String warning : score.warnings()) {
+            spec.commandLine().getErr().println("ctcr: warning: " + file + ": " + warning);
+        }
         FeatureSequence chroma = null;
         if (output != null) {
             String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -167,6 +170,7 @@ public final class ScoreCommand implements Callable<Integer> {
             ms.add(j);
         }
         doc.put("measures", ms);
+        doc.put("warnings", s.warnings());
         List<Map<String, Object>> ns = new ArrayList<>();
         for (Note n : s.notes()) {
             Map<String, Object> j = new LinkedHashMap<>();

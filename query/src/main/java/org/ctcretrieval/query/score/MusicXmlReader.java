@@ -29,7 +29,10 @@ import org.w3c.dom.Node;
  *   <li>Pitches are sounding pitches: written pitch plus {@code <transpose>} {@code chromatic} and
  *       12&times;{@code octave-change}. {@code <alter>} is rounded to the nearest semitone.</li>
  *   <li>Notes joined by {@code <tie type="stop"/>} (same part and pitch, contiguous) become one note.</li>
- *   <li>A measure lasts as long as the furthest position any voice of any part reaches in it.</li>
+ *   <li>A measure lasts as long as the furthest position any voice of any part reaches in it. A
+ *       {@code <backup>} past the measure start (an export error seen in real files) is clamped to the start,
+ *       the measure is cut to the length of its time signature and notes beyond it are left out; each such
+ *       repair is reported in {@link ParsedScore#warnings()}.</li>
  *   <li>Tempo: every {@code <sound tempo>} (quarter notes per minute). If the file has none, the
  *       {@code <metronome>} marks are used (beat unit with dots, times {@code per-minute}). Fermatas are
  *       ignored.</li>
@@ -47,6 +50,9 @@ final class MusicXmlReader {
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
 
     private final Path file;
+    private final List<String> warnings = new ArrayList<>();
+    /** Measures with a {@code <backup>} past their start, to the length their time signature gives. */
+    private final Map<Integer, Double> irregular = new HashMap<>();
 
     private MusicXmlReader(Path file) {
         this.file = file;
@@ -103,6 +109,17 @@ final class MusicXmlReader {
             if (!percussion.contains(id)) pending.addAll(partNotes);
         }
 
+        for (var e : irregular.entrySet()) {
+            lengths.set(e.getKey(), Math.min(lengths.get(e.getKey()), e.getValue()));
+        }
+        int before = pending.size();
+        pending.removeIf(n -> irregular.containsKey(n.measureIndex())
+                && (n.duration() > 0 ? n.pos() >= lengths.get(n.measureIndex()) - 1e-9
+                                     : n.pos() > lengths.get(n.measureIndex()) + 1e-9));
+        if (pending.size() < before) {
+            warnings.add((before - pending.size()) + " note(s) beyond the end of irregular measures left out");
+        }
+
         List<Measure> measures = new ArrayList<>();
         double start = 0;
         int numeric = 0;
@@ -124,7 +141,7 @@ final class MusicXmlReader {
         List<ParsedScore.RawNote> notes = mergeTies(pending, measures);
         if (notes.isEmpty()) throw new InputException(file, "the score has no pitched notes");
         return new ParsedScore(List.copyOf(parts), notes, List.copyOf(measures), TempoMap.of(tempo),
-                !tempo.isEmpty());
+                !tempo.isEmpty(), List.copyOf(warnings));
     }
 
     private void readPart(int partIndex, List<Element> measures, List<PendingNote> out, List<Mark> soundTempo,
@@ -132,6 +149,7 @@ final class MusicXmlReader {
         double divisions = 1;
         int transpose = 0;
         int velocity = DEFAULT_VELOCITY;
+        double nominal = Double.NaN;
         for (int mi = 0; mi < measures.size(); mi++) {
             Element measure = measures.get(mi);
             String where = "part " + ((Element) measure.getParentNode()).getAttribute("id") + ", measure "
@@ -139,6 +157,7 @@ final class MusicXmlReader {
             double pos = 0;
             double max = 0;
             double lastOnset = 0;
+            boolean backupPastStart = false;
             for (Element e : children(measure, null)) {
                 switch (e.getTagName()) {
                     case "attributes" -> {
@@ -147,6 +166,8 @@ final class MusicXmlReader {
                             divisions = number(div, where);
                             if (!(divisions > 0)) throw new InputException(file, where + ": <divisions> must be > 0");
                         }
+                        Element time = child(e, "time");
+                        if (time != null) nominal = timeSignatureQuarters(time, nominal);
                         Element tr = child(e, "transpose");
                         if (tr != null) {
                             transpose = (int) Math.round(number(child(tr, "chromatic"), 0, where))
@@ -210,9 +231,15 @@ final class MusicXmlReader {
                     }
                     default -> { }
                 }
-                if (pos < -1e-9) throw new InputException(file, where + ": <backup> moves before the measure start");
+                if (pos < -1e-9) {
+                    // seen in exported ornaments; keep the rest of the measure usable
+                    warnings.add(where + ": <backup> moves before the measure start; position set to 0");
+                    pos = 0;
+                    backupPastStart = true;
+                }
                 max = Math.max(max, pos);
             }
+            if (backupPastStart && !Double.isNaN(nominal)) irregular.merge(mi, nominal, Math::min);
             while (lengths.size() <= mi) lengths.add(0.0);
             lengths.set(mi, Math.max(lengths.get(mi), max));
         }
@@ -276,6 +303,21 @@ final class MusicXmlReader {
         if (oct == null) throw new InputException(file, where + ": <pitch> without <octave>");
         int octave = (int) Math.round(number(oct, where));
         return (octave + 1) * 12 + pc + alter;
+    }
+
+    /** Length in quarter notes of a {@code <time>} signature (beats such as "3+2" summed), or {@code fallback}. */
+    private static double timeSignatureQuarters(Element time, double fallback) {
+        Element beats = child(time, "beats");
+        Element type = child(time, "beat-type");
+        if (beats == null || type == null) return fallback;
+        try {
+            double sum = 0;
+            for (String b : beats.getTextContent().trim().split("\\+")) sum += Double.parseDouble(b.trim());
+            double t = Double.parseDouble(type.getTextContent().trim());
+            return sum > 0 && t > 0 ? sum * 4 / t : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** Quarter notes per minute of a {@code <metronome>} mark, or null if it is not a plain beat-unit = number. */

@@ -16,10 +16,12 @@ import java.util.List;
  * @param tempo        the tempo used (file tempo map, or the constant override), over the whole piece
  * @param tempoSource  {@code file}, {@code default} (file states none: {@value TempoMap#DEFAULT_BPM} bpm) or
  *                     {@code override}
+ * @param warnings     irregularities of the file that were repaired while reading (e.g. a {@code <backup>} past
+ *                     the measure start), each naming the place; empty for a clean file
  */
 public record Score(Path source, String format, List<PartInfo> parts, List<PartInfo> selectedParts,
                     List<Measure> measures, List<Note> notes, double startBeat, TempoMap tempo,
-                    String tempoSource) {
+                    String tempoSource, List<String> warnings) {
 
     /** End of the selection in seconds (end of the last selected measure) relative to its start. */
     public double durationSeconds() {

@@ -90,7 +90,7 @@ final class ScoreSelector {
             measures.add(new Measure(m.number(), m.numeric(), m.implicit(), m.startBeat() - start, m.lengthBeats()));
         }
         return new Score(file, format, parts, chosenParts, List.copyOf(measures), List.copyOf(notes), start, tempo,
-                tempoSource);
+                tempoSource, parsed.warnings());
     }
 
     private static String describe(ScoreSelection s) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -231,12 +232,22 @@ class ScoreReaderMalformedInputTest {
     }
 
     @Test
-    void negativeBackupIsReportedWithPartAndMeasure() throws IOException {
+    void backupPastTheMeasureStartIsRepairedAndReported() throws IOException {
+        String note = "<note><pitch><step>%s</step><octave>4</octave></pitch><duration>%d</duration></note>";
         Path f = write("backup.musicxml", "<score-partwise><part-list><score-part id=\"P1\"><part-name>x</part-name>"
                 + "</score-part></part-list><part id=\"P1\"><measure number=\"7\"><attributes><divisions>1"
-                + "</divisions></attributes><backup><duration>2</duration></backup></measure></part>"
-                + "</score-partwise>");
-        assertEquals(f + ": part P1, measure 7: <backup> moves before the measure start", refused(f).getMessage());
+                + "</divisions><time><beats>4</beats><beat-type>4</beat-type></time></attributes>"
+                + String.format(note, "C", 4) + "<backup><duration>6</duration></backup>" + String.format(note, "D", 1)
+                + "<forward><duration>10</duration></forward>" + String.format(note, "E", 1) + "</measure>"
+                + "<measure number=\"8\">" + String.format(note, "F", 4) + "</measure></part></score-partwise>");
+        Score s = ScoreReader.read(f, ScoreSelection.ALL);
+        assertEquals(List.of("part P1, measure 7: <backup> moves before the measure start; position set to 0",
+                "1 note(s) beyond the end of irregular measures left out"), s.warnings());
+        assertEquals(List.of(60, 62, 65), s.notes().stream().map(Note::pitch).toList());
+        assertEquals(List.of(0.0, 0.0, 4.0), s.notes().stream().map(Note::onsetBeats).toList());
+        assertEquals(4.0, s.measures().get(0).lengthBeats(), "cut to the 4/4 time signature");
+        assertEquals(List.of(), ScoreReader.read(ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir),
+                ScoreSelection.ALL).warnings(), "a clean file has no warnings");
     }
 
     @Test
