@@ -240,6 +240,7 @@ final class MusicXmlReader {
                 max = Math.max(max, pos);
             }
             if (backupPastStart && !Double.isNaN(nominal)) irregular.merge(mi, nominal, Math::min);
+            if (max == 0 && !Double.isNaN(nominal)) max = nominal;  // an empty measure still lasts its bar
             while (lengths.size() <= mi) lengths.add(0.0);
             lengths.set(mi, Math.max(lengths.get(mi), max));
         }

@@ -21,6 +21,11 @@ public final class ScoreReader {
 
     private ScoreReader() {}
 
+    /** Reads all notes of {@code file} at the tempo it states; same as {@code read(file, ScoreSelection.ALL)}. */
+    public static Score read(Path file) throws InputException {
+        return read(file, ScoreSelection.ALL);
+    }
+
     /**
      * Reads {@code file} and applies {@code selection}.
      *

@@ -249,4 +249,17 @@ class ScoreReaderThemesTest {
         assertEquals("default", s.tempoSource());
         assertEquals(0.5, s.notes().get(0).onsetSeconds(), EPS, "120 bpm when the file states no tempo");
     }
+
+    @Test
+    void anEmptyMeasureLastsItsTimeSignature() throws IOException {
+        String note = "<note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration></note>";
+        Path f = dir.resolve("empty-bar.musicxml");
+        java.nio.file.Files.writeString(f, "<score-partwise><part-list><score-part id=\"P1\"/></part-list>"
+                + "<part id=\"P1\"><measure number=\"1\"><attributes><divisions>2</divisions><time><beats>3</beats>"
+                + "<beat-type>4</beat-type></time></attributes>" + note + note + note + "</measure>"
+                + "<measure number=\"2\"/><measure number=\"3\">" + note + "</measure></part></score-partwise>");
+        Score s = ScoreReader.read(f);
+        assertEquals(List.of(0.0, 1.0, 2.0, 6.0), s.notes().stream().map(Note::onsetBeats).toList());
+        assertEquals(List.of("1", "1", "1", "3"), s.notes().stream().map(Note::measure).toList());
+    }
 }
