@@ -1,0 +1,46 @@
+package org.ctcretrieval.query.score;
+
+/**
+ * An inclusive range of measure numbers as printed in the score, e.g. {@code 5-12}.
+ *
+ * @param first first measure number (may be 0 for a pickup measure numbered 0)
+ * @param last  last measure number, {@code >= first}
+ */
+public record MeasureRange(int first, int last) {
+
+    public MeasureRange {
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("invalid measure range " + first + "-" + last
+                    + " (expected A-B with 0 <= A <= B)");
+        }
+    }
+
+    /**
+     * Parses {@code "A-B"} or a single measure {@code "A"}.
+     *
+     * @throws IllegalArgumentException if the text is not of that form
+     */
+    public static MeasureRange parse(String text) {
+        String t = text.trim();
+        try {
+            int dash = t.indexOf('-', 1);
+            if (dash < 0) {
+                int m = Integer.parseInt(t);
+                return new MeasureRange(m, m);
+            }
+            return new MeasureRange(Integer.parseInt(t.substring(0, dash).trim()),
+                    Integer.parseInt(t.substring(dash + 1).trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid measure range '" + text + "' (expected A-B, e.g. 5-12)");
+        }
+    }
+
+    public boolean contains(int number) {
+        return number >= first && number <= last;
+    }
+
+    @Override
+    public String toString() {
+        return first == last ? Integer.toString(first) : first + "-" + last;
+    }
+}
