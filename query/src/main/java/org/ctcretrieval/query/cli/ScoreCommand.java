@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import org.ctcretrieval.common.io.FeatureFiles;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
@@ -78,8 +79,9 @@ public final class ScoreCommand implements Callable<Integer> {
             + "instead of the table.")
     boolean json;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.csv",
-            description = "Write the chroma sequence: CSV with a header 'time,C,...,B', one row per frame.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.npz|OUT.csv",
+            description = "Write the chroma sequence: .npz with float32 'chroma' (12 x T) and 'time_ax' (T), as "
+                    + "numpy.load reads it, or .csv with a header 'time,C,...,B', one row per frame.")
     Path output;
 
     @Option(names = "--rate", paramLabel = "HZ", defaultValue = "25",
@@ -104,12 +106,9 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         FeatureSequence chroma = null;
         if (output != null) {
-            String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (!name.endsWith(".csv")) {
-                throw new IllegalArgumentException(output + ": unsupported output format (use a .csv file name)");
-            }
+            FeatureFiles.Format format = FeatureFiles.formatOf(output);
             chroma = ScoreChroma.compute(score.notes(), rate, w);
-            ChromaCsvWriter.write(chroma, output);
+            FeatureFiles.write(output, chroma, format);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
