@@ -22,7 +22,8 @@ public final class Main {
 
     /** Subcommands contributed by the modules; order is the order shown by --help. */
     static List<Object> subcommands() {
-        return List.of();
+        return List.of(
+                new org.ctcretrieval.models.cli.ModelsCommand());
     }
 
     public static CommandLine commandLine() {
