@@ -28,14 +28,14 @@ public final class NpyReader {
     private NpyReader() {}
 
     /**
-     * An n-dimensional array read from a {@code .npy} file. Values are held as {@code double} whatever the stored
-     * type (float32 values convert exactly).
+     * An n-dimensional array read from a {@code .npy} file at full precision: values are held as {@code double}
+     * whatever the stored type (float32 values convert exactly), so float64 golden vectors keep every digit.
      *
      * @param shape     the dimensions, outermost first ({@code []} for a scalar)
      * @param values    all values in C (row-major) order
      * @param storedType {@code "<f4"} or {@code "<f8"}
      */
-    public record NpyArray(int[] shape, double[] values, String storedType) {
+    public record DoubleArray(int[] shape, double[] values, String storedType) {
         /** Number of dimensions. */
         public int rank() {
             return shape.length;
@@ -85,7 +85,7 @@ public final class NpyReader {
      * @throws InputException if the file is not a {@code .npy} file, uses an unsupported dtype or Fortran order,
      *                        or is shorter than its header announces
      */
-    public static NpyArray read(Path file) throws IOException {
+    public static DoubleArray read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new InputException(file, "not a .npy file (magic \\x93NUMPY missing)");
@@ -132,7 +132,7 @@ public final class NpyReader {
             int at = dataStart + i * itemSize;
             values[i] = itemSize == 4 ? buf.getFloat(at) : buf.getDouble(at);
         }
-        return new NpyArray(shape, values, descr);
+        return new DoubleArray(shape, values, descr);
     }
 
     private static String group(Path file, Pattern pattern, String header, String key) throws InputException {

@@ -23,7 +23,7 @@ class NpyReaderTest {
     @Test
     void readsReferenceFloat32Input() throws Exception {
         Path file = SharedData.require(SharedData.reference().resolve("input_rng0_50x216x6.npy"), "golden input");
-        NpyReader.NpyArray a = NpyReader.read(file);
+        NpyReader.DoubleArray a = NpyReader.read(file);
         assertArrayEquals(new int[] {50, 216, 6}, a.shape());
         assertEquals("<f4", a.storedType());
         float[][][] x = a.toFloat3d();
@@ -46,7 +46,7 @@ class NpyReaderTest {
     void readsVersion2Header() throws Exception {
         Path file = tmp.resolve("v2.npy");
         Files.write(file, npy(2, "<f8", "(2, 3)", new double[] {1, 2, 3, 4, 5, 6}));
-        NpyReader.NpyArray a = NpyReader.read(file);
+        NpyReader.DoubleArray a = NpyReader.read(file);
         assertArrayEquals(new int[] {2, 3}, a.shape());
         assertArrayEquals(new double[] {4, 5, 6}, a.toDouble2d()[1]);
     }
