@@ -27,7 +27,7 @@ import org.ctcretrieval.models.network.ChromaWeights;
  */
 public final class ModelRegistry {
     /** Bumped whenever {@link ChromaOnnxExport} changes the graph it writes. */
-    static final int EXPORT_FORMAT = 1;
+    static final int EXPORT_FORMAT = 2;
 
     private final Path checkpointDir;
     private final Path cacheDir;
@@ -132,7 +132,8 @@ public final class ModelRegistry {
         if (!Files.isRegularFile(index)) openCheckpoint(id); // throws the descriptive error
         CRC32 crc = new CRC32();
         crc.update(Files.readAllBytes(index));
-        crc.update(("export-format-" + EXPORT_FORMAT).getBytes(StandardCharsets.US_ASCII));
+        crc.update(("export-format-" + EXPORT_FORMAT + "-phases-" + ChromaOnnxExport.DEFAULT_PITCH_PHASES)
+                .getBytes(StandardCharsets.US_ASCII));
         return cacheDir.resolve(String.format("%s-%08x.onnx", id.id(), crc.getValue()));
     }
 

@@ -76,6 +76,22 @@ class DeepChromaModelTest {
         assertClose(golden("salience_" + id + ".npy"), out.salience(), TOLERANCE, "salience " + id);
     }
 
+    /** The plain transcription (no polyphase rewrite of the last layers) gives the same golden outputs. */
+    @Test
+    void plainGraphMatchesGoldenVectorsToo() throws IOException {
+        ModelId id = ModelId.V2_CTC_TRAIN345VALID1;
+        org.ctcretrieval.models.network.ChromaWeights weights =
+                org.ctcretrieval.models.network.ChromaWeights.read(registry.openCheckpoint(id));
+        Path plain = cache.resolve("plain.onnx");
+        java.nio.file.Files.write(plain,
+                org.ctcretrieval.models.network.ChromaOnnxExport.toOnnx(id.id(), weights, "test", 1));
+        try (DeepChromaModel model = DeepChromaModel.loadOnnx(id, plain, InferenceOptions.defaults())) {
+            NetworkOutput out = model.run(input("input_rng0_50x216x6.npy"));
+            assertClose(golden("output_v2_ctc_train345valid1.npy"), out.probabilities(), TOLERANCE, "plain graph output");
+            assertClose(golden("salience_v2_ctc_train345valid1.npy"), out.salience(), TOLERANCE, "plain graph salience");
+        }
+    }
+
     /** Chunked evaluation (chunks of 37 frames, 8 frames of context) equals one call on all 400 frames. */
     @Test
     void chunkedEqualsWholeInput() throws IOException {
@@ -86,6 +102,7 @@ class DeepChromaModelTest {
                 InferenceOptions.defaults().withChunkFrames(37))) {
             NetworkOutput parts = chunked.run(x);
             double diff = maxAbsDiff(whole, parts.probabilities());
+            System.out.printf("chunked (37 frames) vs whole (400 frames): max abs diff %.3g%n", diff);
             assertTrue(diff < 1e-5, "chunked vs whole max abs diff " + diff);
             NetworkOutput all = v2.run(x);
             assertTrue(maxAbsDiff(all.salience(), parts.salience()) < 1e-5);

@@ -116,17 +116,14 @@ public final class OnnxModelBuilder {
 
     /** Serialises the {@code ModelProto}. */
     public byte[] build(String producerName, String producerVersion, String docString) {
-        ProtoWriter g = new ProtoWriter();
-        // GraphProto fields may appear in any order; the name goes after the nodes/initializers already written.
-        byte[] body = graph.toByteArray();
+        // GraphProto fields may come in any order: nodes, initializers and values first, then the name.
+        ProtoWriter name = new ProtoWriter().string(2, graphName);
         ProtoWriter model = new ProtoWriter();
         model.varint(1, IR_VERSION);
         model.string(2, producerName);
         model.string(3, producerVersion);
         model.string(6, docString);
-        g.string(2, graphName);
-        byte[] graphBytes = concat(body, g.toByteArray());
-        model.bytes(7, graphBytes);
+        model.bytes(7, concat(graph.toByteArray(), name.toByteArray()));
         model.message(8, new ProtoWriter().string(1, "").varint(2, OPSET));
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             model.message(14, new ProtoWriter().string(1, e.getKey()).string(2, e.getValue()));
