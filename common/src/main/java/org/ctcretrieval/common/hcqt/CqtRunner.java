@@ -1,0 +1,171 @@
+package org.ctcretrieval.common.hcqt;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * Computes CQT octave responses: resamples each needed signal once, computes each distinct STFT (signal, FFT
+ * length, hop) once frame by frame, and applies every stage's sparse basis to that frame's spectrum. Frames are
+ * never stored: magnitudes go straight to a {@link Sink}.
+ */
+final class CqtRunner {
+    /** Receives magnitudes; for a given row, frames arrive in increasing order from a single thread. */
+    interface Sink {
+        void put(int row, int frame, double magnitude);
+    }
+
+    private CqtRunner() {
+    }
+
+    /**
+     * @param y       original samples
+     * @param stages  octave responses to compute
+     * @param nFrames frames to compute per response (librosa trims all responses to the shortest)
+     * @param sink    receives {@code |response| / divisor}
+     * @param threads worker threads (1 = calling thread only)
+     */
+    static void run(float[] y, List<Stage> stages, int nFrames, Sink sink, int threads) {
+        Map<Stage.StftKey, List<Stage>> groups = new LinkedHashMap<>();
+        for (Stage s : stages) groups.computeIfAbsent(s.stftKey(), k -> new ArrayList<>()).add(s);
+        List<Map.Entry<Stage.StftKey, List<Stage>>> order = new ArrayList<>(groups.entrySet());
+        // shallow signals first: deeper ones wait for their parents anyway
+        order.sort(Comparator.comparingInt(e -> e.getKey().signal().depth()));
+        SignalCache signals = new SignalCache(y);
+        if (threads <= 1 || order.size() == 1) {
+            for (var e : order) runGroup(signals.get(e.getKey().signal()), e.getKey(), e.getValue(), nFrames, sink);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cqt-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (var e : order) {
+                futures.add(pool.submit(
+                        () -> runGroup(signals.get(e.getKey().signal()), e.getKey(), e.getValue(), nFrames, sink)));
+            }
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One STFT (window ones, centre, reflect padding) and the products with every basis that uses it. */
+    static void runGroup(float[] x, Stage.StftKey key, List<Stage> stages, int nFrames, Sink sink) {
+        int nFft = key.nFft();
+        int hop = key.hop();
+        int half = nFft / 2;
+        DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
+        // spectrum interleaved (re, im) for bins 0..nFft/2; realForward packs Re(nFft/2) into slot 1
+        double[] buf = new double[nFft + 2];
+        int lo = half;
+        int hi = 0;
+        for (Stage s : stages) {
+            lo = Math.min(lo, s.basis().minCol);
+            hi = Math.max(hi, s.basis().maxCol);
+        }
+        int n = x.length;
+        for (int t = 0; t < nFrames; t++) {
+            int start = t * hop - half;
+            if (start >= 0 && start + nFft <= n) {
+                for (int k = 0; k < nFft; k++) buf[k] = x[start + k];
+            } else {
+                for (int k = 0; k < nFft; k++) buf[k] = x[reflect(start + k, n)];
+            }
+            fft.realForward(buf);
+            buf[nFft] = buf[1];
+            buf[nFft + 1] = 0;
+            buf[1] = 0;
+            // librosa stores the STFT as complex64
+            for (int k = 2 * lo; k <= 2 * hi + 1; k++) buf[k] = (float) buf[k];
+            for (Stage s : stages) {
+                OctaveBasis b = s.basis();
+                int[] first = b.firstCol;
+                int[] len = b.rangeLen;
+                int[] off = b.rangeStart;
+                double[] br = b.denseRe;
+                double[] bi = b.denseIm;
+                double[] div = s.divisor();
+                for (int r = 0; r < b.rows; r++) {
+                    int row = s.firstRow() + r;
+                    if (row < s.minRow()) continue;
+                    // four independent sums keep the floating-point pipeline busy
+                    double rr = 0;
+                    double ii = 0;
+                    double ri = 0;
+                    double ir = 0;
+                    int o = off[r];
+                    int c2 = 2 * first[r];
+                    for (int p = 0, e = len[r]; p < e; p++, c2 += 2) {
+                        double xr = buf[c2];
+                        double xi = buf[c2 + 1];
+                        double cr = br[o + p];
+                        double ci = bi[o + p];
+                        rr += cr * xr;
+                        ii += ci * xi;
+                        ri += cr * xi;
+                        ir += ci * xr;
+                    }
+                    double ar = rr - ii;
+                    double ai = ri + ir;
+                    sink.put(row, t, Math.sqrt(ar * ar + ai * ai) / div[r]);
+                }
+            }
+        }
+    }
+
+    /** Index into a signal of length n under numpy's 'reflect' padding (mirror without repeating the edge). */
+    static int reflect(int i, int n) {
+        if (n == 1) return 0;
+        int period = 2 * (n - 1);
+        int m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
+    }
+
+    /** Resampled signals, each computed once, on first request, by the requesting thread. */
+    private static final class SignalCache {
+        private final float[] original;
+        private final Map<SignalSpec, FutureTask<float[]>> cache = new ConcurrentHashMap<>();
+
+        SignalCache(float[] original) {
+            this.original = original;
+        }
+
+        float[] get(SignalSpec spec) {
+            if (spec.parent() == null) return original;
+            FutureTask<float[]> task = cache.computeIfAbsent(spec,
+                    s -> new FutureTask<>(() -> s.derive(get(s.parent()))));
+            task.run();
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.ctcretrieval.common.hcqt;
+
+/**
+ * The ctc_chroma input features of one recording at 25 Hz, and related views, derived from the HCQT
+ * ({@code features.compute_hcqt_median} followed by the normalisation in {@code apply_model.py}).
+ *
+ * <p>Definitions, with M the HCQT magnitudes at the hop rate (6 harmonics × 216 bins) and R = max M over the whole
+ * (trimmed) HCQT:
+ * <ol>
+ * <li>log value v = {@code amplitude_to_db(M, ref=R, amin=1e-5, top_db=80)/80 + 1}, where
+ * {@code amplitude_to_db} = 10·log10(max(1e-10, M²)) − 10·log10(max(1e-10, R²)), floored at −80 dB (its maximum is
+ * 0 dB), so v ∈ [0, 1];</li>
+ * <li>per bin, the median of v over the hop frames of each feature frame (see {@link FrameGrid}); numpy median:
+ * the mean of the two middle values for an even count;</li>
+ * <li>network input: for every (frame, harmonic), the 216-bin vector divided by its L2 norm; vectors with norm
+ * below 2.2250738585072014e-308 (numpy float64 {@code tiny}) become 216^−1/2 everywhere
+ * ({@code librosa.util.normalize(norm=2, fill=True)}).</li>
+ * </ol>
+ *
+ * <p>Memory: two floats per harmonic, bin and feature frame (the lower and upper median magnitudes), i.e.
+ * 2 × 6 × 216 × 25 × 4 B ≈ 259 kB per second of audio (≈ 155 MB for 10 minutes); {@link #networkInput()} allocates
+ * another 130 kB per second.
+ */
+public final class HcqtFeatures {
+    /** Feature frame rate of ctc_chroma, Hz. */
+    public static final double FRAME_RATE = 25;
+    private static final double AMIN_POWER = 1e-5 * 1e-5;
+    private static final double TOP_DB = 80;
+
+    private final int[] bounds;
+    private final int rows;
+    private final float[] lower;
+    private final float[] upper;
+    private final float reference;
+
+    HcqtFeatures(int[] bounds, int rows, float[] lower, float[] upper, float reference) {
+        this.bounds = bounds;
+        this.rows = rows;
+        this.lower = lower;
+        this.upper = upper;
+        this.reference = reference;
+    }
+
+    /** Number of 25 Hz frames T. */
+    public int length() {
+        return bounds.length - 1;
+    }
+
+    /** Frames per second (25). */
+    public double frameRate() {
+        return FRAME_RATE;
+    }
+
+    /** Number of hop-rate HCQT frames the features summarise. */
+    public int hopFrames() {
+        return bounds[bounds.length - 1];
+    }
+
+    /** First hop frame of each feature frame, plus the total: {@code length() + 1} entries. */
+    public int[] frameBoundaries() {
+        return bounds.clone();
+    }
+
+    /** The dB reference R: the largest HCQT magnitude. */
+    public double referenceMagnitude() {
+        return reference;
+    }
+
+    /** amplitude_to_db relative to R, floored at −80 dB. */
+    private double db(double magnitude) {
+        double refDb = 10 * Math.log10(Math.max(AMIN_POWER, (double) reference * reference));
+        return Math.max(10 * Math.log10(Math.max(AMIN_POWER, magnitude * magnitude)) - refDb, -TOP_DB);
+    }
+
+    /** Median over the frame of the log values v (in [0, 1]). */
+    private double medianLog(int frame, int row) {
+        int idx = frame * rows + row;
+        double lo = (1.0 / 80.0) * db(lower[idx]) + 1.0;
+        if (isOdd(frame)) return lo;
+        double hi = (1.0 / 80.0) * db(upper[idx]) + 1.0;
+        return (lo + hi) / 2;
+    }
+
+    private boolean isOdd(int frame) {
+        return ((bounds[frame + 1] - bounds[frame]) & 1) == 1;
+    }
+
+    /**
+     * The network input {@code [T][216][6]} (time, pitch bin, harmonic in the order 0.5, 1, 2, 3, 4, 5): median log
+     * values, each (frame, harmonic) pitch vector L2-normalised (uniform 216^−1/2 for all-zero vectors).
+     */
+    public float[][][] networkInput() {
+        int t = length();
+        int nh = Hcqt.HARMONICS.length;
+        int nb = Hcqt.BINS;
+        float[][][] out = new float[t][nb][nh];
+        double fill = Math.pow(nb, -1.0 / 2);
+        double[] v = new double[nb];
+        for (int f = 0; f < t; f++) {
+            for (int h = 0; h < nh; h++) {
+                double sum = 0;
+                for (int b = 0; b < nb; b++) {
+                    v[b] = medianLog(f, h * nb + b);
+                    sum += v[b] * v[b];
+                }
+                double norm = Math.pow(sum, 1.0 / 2);
+                boolean small = norm < Double.MIN_NORMAL;
+                for (int b = 0; b < nb; b++) out[f][b][h] = (float) (small ? fill : v[b] / norm);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Median log-magnitude of harmonic index {@code h} in dB relative to R, i.e. 80·(v − 1) ∈ [−80, 0], for plots.
+     *
+     * @return {@code [T][216]}
+     */
+    public float[][] decibels(int h) {
+        float[][] out = new float[length()][Hcqt.BINS];
+        for (int f = 0; f < out.length; f++) {
+            for (int b = 0; b < Hcqt.BINS; b++) out[f][b] = (float) (80 * (medianLog(f, h * Hcqt.BINS + b) - 1));
+        }
+        return out;
+    }
+
+    /**
+     * Median linear magnitude of harmonic index {@code h} per feature frame (numpy median of the hop-frame
+     * magnitudes), e.g. for classic chroma.
+     *
+     * @return {@code [T][216]}
+     */
+    public float[][] medianMagnitude(int h) {
+        float[][] out = new float[length()][Hcqt.BINS];
+        for (int f = 0; f < out.length; f++) {
+            for (int b = 0; b < Hcqt.BINS; b++) {
+                int idx = f * rows + h * Hcqt.BINS + b;
+                out[f][b] = (float) (((double) lower[idx] + upper[idx]) / 2);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package org.ctcretrieval.common.hcqt;
+
+/**
+ * Reduces each row's hop-rate magnitudes to the two middle values (lower and upper median) of every feature frame,
+ * and tracks the overall maximum. Because the dB mapping is monotone, the median of the dB values of a frame is
+ * the mean of the mapped lower and upper medians, so the full-rate HCQT need not be kept.
+ */
+final class MedianReducer implements CqtRunner.Sink {
+    private final int rows;
+    private final int[] bounds;
+    private final int[] groupOf;
+    private final float[][] scratch;
+    private final float[] rowMax;
+    private final float[] lower;
+    private final float[] upper;
+
+    MedianReducer(int rows, int[] bounds) {
+        this.rows = rows;
+        this.bounds = bounds;
+        int nFrames = bounds[bounds.length - 1];
+        int groups = bounds.length - 1;
+        groupOf = new int[nFrames];
+        int maxLen = 1;
+        for (int g = 0; g < groups; g++) {
+            maxLen = Math.max(maxLen, bounds[g + 1] - bounds[g]);
+            for (int j = bounds[g]; j < bounds[g + 1]; j++) groupOf[j] = g;
+        }
+        scratch = new float[rows][maxLen];
+        rowMax = new float[rows];
+        long size = (long) rows * groups;
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("recording too long: " + groups + " frames");
+        lower = new float[(int) size];
+        upper = new float[(int) size];
+    }
+
+    @Override
+    public void put(int row, int frame, double magnitude) {
+        float m = (float) magnitude;
+        if (m > rowMax[row]) rowMax[row] = m;
+        int g = groupOf[frame];
+        int start = bounds[g];
+        int end = bounds[g + 1];
+        float[] s = scratch[row];
+        s[frame - start] = m;
+        if (frame == end - 1) {
+            int len = end - start;
+            sortSmall(s, len);
+            int idx = g * rows + row;
+            lower[idx] = s[(len - 1) / 2];
+            upper[idx] = s[len / 2];
+        }
+    }
+
+    /** Insertion sort: groups hold 3 or 4 values. */
+    private static void sortSmall(float[] a, int len) {
+        for (int i = 1; i < len; i++) {
+            float v = a[i];
+            int j = i - 1;
+            while (j >= 0 && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
+    /** Median magnitude per feature frame and row (mean of lower and upper median), {@code [T][rows]}. */
+    float[][] medianMagnitudes() {
+        int groups = bounds.length - 1;
+        float[][] out = new float[groups][rows];
+        for (int g = 0; g < groups; g++) {
+            for (int r = 0; r < rows; r++) {
+                int idx = g * rows + r;
+                out[g][r] = (float) (((double) lower[idx] + upper[idx]) / 2);
+            }
+        }
+        return out;
+    }
+
+    HcqtFeatures result() {
+        float max = 0;
+        for (float v : rowMax) max = Math.max(max, v);
+        return new HcqtFeatures(bounds, rows, lower, upper, max);
+    }
+}
