@@ -104,21 +104,28 @@ public final class DeepChromaModel implements AutoCloseable {
     }
 
     /**
-     * Deep chroma: the first 12 probabilities of each frame, L2-normalised (frames of zero norm stay zero), at
-     * 25 Hz, with this model's ID as feature ID.
+     * Deep chroma: the first 12 probabilities of each frame, L2-normalised, at 25 Hz, with this model's ID as feature
+     * ID (see {@link #chromaFromProbabilities}).
      */
     public FeatureSequence deepChroma(float[][][] features) {
         return new FeatureSequence(id.id(), FRAME_RATE, chromaFromProbabilities(probabilities(features)));
     }
 
-    /** The first 12 of the 13 class probabilities per frame, each frame scaled to unit Euclidean norm. */
+    /**
+     * The first 12 of the 13 class probabilities per frame, scaled to unit Euclidean norm:
+     * {@code librosa.util.normalize(probabilities[:-1], norm=2, fill=True)} as in the original {@code apply_model.py}
+     * (a frame whose norm is below the smallest normal float becomes the uniform vector 12^-1/2).
+     */
     public static float[][] chromaFromProbabilities(float[][] probabilities) {
+        float fill = (float) (1 / Math.sqrt(12));
         float[][] chroma = new float[probabilities.length][12];
         for (int t = 0; t < probabilities.length; t++) {
             double norm = 0;
             for (int c = 0; c < 12; c++) norm += (double) probabilities[t][c] * probabilities[t][c];
             norm = Math.sqrt(norm);
-            for (int c = 0; c < 12; c++) chroma[t][c] = norm > 0 ? (float) (probabilities[t][c] / norm) : 0f;
+            for (int c = 0; c < 12; c++) {
+                chroma[t][c] = norm < Float.MIN_NORMAL ? fill : (float) (probabilities[t][c] / norm);
+            }
         }
         return chroma;
     }
