@@ -21,9 +21,12 @@ import picocli.CommandLine.Spec;
         name = "benchmark",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure the network's throughput on random HCQT-shaped input (feature extraction not included):",
-            "frames per second and how many times faster than real time (25 frames = 1 s of audio).",
-            "The machine's other load affects the figure: compare options in one session."
+            "Measure the network's inference speed.",
+            "",
+            "Runs the network on random HCQT-shaped input (feature extraction not included) and reports frames"
+                    + " per second, how many times faster than real time that is (25 frames = 1 s of audio), and"
+                    + " seconds of audio per CPU second. Other load on the machine affects the wall-clock figure:"
+                    + " compare options in one session."
         })
 public final class ModelsBenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

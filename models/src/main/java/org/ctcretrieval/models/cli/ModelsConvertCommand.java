@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
         name = "convert",
         mixinStandardHelpOptions = true,
         description = {
-            "Convert TensorFlow checkpoints to ONNX files in the cache (replacing existing copies) and print",
-            "the path of each file. Models are also converted automatically on first use."
+            "Convert TensorFlow checkpoints to cached ONNX files.",
+            "",
+            "Replaces existing copies and prints one line per model: ID, tab, path of the ONNX file. Models are"
+                    + " also converted automatically on first use."
         })
 public final class ModelsConvertCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -53,6 +55,7 @@ public final class ModelsConvertCommand implements Callable<Integer> {
         } else {
             for (String id : ids) selected.add(ModelId.parse(id));
         }
+        for (ModelId id : selected) registry.cachedOnnxPath(id); // fails early, naming a missing checkpoint
         PrintWriter out = spec.commandLine().getOut();
         List<Path> written = new ArrayList<>();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Converting").setInitialMax(selected.size())

@@ -21,8 +21,10 @@ import picocli.CommandLine.Spec;
         name = "list",
         mixinStandardHelpOptions = true,
         description = {
-            "List the 25 deep chroma model IDs with: checkpoint available (yes/no), recommended for new",
-            "recordings, paper (v1 = ISMIR 2020 [1], v2 = follow-up [2]) and training procedure."
+            "List the 25 model IDs with availability and recommendation.",
+            "",
+            "Columns: checkpoint available (yes/no), recommended for new recordings (and which is the default),"
+                    + " paper (v1 = ISMIR 2020 [1], v2 = follow-up [2]) and training procedure."
         })
 public final class ModelsListCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
