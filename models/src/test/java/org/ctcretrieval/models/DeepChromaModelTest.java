@@ -144,8 +144,11 @@ class DeepChromaModelTest {
     }
 
     @Test
-    void emptyInputGivesEmptyOutputAndBadShapeIsRejected() {
+    void shortInputsWorkAndBadShapeIsRejected() {
         assertEquals(0, v2.probabilities(new float[0][][]).length);
+        float[][] single = v2.probabilities(randomFeatures(1, 5));
+        assertEquals(1, single.length);
+        assertEquals(13, single[0].length);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> v2.probabilities(new float[3][12][6]));
         assertTrue(e.getMessage().contains("[T][216][6]"), e.getMessage());

@@ -115,7 +115,7 @@ public final class TensorBundle {
         }
         if (!java.util.Arrays.equals(e.shape(), shape)) {
             throw new InputException(index, "tensor '" + name + "' has shape " + e.shapeString() + ", expected "
-                    + new TensorEntry(name, e.dtype(), shape, 0, 0, 0, 0).shapeString());
+                    + TensorEntry.shapeString(shape));
         }
         if (e.size() != 4 * e.elementCount()) {
             throw new InputException(index, "tensor '" + name + "' has " + e.size() + " bytes for "

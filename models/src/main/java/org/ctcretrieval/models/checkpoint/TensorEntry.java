@@ -36,8 +36,13 @@ public record TensorEntry(String name, int dtype, long[] shape, int shardId, lon
 
     /** The shape as Python prints a tuple: {@code ()}, {@code (64,)}, {@code (3, 3, 6, 64)}. */
     public String shapeString() {
-        if (shape.length == 1) return "(" + shape[0] + ",)";
-        return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
+        return shapeString(shape);
+    }
+
+    /** {@code dims} as Python prints a shape tuple. */
+    public static String shapeString(long[] dims) {
+        if (dims.length == 1) return "(" + dims[0] + ",)";
+        return Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** Number of elements (product of the dimensions; 1 for a scalar). */
