@@ -27,6 +27,7 @@ public final class Main {
     /** Subcommands contributed by the modules; order is the order shown by --help. */
     static List<Object> subcommands() {
         return List.of(
+                new org.ctcretrieval.models.cli.ModelsCommand(),
                 new org.ctcretrieval.query.cli.ScoreCommand());
     }
 

@@ -1,0 +1,105 @@
+package org.ctcretrieval.models;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.common.audio.AudioLoader;
+import org.ctcretrieval.common.audio.AudioSignal;
+import org.ctcretrieval.common.features.FeatureExtractor;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.hcqt.Hcqt;
+
+/**
+ * Deep chroma of a recording, the pipeline of the original {@code apply_model.py}: load mono at 22050 Hz
+ * ({@link AudioLoader}, librosa.load semantics), compute the ctc_chroma HCQT network input {@code [T][216][6]} at
+ * 25 Hz ({@link Hcqt#features}, {@code networkInput()}), run the network ({@link DeepChromaModel}) and keep the
+ * first 12 class probabilities, L2-normalised per frame. Feature ID = model ID, frame rate 25 Hz; frame t is
+ * centred at t/25 s.
+ *
+ * <p>The HCQT step is a {@link HcqtSource}, so tests and callers holding features already can skip decoding.
+ */
+public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseable {
+    /** Sample rate the HCQT features are defined at, in Hz. */
+    public static final int SAMPLE_RATE = AudioLoader.PRODUCT_RATE;
+
+    /** Computes the network input of one recording. */
+    @FunctionalInterface
+    public interface HcqtSource {
+        /**
+         * @param audioFile a recording in any supported format
+         * @return {@code [T][216][6]} HCQT features at 25 Hz of the recording resampled to 22050 Hz
+         * @throws IOException naming the file if it cannot be decoded
+         */
+        float[][][] features(Path audioFile) throws IOException;
+    }
+
+    private final DeepChromaModel model;
+    private final HcqtSource hcqt;
+
+    /** Deep chroma of {@code model} from audio files, the HCQT computed with {@link Hcqt#Hcqt()} defaults. */
+    public DeepChromaExtractor(DeepChromaModel model) {
+        this(model, audioHcqt(new Hcqt()));
+    }
+
+    /**
+     * @param model the network (closed by {@link #close()})
+     * @param hcqt  the feature computation
+     */
+    public DeepChromaExtractor(DeepChromaModel model, HcqtSource hcqt) {
+        this.model = Objects.requireNonNull(model);
+        this.hcqt = Objects.requireNonNull(hcqt);
+    }
+
+    /** The extractor of model {@code id} (e.g. {@code v2_ctc_train345valid1}) from the default locations. */
+    public static DeepChromaExtractor load(String id) throws IOException {
+        return new DeepChromaExtractor(DeepChromaModel.load(id));
+    }
+
+    /**
+     * Decoding at 22050 Hz followed by the ctc_chroma HCQT network input.
+     *
+     * @throws InputException (from the source) if the file cannot be decoded or is too short for the HCQT
+     */
+    public static HcqtSource audioHcqt(Hcqt hcqt) {
+        return file -> {
+            AudioSignal signal = AudioLoader.load(file, SAMPLE_RATE);
+            try {
+                return hcqt.features(signal.samples()).networkInput();
+            } catch (IllegalArgumentException e) {
+                throw new InputException(file, "audio too short for HCQT features (" + signal.length()
+                        + " samples at 22050 Hz)", e);
+            }
+        };
+    }
+
+    /** The model ID, e.g. {@code v2_ctc_train345valid1}. */
+    @Override
+    public String id() {
+        return model.id().id();
+    }
+
+    /** 25 Hz. */
+    @Override
+    public double frameRate() {
+        return DeepChromaModel.FRAME_RATE;
+    }
+
+    public DeepChromaModel model() {
+        return model;
+    }
+
+    /**
+     * @return {@code [T][12]} deep chroma at 25 Hz
+     * @throws InputException if the file cannot be decoded or is too short
+     */
+    @Override
+    public FeatureSequence extract(Path audioFile) throws IOException {
+        return model.deepChroma(hcqt.features(audioFile));
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,43 @@
+package org.ctcretrieval.models;
+
+/**
+ * How {@link DeepChromaModel} runs the network with ONNX Runtime.
+ *
+ * @param intraOpThreads threads ONNX Runtime uses inside one operator; default: all available processors
+ * @param chunkFrames    frames evaluated per network call (bounds memory: about 56 kB per frame for the widest
+ *                       layer); longer inputs are split into chunks with {@link DeepChromaModel#CONTEXT_FRAMES}
+ *                       frames of context on each side, which makes the result equal to evaluating the whole input
+ *                       at once
+ * @param optLevel       ONNX Runtime graph optimisation level: {@code NO_OPT}, {@code BASIC_OPT},
+ *                       {@code EXTENDED_OPT} or {@code ALL_OPT} (default)
+ */
+public record InferenceOptions(int intraOpThreads, int chunkFrames, String optLevel) {
+    /** Default frames per network call (40 s of audio at 25 Hz). */
+    public static final int DEFAULT_CHUNK_FRAMES = 1000;
+
+    public InferenceOptions {
+        if (intraOpThreads < 1) throw new IllegalArgumentException("thread count must be at least 1: " + intraOpThreads);
+        if (chunkFrames < 1) throw new IllegalArgumentException("chunk length must be at least 1 frame: " + chunkFrames);
+        if (!java.util.List.of("NO_OPT", "BASIC_OPT", "EXTENDED_OPT", "ALL_OPT").contains(optLevel)) {
+            throw new IllegalArgumentException("unknown optimisation level '" + optLevel
+                    + "' (NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT)");
+        }
+    }
+
+    /** All processors, {@value #DEFAULT_CHUNK_FRAMES}-frame chunks, all graph optimisations. */
+    public static InferenceOptions defaults() {
+        return new InferenceOptions(Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK_FRAMES, "ALL_OPT");
+    }
+
+    public InferenceOptions withThreads(int threads) {
+        return new InferenceOptions(threads, chunkFrames, optLevel);
+    }
+
+    public InferenceOptions withChunkFrames(int frames) {
+        return new InferenceOptions(intraOpThreads, frames, optLevel);
+    }
+
+    public InferenceOptions withOptLevel(String level) {
+        return new InferenceOptions(intraOpThreads, chunkFrames, level);
+    }
+}
