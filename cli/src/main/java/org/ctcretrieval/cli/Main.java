@@ -27,6 +27,8 @@ public final class Main {
     /** Subcommands contributed by the modules; order is the order shown by --help. */
     static List<Object> subcommands() {
         return List.of(
+                new PlotCommand(),
+                new BenchCommand(),
                 new org.ctcretrieval.models.cli.ModelsCommand(),
                 new org.ctcretrieval.query.cli.ScoreCommand());
     }

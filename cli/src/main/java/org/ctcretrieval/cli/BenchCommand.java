@@ -1,0 +1,180 @@
+package org.ctcretrieval.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ctcretrieval.common.SharedData;
+import org.ctcretrieval.common.audio.AudioDecoder;
+import org.ctcretrieval.common.audio.AudioFiles;
+import org.ctcretrieval.common.audio.AudioLoader;
+import org.ctcretrieval.common.audio.AudioSignal;
+import org.ctcretrieval.common.chroma.Cens;
+import org.ctcretrieval.common.chroma.CqtChroma;
+import org.ctcretrieval.common.dsp.Resampler;
+import org.ctcretrieval.common.hcqt.Hcqt;
+import org.ctcretrieval.common.hcqt.HcqtFeatures;
+import org.ctcretrieval.models.DeepChromaModel;
+import org.ctcretrieval.models.ModelId;
+import org.ctcretrieval.testdata.WavWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ctcr bench}: speed of every stage of feature extraction, as multiples of real time, and the peak heap each
+ * stage needs, measured in one run on one long input.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {
+            "Measure feature extraction speed on a long input made by concatenating real recordings (default: the "
+                    + "example recordings in CTCR_SHARED/ctc_chroma/audio) to at least --minutes. The input is "
+                    + "written as a 44.1 kHz 16-bit WAV, then timed stage by stage: decode, resample to 22050 Hz "
+                    + "(kaiser_best, as librosa.load), HCQT network input, cqt chroma, CENS, and the deep chroma "
+                    + "network. Speeds are x real time (audio seconds per wall-clock second); peak heap is the "
+                    + "largest heap in use during the stage (after a GC before it).",
+            ""
+        })
+public final class BenchCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "AUDIO",
+            description = "Recordings (files or folders) to concatenate. Default: the example recordings.")
+    List<Path> inputs;
+
+    @Option(names = "--minutes", defaultValue = "10", paramLabel = "M",
+            description = "Length of the concatenated input in minutes (default ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = {"-m", "--model"}, defaultValue = "v2_ctc_train345valid1", paramLabel = "ID",
+            description = "Model for the network stage (default ${DEFAULT-VALUE}); 'none' skips it.")
+    String model;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for HCQT and network (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    private record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes) {
+        double realTime() {
+            return audioSeconds / seconds;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
+                : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
+        if (sources.isEmpty()) throw new IllegalArgumentException("no audio files to benchmark");
+        float[] long22k = concatenate(sources, minutes * 60);
+        double audioSeconds = long22k.length / Hcqt.SAMPLE_RATE;
+        // A CD-rate file makes decoding and resampling do the work they do on a typical collection.
+        float[] long44k = Resampler.resample(long22k, Hcqt.SAMPLE_RATE, 44100, Resampler.Filter.KAISER_FAST);
+        Path wav = Files.createTempFile("ctcr-bench", ".wav");
+        try {
+            WavWriter.write(wav, 44100, WavWriter.Encoding.PCM_16, long44k);
+            long44k = null;
+            List<Stage> stages = new ArrayList<>();
+            AudioSignal[] decoded = new AudioSignal[1];
+            stages.add(measure("decode (WAV 44.1 kHz)", audioSeconds, () -> decoded[0] = AudioDecoder.decode(wav)));
+            float[][] y = new float[1][];
+            stages.add(measure("resample 44.1 -> 22.05 kHz", audioSeconds, () -> y[0] = Resampler.resample(
+                    decoded[0].samples(), 44100, AudioLoader.PRODUCT_RATE, Resampler.Filter.KAISER_BEST)));
+            decoded[0] = null;
+            Hcqt hcqt = new Hcqt(cores);
+            HcqtFeatures[] features = new HcqtFeatures[1];
+            stages.add(measure("HCQT (6 harmonics, 25 Hz)", audioSeconds, () -> features[0] = hcqt.features(y[0])));
+            float[][][][] input = new float[1][][][];
+            stages.add(measure("network input (dB, median, L2)", audioSeconds,
+                    () -> input[0] = features[0].networkInput()));
+            features[0] = null;
+            stages.add(measure("cqt chroma (h=1 CQT + pooling)", audioSeconds, () -> new CqtChroma(hcqt).compute(y[0])));
+            stages.add(measure("CENS", audioSeconds, () -> new Cens().compute(y[0])));
+            if (!model.equals("none")) {
+                try (DeepChromaModel net = DeepChromaModel.load(ModelId.parse(model))) {
+                    net.probabilities(new float[50][Hcqt.BINS][Hcqt.HARMONICS.length]); // warm-up
+                    stages.add(measure("network " + model, audioSeconds, () -> net.probabilities(input[0])));
+                }
+                Stage h = stages.get(2), n = stages.get(3), m = stages.get(stages.size() - 1);
+                stages.add(new Stage("deep chroma total (HCQT + input + network)",
+                        h.seconds() + n.seconds() + m.seconds(), audioSeconds,
+                        Math.max(h.peakHeapBytes(), Math.max(n.peakHeapBytes(), m.peakHeapBytes()))));
+            }
+            print(stages, audioSeconds, sources.size(), cores);
+        } finally {
+            Files.deleteIfExists(wav);
+        }
+        return 0;
+    }
+
+    private static float[] concatenate(List<Path> sources, double seconds) throws Exception {
+        List<float[]> parts = new ArrayList<>();
+        for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
+        int target = (int) Math.ceil(seconds * AudioLoader.PRODUCT_RATE);
+        float[] out = new float[target];
+        int pos = 0;
+        for (int i = 0; pos < target; i++) {
+            float[] part = parts.get(i % parts.size());
+            int n = Math.min(part.length, target - pos);
+            System.arraycopy(part, 0, out, pos, n);
+            pos += n;
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static Stage measure(String name, double audioSeconds, Work work) throws Exception {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long t0 = System.nanoTime();
+        work.run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.err.printf(Locale.ROOT, "  %-45s %8.3f s%n", name, seconds);
+        return new Stage(name, seconds, audioSeconds, peak);
+    }
+
+    private void print(List<Stage> stages, double audioSeconds, int files, int cores) throws Exception {
+        var out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("audioSeconds", audioSeconds);
+            root.put("sourceFiles", files);
+            root.put("threads", cores);
+            root.put("cores", Runtime.getRuntime().availableProcessors());
+            ArrayNode arr = root.putArray("stages");
+            for (Stage s : stages) {
+                arr.addObject().put("stage", s.name()).put("seconds", s.seconds()).put("xRealTime", s.realTime())
+                        .put("peakHeapMiB", s.peakHeapBytes() / 1048576.0);
+            }
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            out.printf(Locale.ROOT, "input: %.1f min of audio from %d recording(s); %d thread(s) on %d core(s)%n",
+                    audioSeconds / 60, files, cores, Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "%-45s %10s %12s %14s%n", "stage", "seconds", "x real time", "peak heap MiB");
+            for (Stage s : stages) {
+                out.printf(Locale.ROOT, "%-45s %10.3f %12.1f %14.0f%n", s.name(), s.seconds(), s.realTime(),
+                        s.peakHeapBytes() / 1048576.0);
+            }
+        }
+        out.flush();
+    }
+}
