@@ -362,7 +362,8 @@ public final class BenchmarkBuilder {
         } catch (IOException e) {
             throw new InputException(manifest, "unreadable manifest of an earlier build: " + e.getMessage(), e);
         }
-        ObjectNode now = settings();
+        // Compare as parsed from text, as the earlier settings were (numbers then have the same node types).
+        JsonNode now = JSON.readTree(JSON.writeValueAsString(settings()));
         if (old == null || !old.equals(now)) {
             throw new InputException(manifest, "the folder was built with other settings (" + old + "); build into an"
                     + " empty folder or repeat the earlier settings (" + now + ")");
