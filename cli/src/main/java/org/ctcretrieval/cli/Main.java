@@ -22,7 +22,9 @@ public final class Main {
 
     /** Subcommands contributed by the modules; order is the order shown by --help. */
     static List<Object> subcommands() {
-        return List.of();
+        return List.of(
+                new org.ctcretrieval.query.cli.BenchBuildCommand(),
+                new org.ctcretrieval.query.cli.BenchTableCommand());
     }
 
     public static CommandLine commandLine() {

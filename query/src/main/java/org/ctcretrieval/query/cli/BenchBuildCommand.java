@@ -16,16 +16,23 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ctcr bench-build}: renders a retrieval benchmark (audio + score queries) from an ASAP-style dataset. */
 @Command(name = "bench-build", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Build a retrieval benchmark from a dataset laid out like ASAP (Composer/Group/Piece/ folders with",
-            "xml_score.mxl, midi_score.mid, midi_score_annotations.txt and Performer.mid + Performer_annotations.txt):",
-            "render every selected performance MIDI to audio with FluidSynth (soundfonts alternating per",
-            "performance), and cut queries of 4-8 whole measures at downbeats from each piece's score, as whole",
-            "texture and as right hand (staff 1). Every performance of a piece is relevant to its queries.",
+            "Build a retrieval benchmark from a dataset laid out like ASAP: folders",
+            "Composer/Group/Piece/ holding xml_score.mxl, midi_score.mid,",
+            "midi_score_annotations.txt and per performance Performer.mid with",
+            "Performer_annotations.txt.",
             "",
-            "Writes OUT/audio/<Piece>/<Performer>.wav (mono 16-bit), OUT/scores/<Piece>.mxl, OUT/queries.tsv and",
-            "OUT/manifest.json (settings, soundfont per recording, time span of every query in every recording).",
-            "Recording IDs are <Piece>/<Performer>: index OUT/audio. All choices are seeded; running again into",
-            "the same folder with the same settings only renders what is missing.",
+            "Every selected performance MIDI is rendered to audio with FluidSynth",
+            "(soundfonts alternate per performance); queries of 4-8 whole measures",
+            "are cut at downbeats from each piece's score, as whole texture and as",
+            "right hand (staff 1). Every performance of a piece is relevant to its",
+            "queries.",
+            "",
+            "Writes OUT/audio/<Piece>/<Performer>.wav (mono, 16-bit),",
+            "OUT/scores/<Piece>.mxl, OUT/queries.tsv and OUT/manifest.json (settings,",
+            "soundfont per recording, time span of every query in every recording).",
+            "Recording IDs are <Piece>/<Performer>: index OUT/audio. All choices are",
+            "seeded; running again into the same folder with the same settings only",
+            "renders what is missing.",
             ""
         })
 public final class BenchBuildCommand implements Callable<Integer> {

@@ -114,6 +114,7 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
      * @throws InputException if the file is not such a report
      */
     public static EvaluationReport readJson(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new InputException(file, "evaluation report not found");
         JsonNode root;
         try {
             root = JSON.readTree(Files.readString(file));

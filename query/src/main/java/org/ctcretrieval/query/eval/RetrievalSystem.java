@@ -10,7 +10,7 @@ import java.util.Set;
  * <p>Implementations adapt the real search (score snippet -> chroma query -> candidate stage -> re-scoring); the
  * {@link Evaluator} only sees this interface so it can be tested with fixed rankings.
  */
-public interface RetrievalSystem {
+public interface RetrievalSystem extends AutoCloseable {
 
     /**
      * Answers one query.
@@ -34,4 +34,8 @@ public interface RetrievalSystem {
     default Optional<IndexInfo> indexInfo() {
         return Optional.empty();
     }
+
+    /** Releases the index; the default does nothing. */
+    @Override
+    default void close() throws IOException {}
 }
