@@ -130,7 +130,8 @@ public final class AlignedScore {
      * Every span of {@code minMeasures..maxMeasures} whole measures inside the linear part that can be cut at
      * downbeats: each of its measures starts on its own annotated downbeat, and so does the following measure
      * (the annotations hold exactly one downbeat per measure in between), its measure numbers
-     * are consecutive whole numbers used by no other measure (so {@code FIRST-LAST} names it unambiguously), and
+     * are consecutive whole numbers used by no other measure and the following measure has a whole number too
+     * (so {@code FIRST-LAST} names exactly these measures), and
      * it sounds at least {@code minNotes} notes.
      */
     public List<Window> windows(int minMeasures, int maxMeasures, int minNotes) {
@@ -155,6 +156,8 @@ public final class AlignedScore {
                     all += m.notes();
                     staff1 += m.notesOnStaff(1);
                 }
+                // A measure numbered like "X1" counts as part of the measure before it when selecting by number.
+                numbered &= b + 1 >= ms.size() || ms.get(b + 1).numberValue() >= 0;
                 if (!numbered || all < minNotes) continue;
                 out.add(new Window(a, b, new MeasureRange(ms.get(a).numberValue(), ms.get(b).numberValue()),
                         startLine, endLine, all, staff1));
