@@ -15,6 +15,7 @@ import org.ctcretrieval.query.eval.EvaluationReport;
 import org.ctcretrieval.query.eval.Evaluator;
 import org.ctcretrieval.query.eval.QueryFile;
 import org.ctcretrieval.query.eval.QuerySpec;
+import org.ctcretrieval.query.eval.RelativeIdSystem;
 import org.ctcretrieval.query.eval.RetrievalSystem;
 import org.ctcretrieval.query.eval.RetrievalSystemFactory;
 import org.ctcretrieval.query.eval.SearchSettings;
@@ -61,6 +62,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Candidates kept by the index before re-scoring (default: 0 = the search's own default).")
     int candidates;
 
+    @Option(names = "--audio-root", paramLabel = "DIR",
+            description = "Folder the recordings were indexed from: recordings the search names by absolute path"
+                    + " inside it are compared by their path relative to it, without extension (default: the"
+                    + " folder 'audio' next to the query file, if it exists).")
+    Path audioRoot;
+
+    @Option(names = "--index-seconds", paramLabel = "S",
+            description = "Time it took to build the index, reported with the index facts (for bench-table).")
+    Double indexSeconds;
+
     @Option(names = "--json", description = "Print the report as JSON (for scripts and `ctcr bench-table`).")
     boolean json;
 
@@ -74,13 +85,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
         SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
         List<QuerySpec> qs = QueryFile.read(queries);
+        Path root = audioRoot;
+        if (root == null) {
+            Path beside = queries.toAbsolutePath().getParent().resolve("audio");
+            if (Files.isDirectory(beside)) root = beside;
+        } else if (!Files.isDirectory(root)) {
+            throw new InputException(root, "audio folder not found");
+        }
         EvaluationReport report;
-        try (RetrievalSystem system = systems.open(index);
+        try (RetrievalSystem opened = systems.open(index);
+                RetrievalSystem system = root == null ? opened : new RelativeIdSystem(opened, root);
                 ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(qs.size())
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                         .build()) {
             report = new Evaluator(system, settings).evaluate(qs, e -> bar.step());
         }
+        if (indexSeconds != null) report = report.withIndexBuildSeconds(indexSeconds);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.toJsonText() + "\n" : report.toText());
         out.flush();

@@ -44,6 +44,18 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
         queries = List.copyOf(queries);
     }
 
+    /**
+     * The same report with the index build time set (measured outside the search, e.g. around {@code ctcr index}).
+     *
+     * @throws IllegalStateException if the report has no index facts to attach it to
+     */
+    public EvaluationReport withIndexBuildSeconds(double seconds) {
+        IndexInfo i = index.orElseThrow(() -> new IllegalStateException(
+                "the search gave no index facts (feature, size); cannot attach an index build time"));
+        return new EvaluationReport(settings, Optional.of(new IndexInfo(i.featureId(), i.recordings(), i.sizeBytes(),
+                OptionalDouble.of(seconds))), summary, queries);
+    }
+
     /** The report as a JSON tree (layout in the class comment). */
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();

@@ -112,6 +112,40 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void absolutePathsFromTheSearchBecomeRecordingIdsRelativeToTheAudioFolder() throws IOException {
+        Path audio = Files.createDirectories(dir.resolve("audio"));
+        // The search names recordings by absolute path: <dir>/audio/P/x.wav etc.
+        RetrievalSystem absolute = new RetrievalSystem() {
+            @Override
+            public RankedResult search(QuerySpec q, SearchSettings s) {
+                List<String> r = q.id().equals("q1") ? List.of("P/x", "P/a") : List.of("P/b", "P/x");
+                return RankedResult.of(r.stream().map(id -> audio.resolve(id + ".wav").toString()).toList(),
+                        List.of(audio.resolve("P/a.wav").toString()), Duration.ofMillis(5));
+            }
+
+            @Override
+            public Optional<Set<String>> indexedRecordings() {
+                return Optional.of(Set.of(audio.resolve("P/a.wav").toString(), audio.resolve("P/b.wav").toString(),
+                        audio.resolve("P/x.wav").toString()));
+            }
+
+            @Override
+            public Optional<IndexInfo> indexInfo() {
+                return Optional.of(new IndexInfo("cqt", 3, 100, OptionalDouble.empty()));
+            }
+        };
+        // default audio root: the folder 'audio' next to queries.tsv
+        JsonNode r = new ObjectMapper().readTree(run(new EvaluateCommand(x -> absolute), "-x", index.toString(),
+                "-q", queries.toString(), "--json", "--index-seconds", "12.5"));
+        // same rankings as the ID-based fake: mAP = (1/2 + 1) / 2
+        assertEquals(0.75, r.get("summary").get("map").asDouble(), 1e-12);
+        // candidates hold P/a only: q1 recall 1, q2 recall 0 -> 0.5
+        assertEquals(0.5, r.get("summary").get("candidate_recall").asDouble(), 1e-12);
+        assertEquals("P/x", r.get("queries").get(0).get("top").get("recording").asText());
+        assertEquals(12.5, r.get("index").get("build_seconds").asDouble(), 1e-12);
+    }
+
+    @Test
     void printsATextReportAndFeedsTheBenchmarkTable() throws IOException {
         String text = run(new EvaluateCommand(this::open), "-x", index.toString(), "-q", queries.toString(),
                 "--exhaustive");
