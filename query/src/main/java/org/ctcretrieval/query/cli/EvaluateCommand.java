@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -19,6 +20,7 @@ import org.ctcretrieval.query.eval.RelativeIdSystem;
 import org.ctcretrieval.query.eval.RetrievalSystem;
 import org.ctcretrieval.query.eval.RetrievalSystemFactory;
 import org.ctcretrieval.query.eval.SearchSettings;
+import org.ctcretrieval.query.eval.TruthSpans;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
             "relevant; see docs/evaluation.md) and print mAP, MRR, P@1, P@10, the",
             "recall of the candidate stage, the ranks of the relevant recordings per",
             "query, and latency p50/p95. AP and P@k are computed on the top K",
-            "returned recordings.",
+            "returned recordings. With true time spans (a bench-build manifest), the",
+            "top hit's matched span is scored too (IoU, localized P@1).",
             ""
         })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -68,6 +71,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " folder 'audio' next to the query file, if it exists).")
     Path audioRoot;
 
+    @Option(names = "--spans", paramLabel = "MANIFEST.json",
+            description = "Benchmark manifest with the true time span of every query in its relevant recordings;"
+                    + " the top hit's matched span is then scored (IoU). Default: manifest.json next to the query"
+                    + " file, if it exists.")
+    Path spans;
+
     @Option(names = "--index-seconds", paramLabel = "S",
             description = "Time it took to build the index, reported with the index facts (for bench-table).")
     Double indexSeconds;
@@ -92,13 +101,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (!Files.isDirectory(root)) {
             throw new InputException(root, "audio folder not found");
         }
+        Path manifest = spans;
+        if (manifest == null) {
+            Path beside = queries.toAbsolutePath().getParent().resolve("manifest.json");
+            if (Files.isRegularFile(beside)) manifest = beside;
+        }
+        Optional<TruthSpans> truth = manifest == null ? Optional.empty() : Optional.of(TruthSpans.readManifest(manifest));
         EvaluationReport report;
         try (RetrievalSystem opened = systems.open(index);
                 RetrievalSystem system = root == null ? opened : new RelativeIdSystem(opened, root);
                 ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(qs.size())
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                         .build()) {
-            report = new Evaluator(system, settings).evaluate(qs, e -> bar.step());
+            report = new Evaluator(system, settings, truth).evaluate(qs, e -> bar.step());
         }
         if (indexSeconds != null) report = report.withIndexBuildSeconds(indexSeconds);
         PrintWriter out = spec.commandLine().getOut();

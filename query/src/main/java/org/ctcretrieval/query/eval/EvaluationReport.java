@@ -25,9 +25,11 @@ import org.ctcretrieval.common.InputException;
  * {"settings": {"mode": "indexed", "top_k": 100, "candidates": 0},
  *  "index": {"feature": "cqt", "recordings": 40, "size_bytes": 123456, "build_seconds": 12.5} | null,
  *  "summary": {"queries": 24, "map": 0.81, "mrr": 0.9, "p_at_1": 0.85, "p_at_10": 0.3,
- *              "candidate_recall": 0.97, "latency_p50_s": 0.12, "latency_p95_s": 0.4},
+ *              "candidate_recall": 0.97, "latency_p50_s": 0.12, "latency_p95_s": 0.4,
+ *              "top_span_iou": 0.8, "localized_p_at_1": 0.75},
  *  "queries": [{"query_id": "q1", "ap": 0.83, "rr": 1.0, "p_at_1": 1.0, "p_at_10": 0.2,
- *               "candidate_recall": 1.0, "latency_s": 0.1, "ranks": {"Piece/Performer": 1, ...},
+ *               "candidate_recall": 1.0, "latency_s": 0.1, "top_span_iou": 0.9,
+ *               "ranks": {"Piece/Performer": 1, ...},
  *               "top": {"recording": "Piece/Performer", "cost": 0.2, "start_s": 3.1, "end_s": 9.8} | null}]}
  * </pre>
  *
@@ -82,6 +84,8 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
         number(m, "candidate_recall", summary.candidateRecall());
         number(m, "latency_p50_s", summary.latencyP50Seconds());
         number(m, "latency_p95_s", summary.latencyP95Seconds());
+        number(m, "top_span_iou", summary.topSpanIou());
+        number(m, "localized_p_at_1", summary.localizedAt1());
         ArrayNode qs = root.putArray("queries");
         for (QueryEvaluation q : queries) {
             ObjectNode n = qs.addObject();
@@ -92,6 +96,7 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
             number(n, "p_at_10", q.precisionAt10());
             number(n, "candidate_recall", q.candidateRecall());
             number(n, "latency_s", q.latencySeconds());
+            number(n, "top_span_iou", q.topSpanIou());
             ObjectNode ranks = n.putObject("ranks");
             q.ranks().forEach((id, rank) -> {
                 if (rank > 0) ranks.put(id, rank);
@@ -148,7 +153,8 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
             JsonNode m = required(root, "summary");
             EvaluationSummary summary = new EvaluationSummary(required(m, "queries").asInt(), num(m, "map"),
                     num(m, "mrr"), num(m, "p_at_1"), num(m, "p_at_10"), num(m, "candidate_recall"),
-                    num(m, "latency_p50_s"), num(m, "latency_p95_s"));
+                    num(m, "latency_p50_s"), num(m, "latency_p95_s"), optionalNum(m, "top_span_iou"),
+                    optionalNum(m, "localized_p_at_1"));
             List<QueryEvaluation> qs = new ArrayList<>();
             for (JsonNode q : required(root, "queries")) {
                 Map<String, Integer> ranks = new LinkedHashMap<>();
@@ -159,7 +165,8 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
                         : Optional.of(new RankedHit(required(t, "recording").asText(), num(t, "cost"),
                                 num(t, "start_s"), num(t, "end_s")));
                 qs.add(new QueryEvaluation(required(q, "query_id").asText(), ranks, num(q, "ap"), num(q, "rr"),
-                        num(q, "p_at_1"), num(q, "p_at_10"), num(q, "candidate_recall"), num(q, "latency_s"), top));
+                        num(q, "p_at_1"), num(q, "p_at_10"), num(q, "candidate_recall"), num(q, "latency_s"), top,
+                        optionalNum(q, "top_span_iou")));
             }
             return new EvaluationReport(settings, index, summary, qs);
         } catch (IllegalArgumentException e) {
@@ -182,6 +189,11 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
         out.append(String.format(Locale.ROOT, "candidate recall   %s%n", fixed(summary.candidateRecall())));
         out.append(String.format(Locale.ROOT, "latency p50        %s s%n", fixed(summary.latencyP50Seconds())));
         out.append(String.format(Locale.ROOT, "latency p95        %s s%n", fixed(summary.latencyP95Seconds())));
+        if (!Double.isNaN(summary.localizedAt1())) {
+            out.append(String.format(Locale.ROOT, "top span IoU       %s%n", fixed(summary.topSpanIou())));
+            out.append(String.format(Locale.ROOT, "localized P@1      %s (top hit relevant, IoU >= %.1f)%n",
+                    fixed(summary.localizedAt1()), EvaluationSummary.LOCALIZED_IOU));
+        }
         out.append("\nper query (ranks of the relevant recordings, - = not returned):\n");
         int width = queries.stream().mapToInt(q -> q.queryId().length()).max().orElse(8);
         for (QueryEvaluation q : queries) {
@@ -205,6 +217,11 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
         JsonNode v = n.get(key);
         if (v == null) throw new IllegalArgumentException("missing field '" + key + "'");
         return v.isNull() ? Double.NaN : v.asDouble();
+    }
+
+    private static double optionalNum(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? Double.NaN : v.asDouble();
     }
 
     private static JsonNode required(JsonNode n, String key) {

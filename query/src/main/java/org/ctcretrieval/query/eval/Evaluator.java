@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ctcretrieval.common.InputException;
@@ -19,14 +20,25 @@ import org.ctcretrieval.common.InputException;
 public final class Evaluator {
     private final RetrievalSystem system;
     private final SearchSettings settings;
+    private final Optional<TruthSpans> truth;
 
     /**
      * @param system   the system under evaluation
      * @param settings search settings used for every query
      */
     public Evaluator(RetrievalSystem system, SearchSettings settings) {
+        this(system, settings, Optional.empty());
+    }
+
+    /**
+     * @param system   the system under evaluation
+     * @param settings search settings used for every query
+     * @param truth    true spans of the snippets in their recordings, to score the matched time spans
+     */
+    public Evaluator(RetrievalSystem system, SearchSettings settings, Optional<TruthSpans> truth) {
         this.system = Objects.requireNonNull(system);
         this.settings = Objects.requireNonNull(settings);
+        this.truth = Objects.requireNonNull(truth);
     }
 
     /** Evaluates {@code queries} in order. */
@@ -47,11 +59,11 @@ public final class Evaluator {
         List<QueryEvaluation> results = new ArrayList<>();
         for (QuerySpec q : queries) {
             RankedResult result = truncated(q, system.search(q, settings));
-            QueryEvaluation e = QueryEvaluation.of(q, result);
+            QueryEvaluation e = QueryEvaluation.of(q, result, truth);
             results.add(e);
             onQueryDone.accept(e);
         }
-        return new EvaluationReport(settings, system.indexInfo(), EvaluationSummary.of(results), results);
+        return new EvaluationReport(settings, system.indexInfo(), EvaluationSummary.of(results, truth.isPresent()), results);
     }
 
     private void checkRelevantAreIndexed(List<QuerySpec> queries) throws InputException {

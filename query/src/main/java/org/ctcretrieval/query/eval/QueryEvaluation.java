@@ -16,19 +16,38 @@ import java.util.Optional;
  * @param candidateRecall  fraction of relevant recordings among the candidates; NaN without a candidate stage
  * @param latencySeconds   time the system took for the query, seconds
  * @param top              the best-ranked hit, if any
+ * @param topSpanIou       intersection over union of the top hit's matched span with the true span of the
+ *                         snippet in that recording; NaN if the top hit is not relevant or the truth is unknown
  */
 public record QueryEvaluation(String queryId, Map<String, Integer> ranks, double averagePrecision,
         double reciprocalRank, double precisionAt1, double precisionAt10, double candidateRecall,
-        double latencySeconds, Optional<RankedHit> top) {
+        double latencySeconds, Optional<RankedHit> top, double topSpanIou) {
     public QueryEvaluation {
         ranks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ranks));
     }
 
-    /** Computes every metric of {@code result} for {@code query}. */
+    /** Computes every metric of {@code result} for {@code query}, without ground-truth spans. */
     public static QueryEvaluation of(QuerySpec query, RankedResult result) {
+        return of(query, result, Optional.empty());
+    }
+
+    /**
+     * Computes every metric of {@code result} for {@code query}.
+     *
+     * @param truth true spans of the snippets, if known
+     */
+    public static QueryEvaluation of(QuerySpec query, RankedResult result, Optional<TruthSpans> truth) {
         List<String> ranking = result.rankedIds();
         var relevant = new java.util.LinkedHashSet<>(query.relevant());
         double recall = result.candidates().map(c -> RetrievalMetrics.candidateRecall(c, relevant)).orElse(Double.NaN);
+        Optional<RankedHit> top = result.hits().stream().findFirst();
+        double iou = Double.NaN;
+        if (top.isPresent() && relevant.contains(top.get().recordingId()) && truth.isPresent()) {
+            RankedHit h = top.get();
+            iou = truth.get().span(query.id(), h.recordingId())
+                    .map(s -> TruthSpans.intersectionOverUnion(h.startSeconds(), h.endSeconds(), s[0], s[1]))
+                    .orElse(Double.NaN);
+        }
         return new QueryEvaluation(query.id(),
                 RetrievalMetrics.ranksOfRelevant(ranking, query.relevant()),
                 RetrievalMetrics.averagePrecision(ranking, relevant),
@@ -37,6 +56,12 @@ public record QueryEvaluation(String queryId, Map<String, Integer> ranks, double
                 RetrievalMetrics.precisionAt(10, ranking, relevant),
                 recall,
                 result.latency().toNanos() / 1e9,
-                result.hits().stream().findFirst());
+                top,
+                iou);
+    }
+
+    /** Whether the top hit is relevant and its span overlaps the true one with IoU of at least 0.5. */
+    public boolean localizedAt1() {
+        return precisionAt1 == 1 && topSpanIou >= EvaluationSummary.LOCALIZED_IOU;
     }
 }

@@ -126,6 +126,11 @@ class BenchmarkBuilderTest {
             }
         }
         assertEquals(Set.of("FluidR3_GM.sf2", "TimGM6mb.sf2"), soundfonts, "soundfonts alternate per performance");
+        org.ctcretrieval.query.eval.TruthSpans truth =
+                org.ctcretrieval.query.eval.TruthSpans.readManifest(out.resolve("manifest.json"));
+        for (QuerySpec q : queries) {
+            for (String rec : q.relevant()) assertTrue(truth.span(q.id(), rec).isPresent(), q.id() + " in " + rec);
+        }
         for (JsonNode q : manifest.get("queries")) {
             assertEquals(2, q.get("spans_s").size());
             q.get("spans_s").fields().forEachRemaining(e -> {

@@ -143,6 +143,7 @@ class EvaluateCommandTest {
         assertEquals(0.5, r.get("summary").get("candidate_recall").asDouble(), 1e-12);
         assertEquals("P/x", r.get("queries").get(0).get("top").get("recording").asText());
         assertEquals(12.5, r.get("index").get("build_seconds").asDouble(), 1e-12);
+        assertTrue(r.get("summary").get("localized_p_at_1").isNull(), "no manifest beside the queries");
     }
 
     @Test

@@ -14,7 +14,8 @@ class BenchmarkTableTest {
             long size, OptionalDouble build) {
         return new EvaluationReport(new SearchSettings(100, 0, exhaustive),
                 Optional.of(new IndexInfo(feature, 40, size, build)),
-                new EvaluationSummary(24, map, mrr, p1, 0.2, exhaustive ? Double.NaN : 0.9, p50, p50 * 2), List.of());
+                new EvaluationSummary(24, map, mrr, p1, 0.2, exhaustive ? Double.NaN : 0.9, p50, p50 * 2,
+                        Double.NaN, Double.NaN), List.of());
     }
 
     @Test

@@ -98,6 +98,36 @@ class EvaluatorTest {
     }
 
     @Test
+    void topHitSpanIsScoredAgainstTheTrueSpan() throws Exception {
+        FixedSystem system = new FixedSystem(Map.of(
+                // q1: top hit a (relevant), matched 2..6 s, truth 3..7 s: overlap 3..6 = 3 s, union 2..7 = 5 s -> 0.6
+                "q1", new RankedResult(List.of(new RankedHit("a", 0.1, 2, 6)), Optional.of(List.of("a")), ms(1)),
+                // q2: top hit b (relevant), matched 10..11 s, truth 0..8 s: disjoint -> 0
+                "q2", new RankedResult(List.of(new RankedHit("b", 0.1, 10, 11)), Optional.of(List.of("b")), ms(1)),
+                // q3: top hit x is not relevant -> no IoU, not localized
+                "q3", new RankedResult(List.of(new RankedHit("x", 0.1, 0, 1)), Optional.of(List.of("x")), ms(1)),
+                // q4: top hit c, matched 1..5 s, truth 1..4 s: overlap 3, union 4 -> 0.75
+                "q4", new RankedResult(List.of(new RankedHit("c", 0.1, 1, 5)), Optional.of(List.of("c")), ms(1))), INDEXED);
+        TruthSpans truth = new TruthSpans(Map.of(
+                "q1", Map.of("a", new double[] {3, 7}),
+                "q2", Map.of("b", new double[] {0, 8}),
+                "q3", Map.of("a", new double[] {0, 1}),
+                "q4", Map.of("c", new double[] {1, 4})));
+        EvaluationReport r = new Evaluator(system, SearchSettings.defaults(), Optional.of(truth)).evaluate(List.of(
+                query("q1", "a"), query("q2", "b"), query("q3", "a"), query("q4", "c")));
+        assertEquals(0.6, r.queries().get(0).topSpanIou(), EPS);
+        assertEquals(0.0, r.queries().get(1).topSpanIou(), EPS);
+        assertTrue(Double.isNaN(r.queries().get(2).topSpanIou()));
+        // mean IoU over q1, q2, q4 = (0.6 + 0 + 0.75) / 3 = 0.45
+        assertEquals(0.45, r.summary().topSpanIou(), EPS);
+        // localized (relevant top, IoU >= 0.5): q1 and q4 of 4 queries -> 0.5
+        assertEquals(0.5, r.summary().localizedAt1(), EPS);
+        // without truth the localization figures are undefined
+        EvaluationReport none = new Evaluator(system, SearchSettings.defaults()).evaluate(List.of(query("q1", "a")));
+        assertTrue(Double.isNaN(none.summary().localizedAt1()));
+    }
+
+    @Test
     void exhaustiveRunHasNoCandidateRecall() throws Exception {
         FixedSystem system = new FixedSystem(Map.of("q", RankedResult.exhaustive(List.of("b", "a"), ms(5))), null);
         EvaluationReport r = new Evaluator(system, new SearchSettings(10, 0, true)).evaluate(List.of(query("q", "a")));
