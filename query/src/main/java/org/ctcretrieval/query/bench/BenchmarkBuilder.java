@@ -244,21 +244,21 @@ public final class BenchmarkBuilder {
     }
 
     private int[] render(FluidSynth synth, List<BenchmarkPlan.Recording> recordings) throws IOException {
-        List<BenchmarkPlan.Recording> todo = new ArrayList<>();
+        List<BenchmarkPlan.Recording> missing = new ArrayList<>();
         for (BenchmarkPlan.Recording r : recordings) {
-            if (!isComplete(r.wav())) todo.add(r);
+            if (!isComplete(r.wav())) missing.add(r);
         }
-        int reused = recordings.size() - todo.size();
+        int reused = recordings.size() - missing.size();
         if (reused > 0) log.printf("%d of %d recordings already rendered, kept%n", reused, recordings.size());
-        if (todo.isEmpty()) return new int[] {0, reused};
+        if (missing.isEmpty()) return new int[] {0, reused};
         Path work = options.out().resolve(".render");
         Files.createDirectories(work);
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("render").setInitialMax(todo.size())
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("render").setInitialMax(missing.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(log)).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(options.threads());
             try {
                 List<Future<?>> jobs = new ArrayList<>();
-                for (BenchmarkPlan.Recording r : todo) {
+                for (BenchmarkPlan.Recording r : missing) {
                     jobs.add(pool.submit(() -> {
                         renderOne(synth, r, work);
                         bar.step();
@@ -283,7 +283,7 @@ public final class BenchmarkBuilder {
         try (Stream<Path> s = Files.list(work)) {
             if (s.findAny().isEmpty()) Files.delete(work);
         }
-        return new int[] {todo.size(), reused};
+        return new int[] {missing.size(), reused};
     }
 
     private void renderOne(FluidSynth synth, BenchmarkPlan.Recording r, Path work) throws IOException {
