@@ -26,8 +26,8 @@ import org.ctcretrieval.common.InputException;
  *   <li>{@code score_path} (required): the score file (MusicXML {@code .musicxml}/{@code .xml}, compressed
  *       {@code .mxl}, or MIDI {@code .mid}), absolute or relative to the folder holding the query file; it must
  *       exist;</li>
- *   <li>{@code part} (optional column, may be empty): the part to use (a MusicXML part ID such as {@code P1});
- *       empty = all parts;</li>
+ *   <li>{@code part} (optional column, may be empty): the part to use: a MusicXML part ID such as
+ *       {@code P1}, a part name, or a 1-based part position; empty = all parts;</li>
  *   <li>{@code staff} (optional column, may be empty): staff number within the part, 1-based (1 = upper staff,
  *       the right hand of a piano part); empty = all staves;</li>
  *   <li>{@code measures} (optional column, may be empty): inclusive range {@code FIRST-LAST} of MusicXML measure

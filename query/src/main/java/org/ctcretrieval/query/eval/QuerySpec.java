@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  *
  * @param id        query identifier, unique within a query file
  * @param score     the score file (MusicXML, {@code .mxl} or MIDI), absolute
- * @param part      part selection as written in the query file (a MusicXML part ID such as {@code P1}); empty
- *                  means all parts
+ * @param part      part selection as written in the query file (a MusicXML part ID such as {@code P1}, a part
+ *                  name, or a 1-based part position); empty means all parts
  * @param staff     staff number within the part, 1-based (1 = upper staff = right hand of a piano part); empty
  *                  means all staves
  * @param measures  measure range; empty means the whole score
