@@ -30,7 +30,9 @@ public final class Main {
                 new PlotCommand(),
                 new BenchCommand(),
                 new org.ctcretrieval.models.cli.ModelsCommand(),
-                new org.ctcretrieval.query.cli.ScoreCommand());
+                new org.ctcretrieval.query.cli.ScoreCommand(),
+                new org.ctcretrieval.query.cli.BenchBuildCommand(),
+                new org.ctcretrieval.query.cli.BenchTableCommand());
     }
 
     public static CommandLine commandLine() {

@@ -1,0 +1,49 @@
+package org.ctcretrieval.query.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One evaluation query: a score snippet and the recordings that play it.
+ *
+ * @param id        query identifier, unique within a query file
+ * @param score     the score file (MusicXML, {@code .mxl} or MIDI), absolute
+ * @param part      part selection as written in the query file (a MusicXML part ID such as {@code P1}, a part
+ *                  name, or a 1-based part position); empty means all parts
+ * @param staff     staff number within the part, 1-based (1 = upper staff = right hand of a piano part); empty
+ *                  means all staves
+ * @param measures  measure range; empty means the whole score
+ * @param relevant  IDs of the recordings that play the snippet (see {@link RecordingIds}); non-empty, no
+ *                  duplicates, in file order
+ * @param source    file the query was read from, for error messages (may be {@code null} for built queries)
+ * @param line      1-based line number in {@code source} (0 if unknown)
+ */
+public record QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
+        Optional<MeasureRange> measures, List<String> relevant, Path source, int line) {
+    public QuerySpec {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(score);
+        Objects.requireNonNull(part);
+        Objects.requireNonNull(staff);
+        Objects.requireNonNull(measures);
+        relevant = List.copyOf(relevant);
+        if (relevant.isEmpty()) throw new IllegalArgumentException("query " + id + " has no relevant recordings");
+        if (relevant.stream().distinct().count() != relevant.size()) {
+            throw new IllegalArgumentException("query " + id + " lists a relevant recording twice");
+        }
+    }
+
+    /** A query not read from a file (no source position). */
+    public static QuerySpec of(String id, Path score, Optional<String> part, OptionalInt staff,
+            Optional<MeasureRange> measures, List<String> relevant) {
+        return new QuerySpec(id, score, part, staff, measures, relevant, null, 0);
+    }
+
+    /** "file:line" of the query's source, or the query ID if it was not read from a file. */
+    public String origin() {
+        return source == null ? "query " + id : source + ":" + line;
+    }
+}
