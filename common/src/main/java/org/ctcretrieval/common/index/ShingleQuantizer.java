@@ -22,9 +22,12 @@ import java.util.Map;
  *   <li><b>Transposition</b>: the codebook is equivariant under chroma rotation, so a transposed search rotates
  *       the query chroma ({@link RetrievalFeatures#rotate}) and quantises again.</li>
  * </ol>
- * Frames whose smoothed chroma is (near) zero are silence and produce no token.
+ * Frames whose smoothed chroma is (near) zero or flat (strongest class below {@link #FLAT_RATIO} times the mean,
+ * e.g. the uniform vector that stands for a rest or for noise) produce no token.
  */
 public final class ShingleQuantizer {
+    /** A frame yields a token only if its strongest class exceeds this multiple of the frame's mean. */
+    public static final float FLAT_RATIO = 1.5f;
 
     /**
      * @param smoothFrames length of the moving-average window in frames at the retrieval rate (odd, &gt;= 1)
@@ -70,7 +73,10 @@ public final class ShingleQuantizer {
                 if (a < 0 || f[c] > f[a]) { b = a; a = c; }
                 else if (b < 0 || f[c] > f[b]) b = c;
             }
-            if (a < 0 || !(f[a] > 1e-4f)) { s1[i] = -1; s2[i] = -1; continue; }
+            float mean = 0f;
+            for (float v : f) mean += v;
+            mean /= f.length;
+            if (a < 0 || !(f[a] > 1e-4f) || f[a] < FLAT_RATIO * mean) { s1[i] = -1; s2[i] = -1; continue; }
             s1[i] = a;
             s2[i] = Math.min(a, b) * f.length + Math.max(a, b);
         }
