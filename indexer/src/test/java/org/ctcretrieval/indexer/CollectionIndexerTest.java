@@ -43,9 +43,9 @@ class CollectionIndexerTest {
         assertEquals(new IndexReport(1, 1, 4, List.of(), 6), r3);
         try (IndexSnapshot s = IndexSnapshot.open(index)) {
             assertEquals(6, s.recordings());
-            // the changed recording now holds 30 s of chroma at 5 Hz
+            // the changed recording now holds 30 s of chroma at 10 Hz
             int doc = docOf(s, audio.resolve("sub1/r1.rec"));
-            assertEquals(30 * 5 * 12, s.chroma(doc).length);
+            assertEquals(30 * 10 * 12, s.chroma(doc).length);
         }
 
         IndexRemover.Result rm = IndexRemover.remove(index, List.of(audio.resolve("new.rec"), audio.resolve("sub0"), audio.resolve("gone.rec")));
@@ -67,7 +67,7 @@ class CollectionIndexerTest {
         Path f = MapExtractor.write(audio, "a.rec", 42, 12);
         indexer(index, new MapExtractor("feat"), 4).index(audio);
         var expected = RetrievalFeatures.quantize8(
-                RetrievalFeatures.resample(new MapExtractor("feat").extract(f), 5.0).frames());
+                RetrievalFeatures.resample(new MapExtractor("feat").extract(f), 10.0).frames());
         try (IndexSnapshot s = IndexSnapshot.open(index)) {
             assertArrayEquals(expected, s.chroma(docOf(s, f)));
             assertEquals(f.toAbsolutePath().normalize().toString(), s.id(docOf(s, f)));
@@ -126,10 +126,10 @@ class CollectionIndexerTest {
         InputException e = assertThrows(InputException.class, () -> indexer(index, new MapExtractor("cqt"), 8).index(audio));
         assertTrue(e.getMessage().contains("features: index has cens, requested cqt"), e.getMessage());
         assertTrue(e.getMessage().startsWith(index.toString()), e.getMessage());
-        var other = new IndexSchema("cens", 25, 12, 10.0, IndexSchema.forFeatures("cens", 25, 12).quantizer());
+        var other = new IndexSchema("cens", 25, 12, 5.0, IndexSchema.forFeatures("cens", 25, 12).quantizer());
         InputException e2 = assertThrows(InputException.class,
                 () -> new CollectionIndexer(index, new MapExtractor("cens"), other, opts(8)).index(audio));
-        assertTrue(e2.getMessage().contains("retrieval rate: index has 5.0 Hz, requested 10.0 Hz"), e2.getMessage());
+        assertTrue(e2.getMessage().contains("retrieval rate: index has 10.0 Hz, requested 5.0 Hz"), e2.getMessage());
     }
 
     @Test
@@ -171,7 +171,7 @@ class CollectionIndexerTest {
         Path f = MapExtractor.write(audio, "long.rec", 5, 3 * 3600);
         indexer(index, new MapExtractor("feat"), 8).index(audio);
         try (IndexSnapshot s = IndexSnapshot.open(index)) {
-            assertEquals(3 * 3600 * 5 * 12, s.chroma(docOf(s, f)).length);
+            assertEquals(3 * 3600 * 10 * 12, s.chroma(docOf(s, f)).length);
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.List;
  * <p><b>Efficiency.</b> The matrix is filled column by column along the recording, keeping only the two previous
  * columns of accumulated cost (length N each, float) and the start frame of the best path into each cell (start
  * index propagation), so time is O(N*M) and memory O(N + M) — the full matrix is never stored and no
- * backtracking is needed to report where a match starts.
+ * backtracking is needed to report where a match starts. The cost column of a recording frame is computed for all
+ * query frames at once from a dimension-major copy of the query, and the recursion of a column reads only the
+ * previous two columns, so both inner loops are free of loop-carried dependencies.
  *
  * <p>Instances are immutable and thread-safe: the normalised query is prepared once and can be matched against
  * many recordings concurrently.
@@ -37,7 +39,8 @@ public final class SubsequenceDtw {
     /** Frames with an L2 norm below this value are treated as silence and replaced by the uniform vector. */
     public static final float NORM_THRESHOLD = 0.001f;
 
-    private final float[] query; // N*D, L2-normalised rows
+    private final float[] queryByDimension; // D*N: component c of normalised query frame i at c*N + i
+    private final float[][] queryRows;      // the same as D arrays of length N
     private final int n;
     private final int dim;
 
@@ -48,7 +51,11 @@ public final class SubsequenceDtw {
         if (queryFrames.length == 0) throw new IllegalArgumentException("empty query");
         this.n = queryFrames.length;
         this.dim = queryFrames[0].length;
-        this.query = normalize(queryFrames);
+        float[] q = normalize(queryFrames);
+        this.queryByDimension = new float[n * dim];
+        for (int i = 0; i < n; i++) for (int c = 0; c < dim; c++) queryByDimension[c * n + i] = q[i * dim + c];
+        this.queryRows = new float[dim][n];
+        for (int c = 0; c < dim; c++) System.arraycopy(queryByDimension, c * n, queryRows[c], 0, n);
     }
 
     /** Query length N in frames. */
@@ -96,9 +103,9 @@ public final class SubsequenceDtw {
      */
     public float[] matchingFunction(float[] recording, int frames, int[] starts) {
         if (recording.length < frames * dim) throw new IllegalArgumentException("recording shorter than frames*D");
+        if (starts == null) return matchingFunction(recording, 0, frames);
         final int len = n;
         final int d = dim;
-        final float inf = Float.POSITIVE_INFINITY;
         float[] delta = new float[frames];
         // Two previous columns of accumulated cost and start frames; cur is the column being filled.
         float[] prev2 = new float[len];
@@ -107,33 +114,42 @@ public final class SubsequenceDtw {
         int[] sPrev2 = new int[len];
         int[] sPrev1 = new int[len];
         int[] sCur = new int[len];
-        java.util.Arrays.fill(prev2, inf);
-        java.util.Arrays.fill(prev1, inf);
+        float[] cost = new float[len];
+        java.util.Arrays.fill(prev2, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(prev1, Float.POSITIVE_INFINITY);
         float invN = 1f / len;
-        float[] q = query;
+        float[] qt = queryByDimension;
         for (int m = 0; m < frames; m++) {
-            int yo = m * d;
-            // n = 0: free start.
-            cur[0] = 1f - dot(q, 0, recording, yo, d);
+            // Cost column: cost[i] = 1 - <q_i, y_m>, accumulated one dimension at a time over all query frames
+            // (a loop without a carried dependency, which the JIT vectorises).
+            costColumn(qt, recording, m * d, cost);
+            cur[0] = cost[0]; // n = 0: free start
             sCur[0] = m;
-            for (int i = 1; i < len; i++) {
-                float best = prev1[i - 1];          // step (1,1)
+            if (len > 1) {
+                float best = prev1[0];          // n = 1: only steps (1,1) and (1,2) stay inside the matrix
+                int bestStart = sPrev1[0];
+                if (prev2[0] < best) {
+                    best = prev2[0];
+                    bestStart = sPrev2[0];
+                }
+                cur[1] = best + cost[1];
+                sCur[1] = bestStart;
+            }
+            for (int i = 2; i < len; i++) {
+                float best = prev1[i - 1];      // step (1,1)
                 int bestStart = sPrev1[i - 1];
-                if (i >= 2 && prev1[i - 2] < best) { // step (2,1)
-                    best = prev1[i - 2];
+                float b = prev1[i - 2];         // step (2,1)
+                if (b < best) {
+                    best = b;
                     bestStart = sPrev1[i - 2];
                 }
-                if (prev2[i - 1] < best) {           // step (1,2)
-                    best = prev2[i - 1];
+                float c2 = prev2[i - 1];        // step (1,2)
+                if (c2 < best) {
+                    best = c2;
                     bestStart = sPrev2[i - 1];
                 }
-                if (best == inf) {
-                    cur[i] = inf;
-                    sCur[i] = m;
-                } else {
-                    cur[i] = best + 1f - dot(q, i * d, recording, yo, d);
-                    sCur[i] = bestStart;
-                }
+                cur[i] = best + cost[i];        // +infinity stays +infinity
+                sCur[i] = bestStart;
             }
             delta[m] = cur[len - 1] * invN;
             if (starts != null) starts[m] = sCur[len - 1];
@@ -141,6 +157,104 @@ public final class SubsequenceDtw {
             int[] ti = sPrev2; sPrev2 = sPrev1; sPrev1 = sCur; sCur = ti;
         }
         return delta;
+    }
+
+    /**
+     * Matching function of the query against recording frames {@code [from, from + frames)}, without start
+     * frames: the recursion of a column is then a branch-free minimum over three shifted arrays, which the JIT
+     * vectorises.
+     */
+    private float[] matchingFunction(float[] recording, int from, int frames) {
+        final int len = n;
+        final int d = dim;
+        float[] delta = new float[frames];
+        float[] prev2 = new float[len];
+        float[] prev1 = new float[len];
+        float[] cur = new float[len];
+        float[] cost = new float[len];
+        java.util.Arrays.fill(prev2, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(prev1, Float.POSITIVE_INFINITY);
+        float invN = 1f / len;
+        float[] qt = queryByDimension;
+        for (int m = 0; m < frames; m++) {
+            costColumn(qt, recording, (from + m) * d, cost);
+            cur[0] = cost[0];
+            if (len > 1) cur[1] = Math.min(prev1[0], prev2[0]) + cost[1];
+            for (int i = 2; i < len; i++) {
+                cur[i] = Math.min(Math.min(prev1[i - 1], prev1[i - 2]), prev2[i - 1]) + cost[i];
+            }
+            delta[m] = cur[len - 1] * invN;
+            float[] tf = prev2; prev2 = prev1; prev1 = cur; cur = tf;
+        }
+        return delta;
+    }
+
+    /** {@code cost[i] = 1 - <q_i, y>} for the recording frame at {@code yo}, all query frames at once. */
+    private void costColumn(float[] qt, float[] recording, int yo, float[] cost) {
+        final int len = n;
+        if (dim == 12) {
+            costColumn12(recording, yo, cost);
+            return;
+        }
+        java.util.Arrays.fill(cost, 1f);
+        for (int c = 0; c < dim; c++) {
+            float yc = recording[yo + c];
+            int base = c * len;
+            for (int i = 0; i < len; i++) cost[i] -= qt[base + i] * yc;
+        }
+    }
+
+    /** Chroma case of {@link #costColumn}: the recording frame lives in registers, one pass over the query. */
+    private void costColumn12(float[] r, int yo, float[] cost) {
+        final float y0 = r[yo], y1 = r[yo + 1], y2 = r[yo + 2], y3 = r[yo + 3], y4 = r[yo + 4], y5 = r[yo + 5];
+        final float y6 = r[yo + 6], y7 = r[yo + 7], y8 = r[yo + 8], y9 = r[yo + 9], y10 = r[yo + 10], y11 = r[yo + 11];
+        final float[][] q = queryRows;
+        final float[] q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5];
+        final float[] q6 = q[6], q7 = q[7], q8 = q[8], q9 = q[9], q10 = q[10], q11 = q[11];
+        for (int i = 0; i < n; i++) {
+            cost[i] = 1f - (((q0[i] * y0 + q1[i] * y1) + (q2[i] * y2 + q3[i] * y3))
+                    + ((q4[i] * y4 + q5[i] * y5) + (q6[i] * y6 + q7[i] * y7))
+                    + ((q8[i] * y8 + q9[i] * y9) + (q10[i] * y10 + q11[i] * y11)));
+        }
+    }
+
+    /**
+     * Start frame of the optimal path ending at recording frame {@code end} that starts at {@code lowest} or
+     * later: the accumulated cost is recomputed on the last {@code 2N - 1} frames up to {@code end} (no path is
+     * longer) and backtracked, preferring steps
+     * (1,1), (2,1), (1,2) on ties — the order of the start propagation in {@link #matchingFunction}.
+     */
+    int startOf(float[] recording, int lowest, int end) {
+        final int len = n;
+        int from = Math.max(lowest, end - 2 * (len - 1));
+        int w = end - from + 1;
+        float[][] acc = new float[w][];
+        float[] cost = new float[len];
+        float[] prev2 = null, prev1 = null;
+        for (int m = 0; m < w; m++) {
+            costColumn(queryByDimension, recording, (from + m) * dim, cost);
+            float[] cur = new float[len];
+            cur[0] = cost[0];
+            for (int i = 1; i < len; i++) {
+                float a = prev1 == null ? Float.POSITIVE_INFINITY : prev1[i - 1];
+                float b = (prev1 == null || i < 2) ? Float.POSITIVE_INFINITY : prev1[i - 2];
+                float c = prev2 == null ? Float.POSITIVE_INFINITY : prev2[i - 1];
+                cur[i] = Math.min(Math.min(a, b), c) + cost[i];
+            }
+            acc[m] = cur;
+            prev2 = prev1;
+            prev1 = cur;
+        }
+        int i = len - 1, m = w - 1;
+        while (i > 0) {
+            float a = m >= 1 ? acc[m - 1][i - 1] : Float.POSITIVE_INFINITY;
+            float b = (m >= 1 && i >= 2) ? acc[m - 1][i - 2] : Float.POSITIVE_INFINITY;
+            float c = m >= 2 ? acc[m - 2][i - 1] : Float.POSITIVE_INFINITY;
+            if (a <= b && a <= c) { i -= 1; m -= 1; }
+            else if (b <= c) { i -= 2; m -= 1; }
+            else { i -= 1; m -= 2; }
+        }
+        return from + m;
     }
 
     /**
@@ -152,8 +266,26 @@ public final class SubsequenceDtw {
      *         (fewer than {@code 1 + ceil((N-1)/2)} frames)
      */
     public DtwMatch bestMatch(float[] recording, int frames) {
-        List<DtwMatch> top = topMatches(recording, frames, 1);
-        return top.isEmpty() ? null : top.get(0);
+        return bestMatch(recording, 0, frames);
+    }
+
+    /**
+     * Best match within recording frames {@code [from, from + frames)}; frame numbers of the result count from the
+     * start of {@code recording}.
+     */
+    public DtwMatch bestMatch(float[] recording, int from, int frames) {
+        if (recording.length < (from + frames) * dim) throw new IllegalArgumentException("recording shorter than (from+frames)*D");
+        float[] delta = matchingFunction(recording, from, frames);
+        int best = -1;
+        float bestCost = Float.POSITIVE_INFINITY;
+        for (int m = 0; m < frames; m++) {
+            if (delta[m] < bestCost) {
+                bestCost = delta[m];
+                best = m;
+            }
+        }
+        if (best < 0) return null;
+        return new DtwMatch(bestCost, startOf(recording, from, from + best), from + best);
     }
 
     /** Convenience overload taking un-normalised recording frames {@code [M][D]}. */
@@ -195,9 +327,4 @@ public final class SubsequenceDtw {
         return out;
     }
 
-    private static float dot(float[] a, int ao, float[] b, int bo, int d) {
-        float s = 0f;
-        for (int i = 0; i < d; i++) s += a[ao + i] * b[bo + i];
-        return s;
-    }
 }

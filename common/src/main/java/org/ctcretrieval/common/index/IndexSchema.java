@@ -33,8 +33,8 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
                           ShingleQuantizer.Params quantizer) {
     /** Version of the document layout above; bumped whenever it changes incompatibly. */
     public static final int FORMAT_VERSION = 1;
-    /** Retrieval rate used unless configured: 5 Hz, i.e. 0.2 s resolution of match boundaries. */
-    public static final double DEFAULT_RETRIEVAL_RATE = 5.0;
+    /** Retrieval rate used unless configured: 10 Hz, i.e. 0.1 s resolution of match boundaries. */
+    public static final double DEFAULT_RETRIEVAL_RATE = 10.0;
 
     public static final String FIELD_ID = "id";
     public static final String FIELD_HASH = "sha256";

@@ -10,7 +10,7 @@ import java.util.Map;
  * terms for the candidate search. The design (see docs/index-design.md) aims at terms that a theme and a
  * recording of it share even when tempo, instrumentation or key differ:
  * <ol>
- *   <li><b>Smoothing</b>: a centred moving average over {@link Params#smoothFrames()} frames (1 s at 5 Hz by
+ *   <li><b>Smoothing</b>: a centred moving average over {@link Params#smoothFrames()} frames (0.7 s at 10 Hz by
  *       default) so that ornaments and onsets do not flip the symbol.</li>
  *   <li><b>Fixed codebook</b>, no training: per frame the strongest pitch class ({@code top1}, 12 symbols) and the
  *       unordered pair of the two strongest classes ({@code top2}, 66 symbols). The unordered pair does not depend
@@ -35,8 +35,8 @@ public final class ShingleQuantizer {
      * @param top2N        shingle length (tokens) of the top-2 field
      */
     public record Params(int smoothFrames, int top1N, int top2N) {
-        /** 5 frames (1 s at 5 Hz), 4-grams of top-1 classes, 3-grams of top-2 pairs. */
-        public static final Params DEFAULT = new Params(5, 4, 3);
+        /** 7 frames (0.7 s at 10 Hz), 4-grams of top-1 classes, 3-grams of top-2 pairs. */
+        public static final Params DEFAULT = new Params(7, 4, 3);
 
         public Params {
             if (smoothFrames < 1 || top1N < 1 || top2N < 1) throw new IllegalArgumentException("shingle parameters must be >= 1");

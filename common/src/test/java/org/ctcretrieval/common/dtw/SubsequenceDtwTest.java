@@ -78,6 +78,37 @@ class SubsequenceDtwTest {
     }
 
     @Test
+    void bestMatchOnWholeRecordingAndOnWindowsEqualsSlowDefinition() {
+        Random rnd = new Random(9);
+        for (int trial = 0; trial < 30; trial++) {
+            float[][] x = random(rnd, 1 + rnd.nextInt(20));
+            float[][] y = random(rnd, 10 + rnd.nextInt(80));
+            int from = rnd.nextInt(y.length / 2);
+            int len = y.length - from - rnd.nextInt(y.length - from);
+            float[][] window = java.util.Arrays.copyOfRange(y, from, from + len);
+            SubsequenceDtw dtw = new SubsequenceDtw(x);
+            for (boolean whole : new boolean[] {true, false}) {
+                float[][] ref = whole ? y : window;
+                int offset = whole ? 0 : from;
+                double[][] d = slowAccumulated(x, ref);
+                int bestEnd = -1;
+                for (int m = 0; m < ref.length; m++) {
+                    if (bestEnd < 0 || d[x.length - 1][m] < d[x.length - 1][bestEnd]) bestEnd = m;
+                }
+                DtwMatch got = whole ? dtw.bestMatch(SubsequenceDtw.normalize(y), y.length)
+                        : dtw.bestMatch(SubsequenceDtw.normalize(y), from, len);
+                if (Double.isInfinite(d[x.length - 1][bestEnd])) {
+                    assertNull(got);
+                    continue;
+                }
+                assertEquals(d[x.length - 1][bestEnd] / x.length, got.cost(), 1e-5, "trial " + trial);
+                assertEquals(offset + bestEnd, got.endFrame(), "trial " + trial);
+                assertEquals(offset + slowStart(d, bestEnd), got.startFrame(), "trial " + trial);
+            }
+        }
+    }
+
+    @Test
     void findsPlantedStretchedQueryWithItsSpan() {
         Random rnd = new Random(3);
         float[][] y = random(rnd, 400);

@@ -49,7 +49,7 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Recordings per commit: at most this much work is lost when a run is killed (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "5.0",
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "10.0",
             description = "Retrieval frame rate of the stored chroma and of DTW, in Hz (default: ${DEFAULT-VALUE}).")
     double rate;
 
