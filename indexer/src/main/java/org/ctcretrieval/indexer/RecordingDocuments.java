@@ -14,15 +14,19 @@ import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.common.index.RetrievalFeatures;
 import org.ctcretrieval.common.index.ShingleQuantizer;
+import org.ctcretrieval.common.index.ShingleQuantizer.Shingle;
 
 /** Builds the Lucene document of one recording (layout in {@link IndexSchema}). */
 public final class RecordingDocuments {
-    /** Shingle terms: one untokenised term per value, with term frequencies and length norms for BM25. */
+    /**
+     * Shingle terms: term frequencies and length norms for BM25, positions = start frames (see
+     * {@link ShingleTokenStream}).
+     */
     static final FieldType SHINGLE_TYPE = new FieldType();
 
     static {
-        SHINGLE_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
-        SHINGLE_TYPE.setTokenized(false);
+        SHINGLE_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        SHINGLE_TYPE.setTokenized(true);
         SHINGLE_TYPE.setOmitNorms(false);
         SHINGLE_TYPE.setStored(false);
         SHINGLE_TYPE.freeze();
@@ -56,8 +60,13 @@ public final class RecordingDocuments {
         doc.add(new StoredField(IndexSchema.FIELD_HASH, sha256));
         doc.add(new StoredField(IndexSchema.FIELD_FRAMES, frames.length));
         doc.add(new BinaryDocValuesField(IndexSchema.FIELD_CHROMA, new BytesRef(RetrievalFeatures.quantize8(frames))));
-        for (Map.Entry<String, List<String>> e : quantizer.shingles(frames).entrySet()) {
-            for (String term : e.getValue()) doc.add(new Field(e.getKey(), term, SHINGLE_TYPE));
+        Map<String, List<Shingle>> byField = new java.util.LinkedHashMap<>();
+        for (Shingle s : quantizer.shingles(frames)) byField.computeIfAbsent(s.field(), k -> new java.util.ArrayList<>()).add(s);
+        for (Map.Entry<String, List<Shingle>> e : byField.entrySet()) {
+            // Positions must not decrease within a field: sort by start frame (a stable sort keeps time order).
+            List<Shingle> list = e.getValue();
+            list.sort(java.util.Comparator.comparingInt(Shingle::startFrame));
+            doc.add(new Field(e.getKey(), new ShingleTokenStream(list), SHINGLE_TYPE));
         }
         return doc;
     }

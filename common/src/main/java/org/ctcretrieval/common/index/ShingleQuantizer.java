@@ -1,9 +1,7 @@
 package org.ctcretrieval.common.index;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns chroma at the retrieval rate into discrete tokens and token n-grams ("shingles") that serve as Lucene
@@ -84,20 +82,27 @@ public final class ShingleQuantizer {
     }
 
     /**
-     * All shingle terms in order of occurrence (repeated shingles repeat), keyed by field ({@link IndexSchema#FIELD_SHINGLES_TOP1} and
-     * {@link IndexSchema#FIELD_SHINGLES_TOP2}).
+     * One shingle term.
+     *
+     * @param field      {@link IndexSchema#FIELD_SHINGLES_TOP1} or {@link IndexSchema#FIELD_SHINGLES_TOP2}
+     * @param term       the term text: one letter {@code a..l} per pitch class, top-2 pairs as two letters
+     *                   joined by dots
+     * @param startFrame frame (at the retrieval rate) where the shingle's first token starts; stored as the term
+     *                   position so a search can restrict DTW to the neighbourhood of matching shingles
      */
-    public Map<String, List<String>> shingles(float[][] chroma) {
+    public record Shingle(String field, String term, int startFrame) {}
+
+    /** All shingles of both fields, top-1 first, each field in time order (repeated shingles repeat). */
+    public List<Shingle> shingles(float[][] chroma) {
         Tokens[] tok = tokens(chroma);
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        out.put(IndexSchema.FIELD_SHINGLES_TOP1, ngrams(tok[0], params.top1N, false));
-        out.put(IndexSchema.FIELD_SHINGLES_TOP2, ngrams(tok[1], params.top2N, true));
+        List<Shingle> out = new ArrayList<>();
+        ngrams(tok[0], params.top1N, false, IndexSchema.FIELD_SHINGLES_TOP1, out);
+        ngrams(tok[1], params.top2N, true, IndexSchema.FIELD_SHINGLES_TOP2, out);
         return out;
     }
 
-    static List<String> ngrams(Tokens tokens, int n, boolean pair) {
+    static void ngrams(Tokens tokens, int n, boolean pair, String field, List<Shingle> out) {
         int[] s = tokens.symbols();
-        List<String> out = new ArrayList<>(Math.max(0, s.length - n + 1));
         StringBuilder sb = new StringBuilder(n * 3);
         for (int i = 0; i + n <= s.length; i++) {
             sb.setLength(0);
@@ -109,9 +114,8 @@ public final class ShingleQuantizer {
                     sb.append((char) ('a' + s[j]));
                 }
             }
-            out.add(sb.toString());
+            out.add(new Shingle(field, sb.toString(), tokens.startFrames()[i]));
         }
-        return out;
     }
 
     private static Tokens collapse(int[] symbols) {

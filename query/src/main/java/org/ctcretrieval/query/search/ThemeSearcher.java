@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.Bits;
@@ -80,11 +79,11 @@ public final class ThemeSearcher implements Closeable {
         List<Task> tasks = new ArrayList<>();
         Map<Integer, Double> candidateScore = new HashMap<>();
         boolean exhaustive = options.exhaustive();
+        List<CandidateQuery> termQueries = new ArrayList<>();
         List<Integer> candidateDocs = new ArrayList<>();
         if (!exhaustive) {
-            List<Query> termQueries = new ArrayList<>();
             for (int s = 0; s < shifts; s++) {
-                Query tq = CandidateQuery.build(quantizer, RetrievalFeatures.rotate(q, s));
+                CandidateQuery tq = CandidateQuery.build(quantizer, RetrievalFeatures.rotate(q, s));
                 if (tq == null) {
                     exhaustive = true;
                     break;
@@ -94,7 +93,7 @@ public final class ThemeSearcher implements Closeable {
             if (!exhaustive) {
                 java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
                 for (int s = 0; s < shifts; s++) {
-                    TopDocs top = index.searcher().search(termQueries.get(s), options.candidates());
+                    TopDocs top = index.searcher().search(termQueries.get(s).query(), options.candidates());
                     for (ScoreDoc sd : top.scoreDocs) {
                         tasks.add(new Task(sd.doc, s));
                         candidateScore.merge(sd.doc, (double) sd.score, Math::max);
@@ -104,7 +103,8 @@ public final class ThemeSearcher implements Closeable {
                 candidateDocs.addAll(seen);
             }
         }
-        List<Scored> scored = exhaustive ? scoreAll(q, shifts, options.threads()) : scoreTasks(q, tasks, options.threads());
+        List<Scored> scored = exhaustive ? scoreAll(q, shifts, options.threads())
+                : scoreTasks(q, tasks, termQueries, options.threads());
         // Best transposition per recording, then rank by cost (ties: lower document number).
         Map<Integer, Scored> best = new HashMap<>();
         for (Scored s : scored) {
@@ -139,32 +139,65 @@ public final class ThemeSearcher implements Closeable {
 
     private record Scored(int doc, int shift, DtwMatch match) {}
 
-    /** DTW of every (candidate, shift) pair; chroma is read in document order, matching runs in parallel. */
-    private List<Scored> scoreTasks(float[][] q, List<Task> tasks, int threads) throws IOException {
+    /**
+     * DTW of every (candidate, shift) pair inside the windows around its matching shingles ({@link DtwWindows}).
+     * Chroma and postings are read in document order on this thread; matching runs in parallel.
+     */
+    private List<Scored> scoreTasks(float[][] q, List<Task> tasks, List<CandidateQuery> termQueries, int threads)
+            throws IOException {
         List<Task> sorted = new ArrayList<>(tasks);
-        sorted.sort(Comparator.comparingInt(Task::doc));
+        sorted.sort(Comparator.comparingInt(Task::shift).thenComparingInt(Task::doc));
         Map<Integer, byte[]> chroma = new HashMap<>();
+        Map<Task, List<int[]>> windows = new HashMap<>();
         List<LeafReaderContext> leaves = index.reader().leaves();
+        int d = schema.dimension();
+        int margin = Math.max(10, 2 * schema.quantizer().smoothFrames());
+        // Chroma of every candidate, read per segment in document order.
+        java.util.TreeSet<Integer> docs = new java.util.TreeSet<>();
+        for (Task t : tasks) docs.add(t.doc);
         int leafIdx = -1;
         BinaryDocValues values = null;
-        for (Task t : sorted) {
-            if (chroma.containsKey(t.doc)) continue;
-            int li = ReaderUtil.subIndex(t.doc, leaves);
+        for (int doc : docs) {
+            int li = ReaderUtil.subIndex(doc, leaves);
             if (li != leafIdx) {
                 leafIdx = li;
                 values = IndexSnapshot.chromaValues(leaves.get(li).reader());
             }
-            int local = t.doc - leaves.get(li).docBase;
-            if (values == null || !values.advanceExact(local)) throw new IOException(index.path() + ": document without chroma");
+            if (values == null || !values.advanceExact(doc - leaves.get(li).docBase)) {
+                throw new IOException(index.path() + ": document without chroma");
+            }
             BytesRef b = values.binaryValue();
-            chroma.put(t.doc, java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
+            chroma.put(doc, java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
         }
-        SubsequenceDtw[] dtw = dtwPerShift(q, 12);
-        int d = schema.dimension();
+        // Windows per (shift, segment): one postings pass per query term.
+        for (int from = 0; from < sorted.size(); ) {
+            Task first = sorted.get(from);
+            int li = ReaderUtil.subIndex(first.doc, leaves);
+            LeafReaderContext leaf = leaves.get(li);
+            int to = from;
+            while (to < sorted.size() && sorted.get(to).shift == first.shift
+                    && sorted.get(to).doc < leaf.docBase + leaf.reader().maxDoc()) to++;
+            int[] local = new int[to - from];
+            int[] frames = new int[to - from];
+            for (int i = from; i < to; i++) {
+                local[i - from] = sorted.get(i).doc - leaf.docBase;
+                frames[i - from] = chroma.get(sorted.get(i).doc).length / d;
+            }
+            List<List<int[]>> w = DtwWindows.of(leaf.reader(), local, frames,
+                    termQueries.get(first.shift).queryFrames(), q.length, margin);
+            for (int i = from; i < to; i++) windows.put(sorted.get(i), w.get(i - from));
+            from = to;
+        }
+        SubsequenceDtw[] dtw = dtwPerShift(q, termQueries.size());
         return parallel(threads, tasks, t -> {
             byte[] codes = chroma.get(t.doc);
             float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
-            return new Scored(t.doc, t.shift, dtw[t.shift].bestMatch(rec, codes.length / d));
+            DtwMatch best = null;
+            for (int[] w : windows.get(t)) {
+                DtwMatch m = dtw[t.shift].bestMatch(rec, w[0], w[1] - w[0]);
+                if (m != null && (best == null || m.cost() < best.cost())) best = m;
+            }
+            return new Scored(t.doc, t.shift, best);
         });
     }
 

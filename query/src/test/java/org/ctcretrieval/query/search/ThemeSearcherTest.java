@@ -80,7 +80,6 @@ class ThemeSearcherTest {
 
     private static void assertFound(SearchResult r, double from, double to) {
         SearchHit top = r.hits().get(0);
-        System.err.println("DEBUG " + top + " expected " + (themeOffset + from / targetTempo) + " .. " + (themeOffset + to / targetTempo));
         assertEquals(target.toAbsolutePath().normalize().toString(), top.id(), "top-1 of " + r.hits());
         assertEquals(themeOffset + from / targetTempo, top.startSeconds(), 1.0, "match start");
         assertEquals(themeOffset + to / targetTempo, top.endSeconds(), 1.0, "match end");
