@@ -22,7 +22,11 @@ public final class Main {
 
     /** Subcommands contributed by the modules; order is the order shown by --help. */
     static List<Object> subcommands() {
-        return List.of();
+        return List.of(
+                new org.ctcretrieval.indexer.cli.IndexCommand(),
+                new org.ctcretrieval.indexer.cli.RemoveCommand(),
+                new org.ctcretrieval.query.cli.QueryCommand(),
+                new org.ctcretrieval.query.cli.BenchSearchCommand());
     }
 
     public static CommandLine commandLine() {
