@@ -53,6 +53,10 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Retrieval frame rate of the stored chroma and of DTW, in Hz (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--extensions", paramLabel = "EXT", split = ",",
+            description = "File name extensions to index, comma-separated, without dots (default: the audio formats above).")
+    java.util.List<String> extensions;
+
     @Option(names = "--no-progress", description = "Do not show a progress bar.")
     boolean noProgress;
 
@@ -73,6 +77,10 @@ public final class IndexCommand implements Callable<Integer> {
         IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
         CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress);
         if (threads != null) options = options.withThreads(threads);
+        if (extensions != null) {
+            options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", ""))
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
         IndexReport r = new CollectionIndexer(indexDir, extractor, schema, options).index(audioDir);
         var out = spec.commandLine().getOut();
         out.printf("indexed %d new, %d changed, %d unchanged, %d failed; %d recordings in %s%n",

@@ -72,11 +72,14 @@ public final class BenchSearchCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {
+            out.printf(Locale.ROOT, "machine         %d cores, load average %.1f at the end%n", Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             out.printf(Locale.ROOT, "collection      %.1f audio hours, %d recordings, %d works%n", r.hours(), r.recordings(), r.works());
             out.printf(Locale.ROOT, "build           %.1f s, %.1f audio hours/s (feature sequences in, no audio decoding)%n", r.buildSeconds(), r.hoursPerSecond());
             out.printf(Locale.ROOT, "index size      %.1f MB, %.2f MB per audio hour%n", r.indexBytes() / 1e6, r.megabytesPerHour());
             out.printf(Locale.ROOT, "indexed search  %d queries: p50 %.1f ms, p95 %.1f ms, mean %.1f ms (top %d of %d candidates)%n",
                     r.queries(), r.indexedP50Ms(), r.indexedP95Ms(), r.indexedMeanMs(), top, candidates);
+            out.printf(Locale.ROOT, "  cpu time      p50 %.1f ms, p95 %.1f ms per indexed query (all threads of the process)%n", r.indexedCpuP50Ms(), r.indexedCpuP95Ms());
             out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms());
             out.printf(Locale.ROOT, "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
             out.printf(Locale.ROOT, "candidate recall of exhaustive top-%d: %.3f; top-1 agreement %.3f%n", top, r.candidateRecallAtK(), r.top1Agreement());
