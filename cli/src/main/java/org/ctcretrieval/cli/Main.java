@@ -27,10 +27,17 @@ public final class Main {
     /** Subcommands contributed by the modules; order is the order shown by --help. */
     static List<Object> subcommands() {
         return List.of(
+                new ChromaCommand(),
                 new PlotCommand(),
-                new BenchCommand(),
-                new org.ctcretrieval.models.cli.ModelsCommand(),
                 new org.ctcretrieval.query.cli.ScoreCommand(),
+                new org.ctcretrieval.indexer.cli.IndexCommand(),
+                new org.ctcretrieval.indexer.cli.RemoveCommand(),
+                new org.ctcretrieval.query.cli.QueryCommand(),
+                new org.ctcretrieval.query.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new org.ctcretrieval.models.cli.ModelsCommand(),
+                new DemoCommand(),
+                new BenchCommand(),
+                new org.ctcretrieval.query.cli.BenchSearchCommand(),
                 new org.ctcretrieval.query.cli.BenchBuildCommand(),
                 new org.ctcretrieval.query.cli.BenchTableCommand());
     }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ctcretrieval.query.eval.MeasureRange;
+import org.ctcretrieval.query.score.MeasureRange;
 
 /**
  * A MusicXML score whose measures are located in the beat annotations of its score MIDI, so that a span of

@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.query.score.MeasureRange;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.query.score.MeasureRange;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -35,6 +35,11 @@ public record MeasureRange(int first, int last) {
         }
     }
 
+    /** Number of measure numbers in the range. */
+    public int count() {
+        return last - first + 1;
+    }
+
     public boolean contains(int number) {
         return number >= first && number <= last;
     }

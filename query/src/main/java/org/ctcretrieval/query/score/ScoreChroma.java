@@ -32,6 +32,19 @@ public final class ScoreChroma {
      * @return a {@code [T][12]} sequence with feature ID {@value #FEATURE_ID}, bins C, C#, ..., B
      * @throws IllegalArgumentException if {@code notes} is empty or the frame rate is not positive
      */
+    /** Frame rate of the chroma of a search query (that of deep chroma; the searcher resamples it). */
+    public static final double QUERY_RATE = 25.0;
+
+    /**
+     * The chroma a theme is searched with: the selected notes of {@code file}, duration-weighted (a note covering
+     * part of a frame counts by that fraction), at {@link #QUERY_RATE}.
+     *
+     * @throws org.ctcretrieval.common.InputException naming the file if it cannot be read or the selection is empty
+     */
+    public static FeatureSequence query(java.nio.file.Path file, ScoreSelection selection) throws java.io.IOException {
+        return compute(ScoreReader.read(file, selection).notes(), QUERY_RATE, ChromaWeighting.DURATION);
+    }
+
     public static FeatureSequence compute(List<Note> notes, double frameRate, ChromaWeighting weighting) {
         if (!(frameRate > 0)) throw new IllegalArgumentException("frame rate must be positive: " + frameRate);
         if (notes.isEmpty()) throw new IllegalArgumentException("no notes to compute chroma from");

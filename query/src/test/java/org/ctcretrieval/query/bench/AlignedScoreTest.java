@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.ctcretrieval.common.SharedData;
-import org.ctcretrieval.query.eval.MeasureRange;
+import org.ctcretrieval.query.score.MeasureRange;
 import org.junit.jupiter.api.Test;
 
 /** Measures of real ASAP scores located in their beat annotations. */

@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.query.score.MeasureRange;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

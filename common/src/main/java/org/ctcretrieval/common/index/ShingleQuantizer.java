@@ -1,0 +1,149 @@
+package org.ctcretrieval.common.index;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns chroma at the retrieval rate into discrete tokens and token n-grams ("shingles") that serve as Lucene
+ * terms for the candidate search. The design (see docs/index-design.md) aims at terms that a theme and a
+ * recording of it share even when tempo, instrumentation or key differ:
+ * <ol>
+ *   <li><b>Smoothing</b>: a centred moving average over {@link Params#smoothFrames()} frames (0.7 s at 10 Hz by
+ *       default) so that ornaments and onsets do not flip the symbol.</li>
+ *   <li><b>Fixed codebook</b>, no training: per frame the strongest pitch class ({@code top1}, 12 symbols) and the
+ *       unordered pair of the two strongest classes ({@code top2}, 66 symbols). The unordered pair does not depend
+ *       on which of two almost equally strong classes wins, which is where timbre differences act.</li>
+ *   <li><b>Run-length collapse</b>: consecutive equal symbols become one token, which removes tempo: a theme
+ *       played slower or faster produces the same token string.</li>
+ *   <li><b>Shingles</b>: n-grams of consecutive tokens ({@link Params#top1N()} and {@link Params#top2N()}) are the
+ *       terms; a recording shares all shingles of the passage that matches the theme.</li>
+ *   <li><b>Transposition</b>: the codebook is equivariant under chroma rotation, so a transposed search rotates
+ *       the query chroma ({@link RetrievalFeatures#rotate}) and quantises again.</li>
+ * </ol>
+ * Frames whose smoothed chroma is (near) zero or flat (strongest class below {@link #FLAT_RATIO} times the mean,
+ * e.g. the uniform vector that stands for a rest or for noise) produce no token.
+ */
+public final class ShingleQuantizer {
+    /** A frame yields a token only if its strongest class exceeds this multiple of the frame's mean. */
+    public static final float FLAT_RATIO = 1.5f;
+
+    /**
+     * @param smoothFrames length of the moving-average window in frames at the retrieval rate (odd, &gt;= 1)
+     * @param top1N        shingle length (tokens) of the top-1 field
+     * @param top2N        shingle length (tokens) of the top-2 field
+     */
+    public record Params(int smoothFrames, int top1N, int top2N) {
+        /** 7 frames (0.7 s at 10 Hz), 4-grams of top-1 classes, 3-grams of top-2 pairs. */
+        public static final Params DEFAULT = new Params(7, 4, 3);
+
+        public Params {
+            if (smoothFrames < 1 || top1N < 1 || top2N < 1) throw new IllegalArgumentException("shingle parameters must be >= 1");
+        }
+    }
+
+    /** Tokens after run-length collapse: symbol and the first frame of its run. */
+    public record Tokens(int[] symbols, int[] startFrames) {
+        public int size() {
+            return symbols.length;
+        }
+    }
+
+    private final Params params;
+
+    public ShingleQuantizer(Params params) {
+        this.params = params;
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    /** Top-1 and top-2 tokens of a chroma sequence {@code [T][12]}; index 0 = top1, 1 = top2. */
+    public Tokens[] tokens(float[][] chroma) {
+        float[][] smooth = smooth(chroma, params.smoothFrames);
+        int t = smooth.length;
+        int[] s1 = new int[t];
+        int[] s2 = new int[t];
+        for (int i = 0; i < t; i++) {
+            float[] f = smooth[i];
+            int a = -1, b = -1;
+            for (int c = 0; c < f.length; c++) {
+                if (a < 0 || f[c] > f[a]) { b = a; a = c; }
+                else if (b < 0 || f[c] > f[b]) b = c;
+            }
+            float mean = 0f;
+            for (float v : f) mean += v;
+            mean /= f.length;
+            if (a < 0 || !(f[a] > 1e-4f) || f[a] < FLAT_RATIO * mean) { s1[i] = -1; s2[i] = -1; continue; }
+            s1[i] = a;
+            s2[i] = Math.min(a, b) * f.length + Math.max(a, b);
+        }
+        return new Tokens[] {collapse(s1), collapse(s2)};
+    }
+
+    /**
+     * One shingle term.
+     *
+     * @param field      {@link IndexSchema#FIELD_SHINGLES_TOP1} or {@link IndexSchema#FIELD_SHINGLES_TOP2}
+     * @param term       the term text: one letter {@code a..l} per pitch class, top-2 pairs as two letters
+     *                   joined by dots
+     * @param startFrame frame (at the retrieval rate) where the shingle's first token starts; stored as the term
+     *                   position so a search can restrict DTW to the neighbourhood of matching shingles
+     */
+    public record Shingle(String field, String term, int startFrame) {}
+
+    /** All shingles of both fields, top-1 first, each field in time order (repeated shingles repeat). */
+    public List<Shingle> shingles(float[][] chroma) {
+        Tokens[] tok = tokens(chroma);
+        List<Shingle> out = new ArrayList<>();
+        ngrams(tok[0], params.top1N, false, IndexSchema.FIELD_SHINGLES_TOP1, out);
+        ngrams(tok[1], params.top2N, true, IndexSchema.FIELD_SHINGLES_TOP2, out);
+        return out;
+    }
+
+    static void ngrams(Tokens tokens, int n, boolean pair, String field, List<Shingle> out) {
+        int[] s = tokens.symbols();
+        StringBuilder sb = new StringBuilder(n * 3);
+        for (int i = 0; i + n <= s.length; i++) {
+            sb.setLength(0);
+            for (int j = i; j < i + n; j++) {
+                if (pair) {
+                    if (j > i) sb.append('.');
+                    sb.append((char) ('a' + s[j] / 12)).append((char) ('a' + s[j] % 12));
+                } else {
+                    sb.append((char) ('a' + s[j]));
+                }
+            }
+            out.add(new Shingle(field, sb.toString(), tokens.startFrames()[i]));
+        }
+    }
+
+    private static Tokens collapse(int[] symbols) {
+        int[] sym = new int[symbols.length];
+        int[] start = new int[symbols.length];
+        int k = 0;
+        for (int i = 0; i < symbols.length; i++) {
+            int s = symbols[i];
+            if (s < 0) continue; // silence: no token, does not break a run
+            if (k > 0 && sym[k - 1] == s) continue;
+            sym[k] = s;
+            start[k] = i;
+            k++;
+        }
+        return new Tokens(java.util.Arrays.copyOf(sym, k), java.util.Arrays.copyOf(start, k));
+    }
+
+    private static float[][] smooth(float[][] x, int w) {
+        if (w <= 1 || x.length == 0) return x;
+        int d = x[0].length;
+        int half = w / 2;
+        float[][] out = new float[x.length][d];
+        for (int t = 0; t < x.length; t++) {
+            int lo = Math.max(0, t - half), hi = Math.min(x.length - 1, t + half);
+            for (int i = lo; i <= hi; i++) for (int c = 0; c < d; c++) out[t][c] += x[i][c];
+            float inv = 1f / (hi - lo + 1);
+            for (int c = 0; c < d; c++) out[t][c] *= inv;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package org.ctcretrieval.indexer;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.index.IndexSchema;
+import org.ctcretrieval.common.index.RetrievalFeatures;
+import org.ctcretrieval.common.index.ShingleQuantizer;
+import org.ctcretrieval.common.index.ShingleQuantizer.Shingle;
+
+/** Builds the Lucene document of one recording (layout in {@link IndexSchema}). */
+public final class RecordingDocuments {
+    /**
+     * Shingle terms: term frequencies and length norms for BM25, positions = start frames (see
+     * {@link ShingleTokenStream}).
+     */
+    static final FieldType SHINGLE_TYPE = new FieldType();
+
+    static {
+        SHINGLE_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        SHINGLE_TYPE.setTokenized(true);
+        SHINGLE_TYPE.setOmitNorms(false);
+        SHINGLE_TYPE.setStored(false);
+        SHINGLE_TYPE.freeze();
+    }
+
+    private final IndexSchema schema;
+    private final ShingleQuantizer quantizer;
+
+    public RecordingDocuments(IndexSchema schema) {
+        this.schema = schema;
+        this.quantizer = new ShingleQuantizer(schema.quantizer());
+    }
+
+    /**
+     * The document of a recording.
+     *
+     * @param id       recording ID (absolute normalised path)
+     * @param sha256   content hash of the file
+     * @param features extractor output at any rate; resampled to the schema's retrieval rate here
+     * @throws IllegalArgumentException if the feature dimension differs from the schema's
+     */
+    public Document build(String id, String sha256, FeatureSequence features) {
+        if (features.length() > 0 && features.dimension() != schema.dimension()) {
+            throw new IllegalArgumentException(id + ": features have dimension " + features.dimension()
+                    + ", the index expects " + schema.dimension());
+        }
+        FeatureSequence retrieval = RetrievalFeatures.resample(features, schema.retrievalRate());
+        float[][] frames = retrieval.frames();
+        Document doc = new Document();
+        doc.add(new StringField(IndexSchema.FIELD_ID, id, Field.Store.YES));
+        doc.add(new StoredField(IndexSchema.FIELD_HASH, sha256));
+        doc.add(new StoredField(IndexSchema.FIELD_FRAMES, frames.length));
+        doc.add(new BinaryDocValuesField(IndexSchema.FIELD_CHROMA, new BytesRef(RetrievalFeatures.quantize8(frames))));
+        Map<String, List<Shingle>> byField = new java.util.LinkedHashMap<>();
+        for (Shingle s : quantizer.shingles(frames)) byField.computeIfAbsent(s.field(), k -> new java.util.ArrayList<>()).add(s);
+        for (Map.Entry<String, List<Shingle>> e : byField.entrySet()) {
+            // Positions must not decrease within a field: sort by start frame (a stable sort keeps time order).
+            List<Shingle> list = e.getValue();
+            list.sort(java.util.Comparator.comparingInt(Shingle::startFrame));
+            doc.add(new Field(e.getKey(), new ShingleTokenStream(list), SHINGLE_TYPE));
+        }
+        return doc;
+    }
+
+    /** The ID under which a file is indexed: its absolute, normalised path. */
+    public static String idOf(java.nio.file.Path file) {
+        return file.toAbsolutePath().normalize().toString();
+    }
+}

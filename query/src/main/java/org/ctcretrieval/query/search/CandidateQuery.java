@@ -1,0 +1,47 @@
+package org.ctcretrieval.query.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.ctcretrieval.common.index.ShingleQuantizer;
+import org.ctcretrieval.common.index.ShingleQuantizer.Shingle;
+
+/**
+ * The term query of the candidate stage: every distinct shingle of the (resampled, possibly rotated) query chroma
+ * as a SHOULD clause, scored with Lucene's default BM25; a shingle occurring k times in the query has boost k. At
+ * most {@link IndexSearcher#getMaxClauseCount()} distinct shingles are used (the first ones). Also remembers where
+ * each shingle starts in the query, to place DTW windows around the matching shingles of a candidate.
+ *
+ * @param query       the Lucene query
+ * @param queryFrames start frames in the query of each term's occurrences
+ */
+public record CandidateQuery(Query query, Map<Term, int[]> queryFrames) {
+
+    /** @return the query, or null if the chroma yields no shingle (too short, silent or flat) */
+    public static CandidateQuery build(ShingleQuantizer quantizer, float[][] retrievalChroma) {
+        Map<Term, List<Integer>> occurrences = new LinkedHashMap<>();
+        for (Shingle s : quantizer.shingles(retrievalChroma)) {
+            occurrences.computeIfAbsent(new Term(s.field(), s.term()), k -> new ArrayList<>()).add(s.startFrame());
+        }
+        if (occurrences.isEmpty()) return null;
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        Map<Term, int[]> frames = new LinkedHashMap<>();
+        for (Map.Entry<Term, List<Integer>> e : occurrences.entrySet()) {
+            if (frames.size() >= IndexSearcher.getMaxClauseCount()) break;
+            Query q = new TermQuery(e.getKey());
+            int count = e.getValue().size();
+            if (count > 1) q = new BoostQuery(q, count);
+            b.add(q, BooleanClause.Occur.SHOULD);
+            frames.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
+        }
+        return new CandidateQuery(b.build(), frames);
+    }
+}

@@ -1,0 +1,90 @@
+package org.ctcretrieval.query.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+
+/**
+ * Where in a candidate recording DTW has to look: around the frames where the query's shingles occur.
+ *
+ * <p>A query shingle starting at query frame {@code q} that occurs at recording frame {@code p} pins the match:
+ * with the DTW step sizes (1,1), (2,1), (1,2) the recording advances between 1/2 and 2 frames per query frame, so
+ * a path through (q, p) lies inside recording frames {@code [p - 2q, p + 2(N - 1 - q)]}. That interval, widened by
+ * a margin for token boundaries that moved under smoothing, is one window; overlapping windows are merged. DTW
+ * restricted to the windows returns the best match that passes near a shared shingle; recordings whose windows
+ * cover most of their length are matched whole.
+ */
+final class DtwWindows {
+    private DtwWindows() {}
+
+    /** Above this fraction of the recording the windows are replaced by the whole recording. */
+    static final double WHOLE_FRACTION = 0.7;
+
+    /**
+     * Windows of several documents of one segment, each as {@code [from, to)} pairs, merged and sorted, clipped to
+     * {@code [0, frames)}.
+     *
+     * @param leaf        segment holding the documents
+     * @param localDocs   document numbers inside the segment, ascending
+     * @param frames      recording length in frames of each document
+     * @param queryFrames start frames of each term in the query
+     * @param queryLength N
+     * @param margin      extra frames on both sides of each window
+     */
+    static List<List<int[]>> of(LeafReader leaf, int[] localDocs, int[] frames, Map<Term, int[]> queryFrames,
+                                int queryLength, int margin) throws IOException {
+        List<List<int[]>> raw = new ArrayList<>();
+        for (int i = 0; i < localDocs.length; i++) raw.add(new ArrayList<>());
+        PostingsEnum pe = null;
+        for (Map.Entry<Term, int[]> e : queryFrames.entrySet()) {
+            Terms terms = leaf.terms(e.getKey().field());
+            if (terms == null) continue;
+            TermsEnum te = terms.iterator();
+            if (!te.seekExact(e.getKey().bytes())) continue;
+            pe = te.postings(pe, PostingsEnum.POSITIONS);
+            for (int i = 0; i < localDocs.length; i++) {
+                int doc = localDocs[i];
+                if (pe.docID() < doc && pe.advance(doc) == PostingsEnum.NO_MORE_DOCS) break;
+                if (pe.docID() != doc) continue;
+                for (int k = pe.freq(); k > 0; k--) {
+                    int p = pe.nextPosition();
+                    for (int q : e.getValue()) {
+                        int from = Math.max(0, p - 2 * q - margin);
+                        int to = Math.min(frames[i], p + 2 * (queryLength - 1 - q) + margin + 1);
+                        if (from < to) raw.get(i).add(new int[] {from, to});
+                    }
+                }
+            }
+        }
+        List<List<int[]>> out = new ArrayList<>();
+        for (int i = 0; i < localDocs.length; i++) out.add(merge(raw.get(i), frames[i]));
+        return out;
+    }
+
+    static List<int[]> merge(List<int[]> raw, int frames) {
+        raw.sort((a, b) -> Integer.compare(a[0], b[0]));
+        List<int[]> out = new ArrayList<>();
+        long covered = 0;
+        for (int[] w : raw) {
+            if (!out.isEmpty() && w[0] <= out.get(out.size() - 1)[1]) {
+                int[] last = out.get(out.size() - 1);
+                last[1] = Math.max(last[1], w[1]);
+            } else {
+                out.add(new int[] {w[0], w[1]});
+            }
+        }
+        for (int[] w : out) covered += w[1] - w[0];
+        if (out.isEmpty() || covered >= WHOLE_FRACTION * frames) {
+            List<int[]> whole = new ArrayList<>();
+            whole.add(new int[] {0, frames});
+            return whole;
+        }
+        return out;
+    }
+}

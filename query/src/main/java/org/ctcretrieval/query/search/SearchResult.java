@@ -1,0 +1,14 @@
+package org.ctcretrieval.query.search;
+
+import java.util.List;
+
+/**
+ * Answer to one search.
+ *
+ * @param hits           ranked recordings, best (lowest cost) first
+ * @param scored         number of (recording, transposition) pairs scored by DTW
+ * @param exhaustive     true if DTW ran against every recording (requested, or because the query produced no
+ *                       shingle terms, e.g. a query shorter than a shingle)
+ * @param candidateDocs  Lucene document numbers handed to DTW by the term search (empty when exhaustive)
+ */
+public record SearchResult(List<SearchHit> hits, int scored, boolean exhaustive, List<Integer> candidateDocs) {}

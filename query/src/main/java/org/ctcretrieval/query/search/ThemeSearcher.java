@@ -1,0 +1,282 @@
+package org.ctcretrieval.query.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.ctcretrieval.common.dtw.DtwMatch;
+import org.ctcretrieval.common.dtw.SubsequenceDtw;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.index.IndexSchema;
+import org.ctcretrieval.common.index.RetrievalFeatures;
+import org.ctcretrieval.common.index.ShingleQuantizer;
+import org.ctcretrieval.indexer.IndexSnapshot;
+
+/**
+ * Finds the recordings that play a theme: query chroma -> resampling to the index's retrieval rate -> shingle
+ * terms -> Lucene top-N candidates (BM25) -> subsequence DTW ({@link SubsequenceDtw}) on each candidate ->
+ * recordings ranked by DTW cost with the matching time span.
+ *
+ * <p><b>Frame rates.</b> The query may come at any frame rate (score chroma, 25 Hz deep chroma, a CSV file); it
+ * is resampled to the retrieval rate stored in the index with {@link RetrievalFeatures#resample}, the same
+ * operation the indexer applied to the recordings, so both sides of the DTW share rate and smoothing.
+ *
+ * <p><b>Feature check.</b> Score chroma (feature ID {@code score}) is accepted by any chroma index (that is the
+ * cross-modal case); any other query feature ID must equal the index's, since e.g. CENS and deep chroma are not
+ * comparable frame by frame.
+ *
+ * <p>The searcher reads one index snapshot (the last commit when opened) and is safe for concurrent searches.
+ */
+public final class ThemeSearcher implements Closeable {
+    /** Feature ID of chroma computed from a score, accepted by every index. */
+    public static final String SCORE_FEATURE_ID = "score";
+
+    private final IndexSnapshot index;
+    private final IndexSchema schema;
+    private final ShingleQuantizer quantizer;
+
+    public ThemeSearcher(IndexSnapshot index) {
+        this.index = index;
+        this.schema = index.schema();
+        this.quantizer = new ShingleQuantizer(schema.quantizer());
+    }
+
+    /** Opens the last commit of the index in {@code indexDir} (see {@link IndexSnapshot#open}). */
+    public static ThemeSearcher open(Path indexDir) throws IOException {
+        return new ThemeSearcher(IndexSnapshot.open(indexDir));
+    }
+
+    public IndexSnapshot index() {
+        return index;
+    }
+
+    /**
+     * Searches the index for {@code query}.
+     *
+     * @param query   theme chroma at any frame rate, dimension equal to the index's
+     * @param options top-K, candidate count, transposition, exhaustive mode, threads
+     * @throws IllegalArgumentException if the query's features do not fit the index or it is empty
+     */
+    public SearchResult search(FeatureSequence query, SearchOptions options) throws IOException {
+        checkQuery(query);
+        float[][] q = RetrievalFeatures.resample(query, schema.retrievalRate()).frames();
+        int shifts = options.transpose() ? 12 : 1;
+        List<Task> tasks = new ArrayList<>();
+        Map<Integer, Double> candidateScore = new HashMap<>();
+        boolean exhaustive = options.exhaustive();
+        List<CandidateQuery> termQueries = new ArrayList<>();
+        List<Integer> candidateDocs = new ArrayList<>();
+        if (!exhaustive) {
+            for (int s = 0; s < shifts; s++) {
+                CandidateQuery tq = CandidateQuery.build(quantizer, RetrievalFeatures.rotate(q, s));
+                if (tq == null) {
+                    exhaustive = true;
+                    break;
+                }
+                termQueries.add(tq);
+            }
+            if (!exhaustive) {
+                java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
+                for (int s = 0; s < shifts; s++) {
+                    TopDocs top = index.searcher().search(termQueries.get(s).query(), options.candidates());
+                    for (ScoreDoc sd : top.scoreDocs) {
+                        tasks.add(new Task(sd.doc, s));
+                        candidateScore.merge(sd.doc, (double) sd.score, Math::max);
+                        seen.add(sd.doc);
+                    }
+                }
+                candidateDocs.addAll(seen);
+            }
+        }
+        List<Scored> scored = exhaustive ? scoreAll(q, shifts, options.threads())
+                : scoreTasks(q, tasks, termQueries, options.threads());
+        // Best transposition per recording, then rank by cost (ties: lower document number).
+        Map<Integer, Scored> best = new HashMap<>();
+        for (Scored s : scored) {
+            if (s.match == null) continue;
+            best.merge(s.doc, s, (a, b) -> b.match.cost() < a.match.cost() ? b : a);
+        }
+        List<Scored> ranked = new ArrayList<>(best.values());
+        ranked.sort(Comparator.comparingDouble((Scored s) -> s.match.cost()).thenComparingInt(s -> s.doc));
+        List<SearchHit> hits = new ArrayList<>();
+        double rate = schema.retrievalRate();
+        for (int i = 0; i < Math.min(options.top(), ranked.size()); i++) {
+            Scored s = ranked.get(i);
+            hits.add(new SearchHit(i + 1, index.id(s.doc), s.match.cost(), s.match.startSeconds(rate),
+                    s.match.endSeconds(rate), candidateScore.getOrDefault(s.doc, Double.NaN), s.shift));
+        }
+        return new SearchResult(hits, scored.size(), exhaustive, candidateDocs);
+    }
+
+    private void checkQuery(FeatureSequence query) {
+        if (query.length() == 0) throw new IllegalArgumentException("query has no frames");
+        if (query.dimension() != schema.dimension()) {
+            throw new IllegalArgumentException("query has " + query.dimension() + "-dimensional features, the index "
+                    + schema.dimension() + "-dimensional");
+        }
+        if (!SCORE_FEATURE_ID.equals(query.featureId()) && !query.featureId().equals(schema.featureId())) {
+            throw new IllegalArgumentException("query features '" + query.featureId() + "' do not match the index features '"
+                    + schema.featureId() + "' (" + index.path() + ")");
+        }
+    }
+
+    private record Task(int doc, int shift) {}
+
+    private record Scored(int doc, int shift, DtwMatch match) {}
+
+    /**
+     * DTW of every (candidate, shift) pair inside the windows around its matching shingles ({@link DtwWindows}).
+     * Chroma and postings are read in document order on this thread; matching runs in parallel.
+     */
+    private List<Scored> scoreTasks(float[][] q, List<Task> tasks, List<CandidateQuery> termQueries, int threads)
+            throws IOException {
+        List<Task> sorted = new ArrayList<>(tasks);
+        sorted.sort(Comparator.comparingInt(Task::shift).thenComparingInt(Task::doc));
+        Map<Integer, byte[]> chroma = new HashMap<>();
+        Map<Task, List<int[]>> windows = new HashMap<>();
+        List<LeafReaderContext> leaves = index.reader().leaves();
+        int d = schema.dimension();
+        int margin = Math.max(10, 2 * schema.quantizer().smoothFrames());
+        // Chroma of every candidate, read per segment in document order.
+        java.util.TreeSet<Integer> docs = new java.util.TreeSet<>();
+        for (Task t : tasks) docs.add(t.doc);
+        int leafIdx = -1;
+        BinaryDocValues values = null;
+        for (int doc : docs) {
+            int li = ReaderUtil.subIndex(doc, leaves);
+            if (li != leafIdx) {
+                leafIdx = li;
+                values = IndexSnapshot.chromaValues(leaves.get(li).reader());
+            }
+            if (values == null || !values.advanceExact(doc - leaves.get(li).docBase)) {
+                throw new IOException(index.path() + ": document without chroma");
+            }
+            BytesRef b = values.binaryValue();
+            chroma.put(doc, java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
+        }
+        // Windows per (shift, segment): one postings pass per query term.
+        for (int from = 0; from < sorted.size(); ) {
+            Task first = sorted.get(from);
+            int li = ReaderUtil.subIndex(first.doc, leaves);
+            LeafReaderContext leaf = leaves.get(li);
+            int to = from;
+            while (to < sorted.size() && sorted.get(to).shift == first.shift
+                    && sorted.get(to).doc < leaf.docBase + leaf.reader().maxDoc()) to++;
+            int[] local = new int[to - from];
+            int[] frames = new int[to - from];
+            for (int i = from; i < to; i++) {
+                local[i - from] = sorted.get(i).doc - leaf.docBase;
+                frames[i - from] = chroma.get(sorted.get(i).doc).length / d;
+            }
+            List<List<int[]>> w = DtwWindows.of(leaf.reader(), local, frames,
+                    termQueries.get(first.shift).queryFrames(), q.length, margin);
+            for (int i = from; i < to; i++) windows.put(sorted.get(i), w.get(i - from));
+            from = to;
+        }
+        SubsequenceDtw[] dtw = dtwPerShift(q, termQueries.size());
+        return parallel(threads, tasks, t -> {
+            byte[] codes = chroma.get(t.doc);
+            float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
+            DtwMatch best = null;
+            for (int[] w : windows.get(t)) {
+                DtwMatch m = dtw[t.shift].bestMatch(rec, w[0], w[1] - w[0]);
+                if (m != null && (best == null || m.cost() < best.cost())) best = m;
+            }
+            return new Scored(t.doc, t.shift, best);
+        });
+    }
+
+    /** DTW against every live recording, in chunks of documents per thread. */
+    private List<Scored> scoreAll(float[][] q, int shifts, int threads) throws IOException {
+        record Chunk(LeafReaderContext leaf, int from, int to) {}
+        List<Chunk> chunks = new ArrayList<>();
+        for (LeafReaderContext leaf : index.reader().leaves()) {
+            int max = leaf.reader().maxDoc();
+            for (int from = 0; from < max; from += 64) chunks.add(new Chunk(leaf, from, Math.min(max, from + 64)));
+        }
+        SubsequenceDtw[] dtw = dtwPerShift(q, shifts);
+        int d = schema.dimension();
+        List<List<Scored>> parts = parallel(threads, chunks, c -> {
+            List<Scored> out = new ArrayList<>();
+            BinaryDocValues values = IndexSnapshot.chromaValues(c.leaf.reader());
+            Bits live = c.leaf.reader().getLiveDocs();
+            if (values == null) return out;
+            for (int doc = values.advance(c.from); doc < c.to; doc = values.nextDoc()) {
+                if (live != null && !live.get(doc)) continue;
+                BytesRef b = values.binaryValue();
+                float[] rec = RetrievalFeatures.dequantizeNormalized(b.bytes, b.offset, b.length, d);
+                for (int s = 0; s < shifts; s++) {
+                    out.add(new Scored(c.leaf.docBase + doc, s, dtw[s].bestMatch(rec, b.length / d)));
+                }
+            }
+            return out;
+        });
+        List<Scored> all = new ArrayList<>();
+        for (List<Scored> p : parts) all.addAll(p);
+        return all;
+    }
+
+    private static SubsequenceDtw[] dtwPerShift(float[][] q, int shifts) {
+        SubsequenceDtw[] dtw = new SubsequenceDtw[shifts];
+        for (int s = 0; s < shifts; s++) dtw[s] = new SubsequenceDtw(RetrievalFeatures.rotate(q, s));
+        return dtw;
+    }
+
+    @FunctionalInterface
+    private interface Job<T, R> {
+        R apply(T t) throws IOException;
+    }
+
+    private static <T, R> List<R> parallel(int threads, List<T> items, Job<T, R> job) throws IOException {
+        if (threads <= 1 || items.size() <= 1) {
+            List<R> out = new ArrayList<>(items.size());
+            for (T t : items) out.add(job.apply(t));
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()));
+        try {
+            int n = Math.min(threads, items.size());
+            List<Future<List<R>>> futures = new ArrayList<>();
+            for (int w = 0; w < n; w++) {
+                final int worker = w;
+                futures.add(pool.submit(() -> {
+                    List<R> out = new ArrayList<>();
+                    for (int i = worker; i < items.size(); i += n) out.add(job.apply(items.get(i)));
+                    return out;
+                }));
+            }
+            List<R> out = new ArrayList<>(items.size());
+            for (Future<List<R>> f : futures) out.addAll(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("search interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+}

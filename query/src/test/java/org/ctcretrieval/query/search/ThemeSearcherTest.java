@@ -1,0 +1,146 @@
+package org.ctcretrieval.query.search;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.ctcretrieval.common.features.FeatureExtractor;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.index.IndexSchema;
+import org.ctcretrieval.indexer.CollectionIndexer;
+import org.ctcretrieval.indexer.synthetic.SyntheticMusic;
+import org.ctcretrieval.indexer.synthetic.SyntheticMusic.Performance;
+import org.ctcretrieval.indexer.synthetic.SyntheticMusic.Work;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on a synthetic collection: 40 recordings of 1-3 minutes spliced from filler and performances of
+ * 20 works (works 1-19 in 2 recordings each, at different tempi and timbres); the theme, work 0, is embedded
+ * only in rec00, at a known time.
+ */
+class ThemeSearcherTest {
+    static final double RATE = 25;
+    @TempDir static Path tmp;
+    static Path index;
+    static Path target;
+    static Work theme;
+    static double themeOffset;     // seconds where the work starts in the target recording
+    static double targetTempo;
+
+    @BeforeAll
+    static void buildCollection() throws IOException {
+        Random rnd = new Random(11);
+        List<Work> works = new ArrayList<>();
+        for (int i = 0; i < 20; i++) works.add(SyntheticMusic.randomWork(rnd, 40 + rnd.nextInt(40)));
+        theme = works.get(0);
+        Map<String, FeatureSequence> recordings = new HashMap<>();
+        Path audio = tmp.resolve("audio");
+        Files.createDirectories(audio);
+        for (int r = 0; r < 40; r++) {
+            Work w = works.get(r < 20 ? r : 1 + r % 19); // the theme (work 0) is only in rec00
+            double tempo = 0.9 + 0.2 * rnd.nextDouble();
+            double before = 5 + rnd.nextInt(40);
+            List<float[][]> parts = List.of(SyntheticMusic.filler(rnd, before, RATE),
+                    SyntheticMusic.render(w, 0, w.duration(), Performance.random(rnd, tempo, 0), RATE),
+                    SyntheticMusic.filler(rnd, 5 + rnd.nextInt(30), RATE));
+            float[][] frames = SyntheticMusic.concat(parts);
+            String name = String.format("rec%02d.rec", r);
+            Path f = Files.writeString(audio.resolve(name), name);
+            recordings.put(f.toAbsolutePath().normalize().toString(), new FeatureSequence("feat", RATE, frames));
+            if (r == 0) {
+                target = f;
+                themeOffset = parts.get(0).length / RATE;
+                targetTempo = tempo;
+            }
+        }
+        FeatureExtractor ex = new FeatureExtractor() {
+            public String id() { return "feat"; }
+            public double frameRate() { return RATE; }
+            public FeatureSequence extract(Path file) { return recordings.get(file.toAbsolutePath().normalize().toString()); }
+        };
+        index = tmp.resolve("index");
+        new CollectionIndexer(index, ex, IndexSchema.forFeatures("feat", RATE, 12),
+                new CollectionIndexer.Options(2, 16, Set.of("rec"), false)).index(audio);
+    }
+
+    /** Score chroma of work seconds [from, to) at the given tempo and transposition, 10 Hz. */
+    static FeatureSequence scoreQuery(double from, double to, double tempo, int transpose) {
+        Performance p = new Performance(tempo, transpose, 0f, 0f, 0f, 0f, 0);
+        return new FeatureSequence("score", 10, SyntheticMusic.render(theme, from, to, p, 10));
+    }
+
+    private static void assertFound(SearchResult r, double from, double to) {
+        SearchHit top = r.hits().get(0);
+        assertEquals(target.toAbsolutePath().normalize().toString(), top.id(), "top-1 of " + r.hits());
+        assertEquals(themeOffset + from / targetTempo, top.startSeconds(), 1.0, "match start");
+        assertEquals(themeOffset + to / targetTempo, top.endSeconds(), 1.0, "match end");
+    }
+
+    @Test
+    void embeddedThemeIsTopOneWithTimesWithinOneSecond() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            SearchResult r = s.search(scoreQuery(10, 25, 1.0, 0), SearchOptions.defaults().withCandidates(10));
+            assertFalse(r.exhaustive());
+            assertTrue(r.candidateDocs().size() <= 10);
+            assertFound(r, 10, 25);
+            assertTrue(r.hits().get(0).candidateScore() > 0);
+            SearchResult ex = s.search(scoreQuery(10, 25, 1.0, 0), SearchOptions.defaults().withExhaustive(true));
+            assertTrue(ex.exhaustive());
+            assertEquals(40, ex.scored());
+            assertFound(ex, 10, 25);
+            assertEquals(r.hits().get(0).cost(), ex.hits().get(0).cost(), 1e-6, "same DTW either way");
+            for (int i = 1; i < ex.hits().size(); i++) assertTrue(ex.hits().get(i).cost() >= ex.hits().get(i - 1).cost());
+        }
+    }
+
+    @Test
+    void tempoChangedQueriesAreFound() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            for (double tempo : new double[] {0.8, 1.25}) {
+                assertFound(s.search(scoreQuery(20, 35, tempo, 0), SearchOptions.defaults().withCandidates(10)), 20, 35);
+            }
+        }
+    }
+
+    @Test
+    void transposedQueryIsFoundWithTranspose() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            FeatureSequence up3 = scoreQuery(5, 20, 1.0, 3);
+            SearchResult r = s.search(up3, SearchOptions.defaults().withCandidates(10).withTranspose(true));
+            assertFound(r, 5, 20);
+            assertEquals(9, r.hits().get(0).transposition(), "shifting up 9 = down 3 undoes the transposition");
+            SearchResult plain = s.search(up3, SearchOptions.defaults().withExhaustive(true));
+            assertTrue(plain.hits().get(0).cost() > r.hits().get(0).cost() + 0.05,
+                    "without --transpose the transposed query matches clearly worse");
+        }
+    }
+
+    @Test
+    void mismatchedQueryFeaturesAreRefused() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> s.search(new FeatureSequence("cens", 10, new float[20][12]), SearchOptions.defaults()));
+            assertTrue(e.getMessage().contains("query features 'cens' do not match the index features 'feat'"), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> s.search(new FeatureSequence("score", 10, new float[20][13]), SearchOptions.defaults()));
+        }
+    }
+
+    @Test
+    void queryWithoutShinglesFallsBackToExhaustive() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            SearchResult r = s.search(scoreQuery(10, 11, 1.0, 0), SearchOptions.defaults());
+            assertTrue(r.exhaustive());
+            assertEquals(40, r.scored());
+        }
+    }
+}
