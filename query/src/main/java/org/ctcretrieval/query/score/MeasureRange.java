@@ -9,9 +9,9 @@ package org.ctcretrieval.query.score;
 public record MeasureRange(int first, int last) {
 
     public MeasureRange {
-        if (first < 0 || last < first) {
-            throw new IllegalArgumentException("invalid measure range " + first + "-" + last
-                    + " (expected A-B with 0 <= A <= B)");
+        if (first < 0) throw new IllegalArgumentException("measure numbers must be >= 0: " + first);
+        if (last < first) {
+            throw new IllegalArgumentException("measure range ends before it starts: " + first + "-" + last);
         }
     }
 

@@ -109,7 +109,7 @@ class QueryFileTest {
                 HEADER, "q1\tscores/a.mxl\t\tright\t1-4\tA/x");
         assertError("line 2: measure range ends before it starts: 12-5",
                 HEADER, "q1\tscores/a.mxl\t\t\t12-5\tA/x");
-        assertError("line 2: measure range must be FIRST-LAST with whole numbers, e.g. 5-12: 'five-12'",
+        assertError("line 2: invalid measure range 'five-12' (expected A-B, e.g. 5-12)",
                 HEADER, "q1\tscores/a.mxl\t\t\tfive-12\tA/x");
         assertError("line 2: no relevant recordings", HEADER, "q1\tscores/a.mxl\t\t\t1-4\t");
         assertError("line 2: empty recording ID in 'relevant': 'A/x,,A/y'", HEADER, "q1\tscores/a.mxl\t\t\t1-4\tA/x,,A/y");
