@@ -44,14 +44,30 @@ final class MedianReducer implements CqtRunner.Sink {
         s[frame - start] = m;
         if (frame == end - 1) {
             int len = end - start;
-            sortSmall(s, len);
             int idx = g * rows + row;
-            lower[idx] = s[(len - 1) / 2];
-            upper[idx] = s[len / 2];
+            if (len == 3) {
+                float med = Math.max(Math.min(s[0], s[1]), Math.min(Math.max(s[0], s[1]), s[2]));
+                lower[idx] = med;
+                upper[idx] = med;
+            } else if (len == 4) {
+                // with pairs (a ≤ b), (c ≤ d), the middle two are max(a, c) and min(b, d)
+                float a = Math.min(s[0], s[1]);
+                float b = Math.max(s[0], s[1]);
+                float c = Math.min(s[2], s[3]);
+                float d = Math.max(s[2], s[3]);
+                float x = Math.max(a, c);
+                float y = Math.min(b, d);
+                lower[idx] = Math.min(x, y);
+                upper[idx] = Math.max(x, y);
+            } else {
+                sortSmall(s, len);
+                lower[idx] = s[(len - 1) / 2];
+                upper[idx] = s[len / 2];
+            }
         }
     }
 
-    /** Insertion sort: groups hold 3 or 4 values. */
+    /** Insertion sort for the rare groups of other sizes (the last frame). */
     private static void sortSmall(float[] a, int len) {
         for (int i = 1; i < len; i++) {
             float v = a[i];
