@@ -93,6 +93,18 @@ class HcqtTest {
     }
 
     @Test
+    void veryShortSignals() {
+        Hcqt hcqt = new Hcqt(1);
+        float[] y = tones(100 / SR, 440);
+        HcqtFeatures f = hcqt.features(y); // 100 samples: every octave still has samples left (librosa accepts it)
+        assertEquals(1, f.hopFrames());
+        assertEquals(1, f.length());
+        assertEquals(1, hcqt.magnitudes(y)[0][0].length);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> hcqt.features(new float[40])); // the 6th halving of the h = 0.5 chain would be empty
+    }
+
+    @Test
     void threadCountDoesNotChangeResult() {
         float[] y = tones(1.5, 200, 3000);
         float[][][] a = new Hcqt(1).features(y).networkInput();
