@@ -208,7 +208,9 @@ public final class ConstantQ {
         checkLength(y.length);
         int nFrames = frameCount(y.length);
         float[][] out = new float[nBins][nFrames];
-        CqtRunner.run(y, stages, nFrames, (row, frame, m) -> out[row][frame] = (float) m, threads);
+        CqtRunner.run(y, stages, nFrames, (frame, first, m, count) -> {
+            for (int i = 0; i < count; i++) out[first + i][frame] = (float) m[i];
+        }, threads);
         return out;
     }
 

@@ -19,9 +19,13 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * never stored: magnitudes go straight to a {@link Sink}.
  */
 final class CqtRunner {
-    /** Receives magnitudes; for a given row, frames arrive in increasing order from a single thread. */
+    /**
+     * Receives magnitudes, a block of consecutive rows of one frame at a time; for a given row, frames arrive in
+     * increasing order from a single thread.
+     */
     interface Sink {
-        void put(int row, int frame, double magnitude);
+        /** Magnitudes of rows {@code firstRow … firstRow + count − 1} at {@code frame}. */
+        void put(int frame, int firstRow, double[] magnitudes, int count);
     }
 
     private CqtRunner() {
@@ -78,6 +82,9 @@ final class CqtRunner {
         DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
         // spectrum interleaved (re, im) for bins 0..nFft/2; realForward packs Re(nFft/2) into slot 1
         double[] buf = new double[nFft + 2];
+        int maxRows = 0;
+        for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
+        double[] mags = new double[maxRows];
         int lo = half;
         int hi = 0;
         for (Stage s : stages) {
@@ -106,9 +113,8 @@ final class CqtRunner {
                 double[] br = b.denseRe;
                 double[] bi = b.denseIm;
                 double[] div = s.divisor();
-                for (int r = 0; r < b.rows; r++) {
-                    int row = s.firstRow() + r;
-                    if (row < s.minRow()) continue;
+                int r0 = Math.max(0, s.minRow() - s.firstRow()); // rows librosa drops below the lowest bin
+                for (int r = r0; r < b.rows; r++) {
                     // four independent sums keep the floating-point pipeline busy
                     double rr = 0;
                     double ii = 0;
@@ -128,8 +134,9 @@ final class CqtRunner {
                     }
                     double ar = rr - ii;
                     double ai = ri + ir;
-                    sink.put(row, t, Math.sqrt(ar * ar + ai * ai) / div[r]);
+                    mags[r - r0] = Math.sqrt(ar * ar + ai * ai) / div[r];
                 }
+                sink.put(t, s.firstRow() + r0, mags, b.rows - r0);
             }
         }
     }

@@ -34,36 +34,43 @@ final class MedianReducer implements CqtRunner.Sink {
     }
 
     @Override
-    public void put(int row, int frame, double magnitude) {
-        float m = (float) magnitude;
-        if (m > rowMax[row]) rowMax[row] = m;
+    public void put(int frame, int firstRow, double[] magnitudes, int count) {
         int g = groupOf[frame];
         int start = bounds[g];
         int end = bounds[g + 1];
-        float[] s = scratch[row];
-        s[frame - start] = m;
-        if (frame == end - 1) {
-            int len = end - start;
-            int idx = g * rows + row;
-            if (len == 3) {
-                float med = Math.max(Math.min(s[0], s[1]), Math.min(Math.max(s[0], s[1]), s[2]));
-                lower[idx] = med;
-                upper[idx] = med;
-            } else if (len == 4) {
-                // with pairs (a ≤ b), (c ≤ d), the middle two are max(a, c) and min(b, d)
-                float a = Math.min(s[0], s[1]);
-                float b = Math.max(s[0], s[1]);
-                float c = Math.min(s[2], s[3]);
-                float d = Math.max(s[2], s[3]);
-                float x = Math.max(a, c);
-                float y = Math.min(b, d);
-                lower[idx] = Math.min(x, y);
-                upper[idx] = Math.max(x, y);
-            } else {
-                sortSmall(s, len);
-                lower[idx] = s[(len - 1) / 2];
-                upper[idx] = s[len / 2];
-            }
+        int pos = frame - start;
+        int len = end - start;
+        boolean last = frame == end - 1;
+        for (int i = 0; i < count; i++) {
+            int row = firstRow + i;
+            float m = (float) magnitudes[i];
+            if (m > rowMax[row]) rowMax[row] = m;
+            float[] s = scratch[row];
+            s[pos] = m;
+            if (last) finish(s, len, g * rows + row);
+        }
+    }
+
+    /** Stores the lower and upper median of a completed group. */
+    private void finish(float[] s, int len, int idx) {
+        if (len == 3) {
+            float med = Math.max(Math.min(s[0], s[1]), Math.min(Math.max(s[0], s[1]), s[2]));
+            lower[idx] = med;
+            upper[idx] = med;
+        } else if (len == 4) {
+            // with pairs (a ≤ b), (c ≤ d), the middle two are max(a, c) and min(b, d)
+            float a = Math.min(s[0], s[1]);
+            float b = Math.max(s[0], s[1]);
+            float c = Math.min(s[2], s[3]);
+            float d = Math.max(s[2], s[3]);
+            float x = Math.max(a, c);
+            float y = Math.min(b, d);
+            lower[idx] = Math.min(x, y);
+            upper[idx] = Math.max(x, y);
+        } else {
+            sortSmall(s, len);
+            lower[idx] = s[(len - 1) / 2];
+            upper[idx] = s[len / 2];
         }
     }
 
