@@ -59,6 +59,11 @@ public final class Hcqt {
         fundamentalOnly = new ConstantQ(SAMPLE_RATE, HOP, FMIN, BINS, BINS_PER_OCTAVE);
     }
 
+    /** All octave responses of the six CQTs. */
+    List<Stage> stages() {
+        return stages;
+    }
+
     /** The CQT of harmonic index {@code h} (0..5). */
     public ConstantQ cqt(int h) {
         return cqts[h];

@@ -93,6 +93,21 @@ class HcqtTest {
     }
 
     @Test
+    void harmonicsShareSignalsAndStfts() {
+        Hcqt hcqt = new Hcqt(1);
+        assertEquals(36, hcqt.stages().size());
+        java.util.Set<Stage.StftKey> stfts = new java.util.HashSet<>();
+        java.util.Set<SignalSpec> signals = new java.util.HashSet<>();
+        for (Stage s : hcqt.stages()) {
+            stfts.add(s.stftKey());
+            signals.add(s.signal());
+        }
+        // 22050 Hz chain 22050/2^k (k = 0..6) serves h = 1..5; h = 0.5 has its own chain from 5512.5 Hz (6 rates)
+        assertEquals(13, signals.size());
+        assertEquals(20, stfts.size());
+    }
+
+    @Test
     void veryShortSignals() {
         Hcqt hcqt = new Hcqt(1);
         float[] y = tones(100 / SR, 440);
