@@ -127,12 +127,12 @@ public final class ConstantQ {
             double[] lengths, int rowOffset) {
         // responses are stacked low octaves first and only the last nBins rows kept
         int firstBin = nBins - (octave + 1) * nFilters;
-        double[] divisor = new double[nFilters];
+        double[] inverseLength = new double[nFilters];
         for (int r = 0; r < nFilters; r++) {
             int bin = firstBin + r;
-            divisor[r] = bin >= 0 ? Math.sqrt(lengths[bin]) : Double.NaN;
+            inverseLength[r] = bin >= 0 ? 1.0 / lengths[bin] : Double.NaN;
         }
-        return new Stage(spec, hop, basis, rowOffset + firstBin, rowOffset, divisor);
+        return new Stage(spec, hop, basis, rowOffset + firstBin, rowOffset, inverseLength);
     }
 
     static double log2(double x) {
@@ -208,8 +208,8 @@ public final class ConstantQ {
         checkLength(y.length);
         int nFrames = frameCount(y.length);
         float[][] out = new float[nBins][nFrames];
-        CqtRunner.run(y, stages, nFrames, (frame, first, m, count) -> {
-            for (int i = 0; i < count; i++) out[first + i][frame] = (float) m[i];
+        CqtRunner.run(y, stages, nFrames, (frame, first, power, count) -> {
+            for (int i = 0; i < count; i++) out[first + i][frame] = (float) Math.sqrt(power[i]);
         }, threads);
         return out;
     }

@@ -20,12 +20,12 @@ import org.jtransforms.fft.DoubleFFT_1D;
  */
 final class CqtRunner {
     /**
-     * Receives magnitudes, a block of consecutive rows of one frame at a time; for a given row, frames arrive in
+     * Receives squared magnitudes, a block of consecutive rows of one frame at a time; for a given row, frames arrive in
      * increasing order from a single thread.
      */
     interface Sink {
-        /** Magnitudes of rows {@code firstRow … firstRow + count − 1} at {@code frame}. */
-        void put(int frame, int firstRow, double[] magnitudes, int count);
+        /** Powers (squared magnitudes) of rows {@code firstRow … firstRow + count − 1} at {@code frame}. */
+        void put(int frame, int firstRow, double[] powers, int count);
     }
 
     private CqtRunner() {
@@ -35,7 +35,8 @@ final class CqtRunner {
      * @param y       original samples
      * @param stages  octave responses to compute
      * @param nFrames frames to compute per response (librosa trims all responses to the shortest)
-     * @param sink    receives {@code |response| / divisor}
+     * @param sink    receives the power {@code |response|² / length}, i.e. the squared CQT magnitude (the square
+     *                root is left to consumers that need magnitudes: medians, maxima and dB values work on powers)
      * @param threads worker threads (1 = calling thread only)
      */
     static void run(float[] y, List<Stage> stages, int nFrames, Sink sink, int threads) {
@@ -112,7 +113,7 @@ final class CqtRunner {
                 int[] off = b.rangeStart;
                 double[] br = b.denseRe;
                 double[] bi = b.denseIm;
-                double[] div = s.divisor();
+                double[] inv = s.inverseLength();
                 int r0 = Math.max(0, s.minRow() - s.firstRow()); // rows librosa drops below the lowest bin
                 for (int r = r0; r < b.rows; r++) {
                     // four independent sums keep the floating-point pipeline busy
@@ -134,7 +135,7 @@ final class CqtRunner {
                     }
                     double ar = rr - ii;
                     double ai = ri + ir;
-                    mags[r - r0] = Math.sqrt(ar * ar + ai * ai) / div[r];
+                    mags[r - r0] = (ar * ar + ai * ai) * inv[r];
                 }
                 sink.put(t, s.firstRow() + r0, mags, b.rows - r0);
             }

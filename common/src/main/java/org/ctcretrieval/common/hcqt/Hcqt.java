@@ -92,8 +92,10 @@ public final class Hcqt {
         for (ConstantQ c : cqts) c.checkLength(y.length);
         int n = frameCount(y.length);
         float[][][] out = new float[HARMONICS.length][BINS][n];
-        CqtRunner.run(y, stages, n, (frame, first, m, count) -> {
-            for (int i = 0; i < count; i++) out[(first + i) / BINS][(first + i) % BINS][frame] = (float) m[i];
+        CqtRunner.run(y, stages, n, (frame, first, power, count) -> {
+            for (int i = 0; i < count; i++) {
+                out[(first + i) / BINS][(first + i) % BINS][frame] = (float) Math.sqrt(power[i]);
+            }
         }, threads);
         return out;
     }

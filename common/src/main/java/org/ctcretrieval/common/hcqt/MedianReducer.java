@@ -1,9 +1,9 @@
 package org.ctcretrieval.common.hcqt;
 
 /**
- * Reduces each row's hop-rate magnitudes to the two middle values (lower and upper median) of every feature frame,
- * and tracks the overall maximum. Because the dB mapping is monotone, the median of the dB values of a frame is
- * the mean of the mapped lower and upper medians, so the full-rate HCQT need not be kept.
+ * Reduces each row's hop-rate powers (squared magnitudes) to the two middle values (lower and upper median) of
+ * every feature frame, and tracks the overall maximum. Because the dB mapping is monotone, the median of the dB
+ * values of a frame is the mean of the mapped lower and upper medians, so the full-rate HCQT need not be kept.
  */
 final class MedianReducer implements CqtRunner.Sink {
     private final int rows;
@@ -34,7 +34,7 @@ final class MedianReducer implements CqtRunner.Sink {
     }
 
     @Override
-    public void put(int frame, int firstRow, double[] magnitudes, int count) {
+    public void put(int frame, int firstRow, double[] powers, int count) {
         int g = groupOf[frame];
         int start = bounds[g];
         int end = bounds[g + 1];
@@ -43,7 +43,7 @@ final class MedianReducer implements CqtRunner.Sink {
         boolean last = frame == end - 1;
         for (int i = 0; i < count; i++) {
             int row = firstRow + i;
-            float m = (float) magnitudes[i];
+            float m = (float) powers[i];
             if (m > rowMax[row]) rowMax[row] = m;
             float[] s = scratch[row];
             s[pos] = m;
@@ -87,14 +87,14 @@ final class MedianReducer implements CqtRunner.Sink {
         }
     }
 
-    /** Median magnitude per feature frame and row (mean of lower and upper median), {@code [T][rows]}. */
+    /** Median magnitude per feature frame and row (mean of lower and upper median magnitude), {@code [T][rows]}. */
     float[][] medianMagnitudes() {
         int groups = bounds.length - 1;
         float[][] out = new float[groups][rows];
         for (int g = 0; g < groups; g++) {
             for (int r = 0; r < rows; r++) {
                 int idx = g * rows + r;
-                out[g][r] = (float) (((double) lower[idx] + upper[idx]) / 2);
+                out[g][r] = (float) ((Math.sqrt(lower[idx]) + Math.sqrt(upper[idx])) / 2);
             }
         }
         return out;

@@ -54,9 +54,14 @@ class HcqtTest {
         assertArrayEquals(bounds, feat.frameBoundaries());
         double ref = 0;
         for (float[][] hm : m) for (float[] row : hm) for (float v : row) ref = Math.max(ref, v);
-        assertEquals(ref, feat.referenceMagnitude(), 0);
+        assertEquals(ref, feat.referenceMagnitude(), ref * 1e-6);
         float[][][] input = feat.networkInput();
         assertEquals(bounds.length - 1, input.length);
+        float[] flat = feat.networkInputFlat();
+        assertEquals(input.length * 216 * 6, flat.length);
+        for (int t = 0; t < input.length; t++) {
+            for (int b = 0; b < 216; b++) for (int h = 0; h < 6; h++) assertEquals(input[t][b][h], flat[(t * 216 + b) * 6 + h]);
+        }
         double refDb = 20 * Math.log10(Math.max(1e-5, ref));
         for (int t = 0; t < input.length; t++) {
             for (int h = 0; h < 6; h++) {
