@@ -8,6 +8,7 @@ import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
+import org.ctcretrieval.common.hcqt.HcqtFeatures;
 
 /**
  * Chroma Energy Normalized Statistics (CENS, feature id {@code cens}) after Müller's Chroma Toolbox
@@ -98,7 +99,18 @@ public final class Cens implements FeatureExtractor {
      * @return {@code [ceil(T/d)][12]} at {@link #frameRate()}, id {@code cens}
      */
     public FeatureSequence compute(float[] samples22050) {
-        float[][] mag = chroma.pitchMagnitudes(samples22050);
+        return fromPitchMagnitudes(chroma.pitchMagnitudes(samples22050));
+    }
+
+    /**
+     * CENS from already computed HCQT features, avoiding a second CQT; equal to {@link #compute(float[])} of the
+     * same signal.
+     */
+    public FeatureSequence fromFeatures(HcqtFeatures features) {
+        return fromPitchMagnitudes(features.medianMagnitude(Hcqt.FUNDAMENTAL));
+    }
+
+    private FeatureSequence fromPitchMagnitudes(float[][] mag) {
         float[][] energy = new float[mag.length][mag.length == 0 ? 0 : mag[0].length];
         for (int t = 0; t < mag.length; t++) {
             for (int b = 0; b < mag[t].length; b++) energy[t][b] = mag[t][b] * mag[t][b];

@@ -76,6 +76,15 @@ public final class CqtChroma implements FeatureExtractor {
         return new FeatureSequence(ID, frameRate(), normalize(pool(pitchMagnitudes(samples22050))));
     }
 
+    /**
+     * Chroma from already computed HCQT features (e.g. those fed to a model), avoiding a second CQT; equal to
+     * {@link #compute(float[])} of the same signal.
+     */
+    public static FeatureSequence fromFeatures(HcqtFeatures features) {
+        return new FeatureSequence(ID, HcqtFeatures.FRAME_RATE,
+                normalize(pool(features.medianMagnitude(Hcqt.FUNDAMENTAL))));
+    }
+
     /** The 25 Hz median magnitudes of the h = 1 HCQT slice, {@code [T][216]}. */
     public float[][] pitchMagnitudes(float[] samples22050) {
         return hcqt.fundamentalMedianMagnitude(samples22050);
