@@ -80,7 +80,7 @@ public final class Cens implements FeatureExtractor {
     /**
      * Loads {@code audioFile} (mono, 22050 Hz, kaiser_best) and computes its CENS.
      *
-     * @throws InputException if the file cannot be decoded or is too short (under about 0.01 s)
+     * @throws InputException if the file cannot be decoded or is too short (under 3 ms) or not finite
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
@@ -88,8 +88,8 @@ public final class Cens implements FeatureExtractor {
         try {
             return compute(signal.samples());
         } catch (IllegalArgumentException e) {
-            throw new InputException(audioFile, "audio too short for CENS features (" + signal.length()
-                    + " samples at 22050 Hz)", e);
+            throw new InputException(audioFile, "cannot compute CENS features: " + e.getMessage() + " ("
+                    + signal.length() + " samples at 22050 Hz)", e);
         }
     }
 

@@ -52,7 +52,7 @@ public final class CqtChroma implements FeatureExtractor {
     /**
      * Loads {@code audioFile} as librosa.load does (mono, 22050 Hz, kaiser_best) and computes its chroma.
      *
-     * @throws InputException if the file cannot be decoded or is too short (under about 0.01 s)
+     * @throws InputException if the file cannot be decoded or is too short (under 3 ms) or not finite
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
@@ -60,8 +60,8 @@ public final class CqtChroma implements FeatureExtractor {
         try {
             return compute(signal.samples());
         } catch (IllegalArgumentException e) {
-            throw new InputException(audioFile, "audio too short for chroma features (" + signal.length()
-                    + " samples at 22050 Hz)", e);
+            throw new InputException(audioFile, "cannot compute chroma features: " + e.getMessage() + " ("
+                    + signal.length() + " samples at 22050 Hz)", e);
         }
     }
 

@@ -121,7 +121,11 @@ class HcqtTest {
         assertEquals(1, f.length());
         assertEquals(1, hcqt.magnitudes(y)[0][0].length);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> hcqt.features(new float[40])); // the 6th halving of the h = 0.5 chain would be empty
+                () -> hcqt.features(new float[64])); // the 6th halving of the h = 0.5 chain would be empty
+        assertEquals(1, hcqt.features(new float[65]).length());
+        float[] bad = tones(0.5, 440);
+        bad[100] = Float.NaN;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> hcqt.features(bad));
     }
 
     @Test
