@@ -80,32 +80,59 @@ final class CqtRunner {
         int nFft = key.nFft();
         int hop = key.hop();
         int half = nFft / 2;
-        DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-        // spectrum interleaved (re, im) for bins 0..nFft/2; realForward packs Re(nFft/2) into slot 1
-        double[] buf = new double[nFft + 2];
-        int maxRows = 0;
-        for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
-        double[] mags = new double[maxRows];
+        // real FFT as a complex FFT of half length, unpacked only over the bins the bases use
+        DoubleFFT_1D fft = new DoubleFFT_1D(half);
+        double[] frame = new double[nFft];
+        double[] buf = new double[nFft + 2]; // spectrum interleaved (re, im) for bins 0..nFft/2
         int lo = half;
         int hi = 0;
         for (Stage s : stages) {
             lo = Math.min(lo, s.basis().minCol);
             hi = Math.max(hi, s.basis().maxCol);
         }
+        double[] cos = new double[half + 1];
+        double[] sin = new double[half + 1];
+        for (int k = lo; k <= hi; k++) {
+            cos[k] = Math.cos(2 * Math.PI * k / nFft);
+            sin[k] = Math.sin(2 * Math.PI * k / nFft);
+        }
+        int maxRows = 0;
+        for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
+        double[] mags = new double[maxRows];
         int n = x.length;
         for (int t = 0; t < nFrames; t++) {
             int start = t * hop - half;
             if (start >= 0 && start + nFft <= n) {
-                for (int k = 0; k < nFft; k++) buf[k] = x[start + k];
+                for (int k = 0; k < nFft; k++) frame[k] = x[start + k];
             } else {
-                for (int k = 0; k < nFft; k++) buf[k] = x[reflect(start + k, n)];
+                for (int k = 0; k < nFft; k++) frame[k] = x[reflect(start + k, n)];
             }
-            fft.realForward(buf);
-            buf[nFft] = buf[1];
-            buf[nFft + 1] = 0;
-            buf[1] = 0;
-            // librosa stores the STFT as complex64
-            for (int k = 2 * lo; k <= 2 * hi + 1; k++) buf[k] = (float) buf[k];
+            // z[m] = frame[2m] + i·frame[2m+1]; Z = FFT(z); X[k] = E[k] + e^{-2πik/N}·O[k] with
+            // E = (Z[k] + conj Z[N/2−k])/2, O = (Z[k] − conj Z[N/2−k])/(2i)
+            fft.complexForward(frame);
+            for (int k = lo; k <= hi; k++) {
+                double xr;
+                double xi;
+                if (k == 0 || k == half) {
+                    xr = k == 0 ? frame[0] + frame[1] : frame[0] - frame[1];
+                    xi = 0;
+                } else {
+                    int m = half - k;
+                    double ar = frame[2 * k];
+                    double ai = frame[2 * k + 1];
+                    double br = frame[2 * m];
+                    double bi = -frame[2 * m + 1];
+                    double er = 0.5 * (ar + br);
+                    double ei = 0.5 * (ai + bi);
+                    double or = 0.5 * (ai - bi); // (a − b)/(2i) = −i(a − b)/2
+                    double oi = -0.5 * (ar - br);
+                    xr = er + cos[k] * or + sin[k] * oi;
+                    xi = ei + cos[k] * oi - sin[k] * or;
+                }
+                // librosa stores the STFT as complex64
+                buf[2 * k] = (float) xr;
+                buf[2 * k + 1] = (float) xi;
+            }
             for (Stage s : stages) {
                 OctaveBasis b = s.basis();
                 int[] first = b.firstCol;
