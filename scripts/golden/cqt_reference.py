@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Reference |CQT| values for ConstantQGoldenTest, computed with numpy/scipy by a separate implementation of the
-librosa 0.7.2 cqt semantics (resampy<0.4 kaiser filters, filter design, sparsified FFT basis, centred STFT, octave
-recursion with early downsampling). Writes common/src/test/resources/org/ctcretrieval/common/hcqt/cqt_golden.csv.
-Not needed to run the tests; kept to document where the numbers come from."""
+"""Reference values for ConstantQGoldenTest and HcqtGoldenTest, computed with numpy/scipy by a separate
+implementation of the librosa 0.7.2 cqt semantics (resampy<0.4 kaiser filters, filter design, sparsified FFT basis,
+centred STFT, octave recursion with early downsampling) and of ctc_chroma's feature steps (amplitude_to_db with
+ref=max, 25 Hz medians via searchsorted/sync, L2 normalisation with fill).
+
+Usage: cqt_reference.py <cqt_golden.csv> <hcqt_features_golden.csv>
+(both in common/src/test/resources/org/ctcretrieval/common/hcqt/). Not needed to run the tests; kept to document
+where the numbers come from."""
 import math
 import sys
 import numpy as np
@@ -155,6 +159,23 @@ def cqt(y, sr, hop, fmin, n_bins, bpo):
     return np.abs(C / np.sqrt(lengths[:, None]))
 
 
+def network_input(y):
+    cq = [cqt(y, 22050, 256, 32.7 * h, 216, 36) for h in (0.5, 1, 2, 3, 4, 5)]
+    T = min(c.shape[1] for c in cq)
+    H = np.array([c[:, :T] for c in cq])
+    log_spec = 10 * np.log10(np.maximum(1e-10, H ** 2)) - 10 * np.log10(np.maximum(1e-10, np.max(H) ** 2))
+    log_spec = np.maximum(log_spec, log_spec.max() - 80)
+    L = (1.0 / 80.0) * log_spec + 1.0
+    times = (np.arange(T) * 256) / float(22050)
+    new_times = np.arange(times[0], times[-1] + np.finfo(float).eps, 1.0 / 25)
+    idx = [np.searchsorted(times, t) for t in new_times] + [T]
+    idx = np.unique(np.clip(idx, 0, T))
+    M = np.stack([np.median(L[:, :, a:b], axis=-1) for a, b in zip(idx[:-1], idx[1:])], axis=-1)
+    X = M.T
+    nrm = np.sqrt(np.sum(X ** 2, axis=1, keepdims=True))
+    return np.where(nrm < np.finfo(float).tiny, 216 ** -0.5, X / np.where(nrm == 0, 1, nrm))
+
+
 def signal(n):
     # integer arithmetic only, so the Java test builds bit-identical float32 samples
     i = np.arange(n, dtype=np.int64)
@@ -173,6 +194,17 @@ if __name__ == '__main__':
             for f in (0, 1, n // 2, n - 1):
                 rows.append('%s,%d,%d,%.17g' % (h, b, f, C[b, f]))
         print('h', h, 'frames', n, file=sys.stderr)
-    out = sys.argv[1] if len(sys.argv) > 1 else 'cqt_golden.csv'
-    with open(out, 'w') as fh:
+    with open(sys.argv[1], 'w') as fh:
+        fh.write('\n'.join(rows) + '\n')
+    y = signal(66150)
+    y[22050:33075] = 0  # half a second of silence
+    X = network_input(y)
+    rows = ['frame,bin,harmonic,value']
+    T = X.shape[0]
+    for f in (0, 1, 30, T // 2, T - 1):
+        for b in range(0, 216, 3):
+            for h in range(6):
+                rows.append('%d,%d,%d,%.9g' % (f, b, h, X[f, b, h]))
+    print('features frames', T, file=sys.stderr)
+    with open(sys.argv[2], 'w') as fh:
         fh.write('\n'.join(rows) + '\n')

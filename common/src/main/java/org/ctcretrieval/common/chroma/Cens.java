@@ -8,6 +8,7 @@ import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
+import org.ctcretrieval.common.hcqt.HcqtFeatures;
 
 /**
  * Chroma Energy Normalized Statistics (CENS, feature id {@code cens}) after Müller's Chroma Toolbox
@@ -79,7 +80,7 @@ public final class Cens implements FeatureExtractor {
     /**
      * Loads {@code audioFile} (mono, 22050 Hz, kaiser_best) and computes its CENS.
      *
-     * @throws InputException if the file cannot be decoded or is too short (under about 0.01 s)
+     * @throws InputException if the file cannot be decoded or is too short (under 3 ms) or not finite
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
@@ -87,8 +88,8 @@ public final class Cens implements FeatureExtractor {
         try {
             return compute(signal.samples());
         } catch (IllegalArgumentException e) {
-            throw new InputException(audioFile, "audio too short for CENS features (" + signal.length()
-                    + " samples at 22050 Hz)", e);
+            throw new InputException(audioFile, "cannot compute CENS features: " + e.getMessage() + " ("
+                    + signal.length() + " samples at 22050 Hz)", e);
         }
     }
 
@@ -98,7 +99,18 @@ public final class Cens implements FeatureExtractor {
      * @return {@code [ceil(T/d)][12]} at {@link #frameRate()}, id {@code cens}
      */
     public FeatureSequence compute(float[] samples22050) {
-        float[][] mag = chroma.pitchMagnitudes(samples22050);
+        return fromPitchMagnitudes(chroma.pitchMagnitudes(samples22050));
+    }
+
+    /**
+     * CENS from already computed HCQT features, avoiding a second CQT; equal to {@link #compute(float[])} of the
+     * same signal.
+     */
+    public FeatureSequence fromFeatures(HcqtFeatures features) {
+        return fromPitchMagnitudes(features.medianMagnitude(Hcqt.FUNDAMENTAL));
+    }
+
+    private FeatureSequence fromPitchMagnitudes(float[][] mag) {
         float[][] energy = new float[mag.length][mag.length == 0 ? 0 : mag[0].length];
         for (int t = 0; t < mag.length; t++) {
             for (int b = 0; b < mag[t].length; b++) energy[t][b] = mag[t][b] * mag[t][b];

@@ -52,7 +52,7 @@ public final class CqtChroma implements FeatureExtractor {
     /**
      * Loads {@code audioFile} as librosa.load does (mono, 22050 Hz, kaiser_best) and computes its chroma.
      *
-     * @throws InputException if the file cannot be decoded or is too short (under about 0.01 s)
+     * @throws InputException if the file cannot be decoded or is too short (under 3 ms) or not finite
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
@@ -60,8 +60,8 @@ public final class CqtChroma implements FeatureExtractor {
         try {
             return compute(signal.samples());
         } catch (IllegalArgumentException e) {
-            throw new InputException(audioFile, "audio too short for chroma features (" + signal.length()
-                    + " samples at 22050 Hz)", e);
+            throw new InputException(audioFile, "cannot compute chroma features: " + e.getMessage() + " ("
+                    + signal.length() + " samples at 22050 Hz)", e);
         }
     }
 
@@ -74,6 +74,15 @@ public final class CqtChroma implements FeatureExtractor {
      */
     public FeatureSequence compute(float[] samples22050) {
         return new FeatureSequence(ID, frameRate(), normalize(pool(pitchMagnitudes(samples22050))));
+    }
+
+    /**
+     * Chroma from already computed HCQT features (e.g. those fed to a model), avoiding a second CQT; equal to
+     * {@link #compute(float[])} of the same signal.
+     */
+    public static FeatureSequence fromFeatures(HcqtFeatures features) {
+        return new FeatureSequence(ID, HcqtFeatures.FRAME_RATE,
+                normalize(pool(features.medianMagnitude(Hcqt.FUNDAMENTAL))));
     }
 
     /** The 25 Hz median magnitudes of the h = 1 HCQT slice, {@code [T][216]}. */

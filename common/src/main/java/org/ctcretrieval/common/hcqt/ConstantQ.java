@@ -127,12 +127,12 @@ public final class ConstantQ {
             double[] lengths, int rowOffset) {
         // responses are stacked low octaves first and only the last nBins rows kept
         int firstBin = nBins - (octave + 1) * nFilters;
-        double[] divisor = new double[nFilters];
+        double[] inverseLength = new double[nFilters];
         for (int r = 0; r < nFilters; r++) {
             int bin = firstBin + r;
-            divisor[r] = bin >= 0 ? Math.sqrt(lengths[bin]) : Double.NaN;
+            inverseLength[r] = bin >= 0 ? 1.0 / lengths[bin] : Double.NaN;
         }
-        return new Stage(spec, hop, basis, rowOffset + firstBin, rowOffset, divisor);
+        return new Stage(spec, hop, basis, rowOffset + firstBin, rowOffset, inverseLength);
     }
 
     static double log2(double x) {
@@ -202,13 +202,16 @@ public final class ConstantQ {
      * @param y       samples at {@link #sampleRate()} (not modified)
      * @param threads worker threads (octave responses run in parallel)
      * @return {@code [nBins][frameCount(y.length)]}, bin 0 = fmin
-     * @throws IllegalArgumentException if the signal is too short to be resampled down to the lowest octave
+     * @throws IllegalArgumentException if the signal is too short to be resampled down to the lowest octave, or not
+     *                                  finite everywhere (librosa's {@code valid_audio})
      */
     public float[][] magnitude(float[] y, int threads) {
-        checkLength(y.length);
+        checkInput(y);
         int nFrames = frameCount(y.length);
         float[][] out = new float[nBins][nFrames];
-        CqtRunner.run(y, stages, nFrames, (row, frame, m) -> out[row][frame] = (float) m, threads);
+        CqtRunner.run(y, stages, nFrames, (frame, first, power, count) -> {
+            for (int i = 0; i < count; i++) out[first + i][frame] = (float) Math.sqrt(power[i]);
+        }, threads);
         return out;
     }
 
@@ -217,7 +220,23 @@ public final class ConstantQ {
         return magnitude(y, 1);
     }
 
-    /** librosa refuses signals too short for a resampling step (fewer than 1/ratio samples). */
+    /**
+     * librosa refuses signals that are not finite everywhere, and signals too short for a resampling step (fewer
+     * than 1/ratio samples).
+     */
+    void checkInput(float[] y) {
+        checkFinite(y);
+        checkLength(y.length);
+    }
+
+    /** librosa's {@code valid_audio}: every sample finite. */
+    static void checkFinite(float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            if (!Float.isFinite(y[i])) throw new IllegalArgumentException("audio buffer is not finite at sample " + i);
+        }
+    }
+
+    /** Signals too short for a resampling step (fewer than 1/ratio samples) are refused, as librosa does. */
     void checkLength(int n) {
         if (n < 1) throw new IllegalArgumentException("empty signal");
         for (Stage s : stages) {

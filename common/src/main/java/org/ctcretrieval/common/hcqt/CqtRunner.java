@@ -19,9 +19,13 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * never stored: magnitudes go straight to a {@link Sink}.
  */
 final class CqtRunner {
-    /** Receives magnitudes; for a given row, frames arrive in increasing order from a single thread. */
+    /**
+     * Receives squared magnitudes, a block of consecutive rows of one frame at a time; for a given row, frames arrive in
+     * increasing order from a single thread.
+     */
     interface Sink {
-        void put(int row, int frame, double magnitude);
+        /** Powers (squared magnitudes) of rows {@code firstRow … firstRow + count − 1} at {@code frame}. */
+        void put(int frame, int firstRow, double[] powers, int count);
     }
 
     private CqtRunner() {
@@ -31,7 +35,8 @@ final class CqtRunner {
      * @param y       original samples
      * @param stages  octave responses to compute
      * @param nFrames frames to compute per response (librosa trims all responses to the shortest)
-     * @param sink    receives {@code |response| / divisor}
+     * @param sink    receives the power {@code |response|² / length}, i.e. the squared CQT magnitude (the square
+     *                root is left to consumers that need magnitudes: medians, maxima and dB values work on powers)
      * @param threads worker threads (1 = calling thread only)
      */
     static void run(float[] y, List<Stage> stages, int nFrames, Sink sink, int threads) {
@@ -75,29 +80,59 @@ final class CqtRunner {
         int nFft = key.nFft();
         int hop = key.hop();
         int half = nFft / 2;
-        DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-        // spectrum interleaved (re, im) for bins 0..nFft/2; realForward packs Re(nFft/2) into slot 1
-        double[] buf = new double[nFft + 2];
+        // real FFT as a complex FFT of half length, unpacked only over the bins the bases use
+        DoubleFFT_1D fft = new DoubleFFT_1D(half);
+        double[] frame = new double[nFft];
+        double[] buf = new double[nFft + 2]; // spectrum interleaved (re, im) for bins 0..nFft/2
         int lo = half;
         int hi = 0;
         for (Stage s : stages) {
             lo = Math.min(lo, s.basis().minCol);
             hi = Math.max(hi, s.basis().maxCol);
         }
+        double[] cos = new double[half + 1];
+        double[] sin = new double[half + 1];
+        for (int k = lo; k <= hi; k++) {
+            cos[k] = Math.cos(2 * Math.PI * k / nFft);
+            sin[k] = Math.sin(2 * Math.PI * k / nFft);
+        }
+        int maxRows = 0;
+        for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
+        double[] mags = new double[maxRows];
         int n = x.length;
         for (int t = 0; t < nFrames; t++) {
             int start = t * hop - half;
             if (start >= 0 && start + nFft <= n) {
-                for (int k = 0; k < nFft; k++) buf[k] = x[start + k];
+                for (int k = 0; k < nFft; k++) frame[k] = x[start + k];
             } else {
-                for (int k = 0; k < nFft; k++) buf[k] = x[reflect(start + k, n)];
+                for (int k = 0; k < nFft; k++) frame[k] = x[reflect(start + k, n)];
             }
-            fft.realForward(buf);
-            buf[nFft] = buf[1];
-            buf[nFft + 1] = 0;
-            buf[1] = 0;
-            // librosa stores the STFT as complex64
-            for (int k = 2 * lo; k <= 2 * hi + 1; k++) buf[k] = (float) buf[k];
+            // z[m] = frame[2m] + i·frame[2m+1]; Z = FFT(z); X[k] = E[k] + e^{-2πik/N}·O[k] with
+            // E = (Z[k] + conj Z[N/2−k])/2, O = (Z[k] − conj Z[N/2−k])/(2i)
+            fft.complexForward(frame);
+            for (int k = lo; k <= hi; k++) {
+                double xr;
+                double xi;
+                if (k == 0 || k == half) {
+                    xr = k == 0 ? frame[0] + frame[1] : frame[0] - frame[1];
+                    xi = 0;
+                } else {
+                    int m = half - k;
+                    double ar = frame[2 * k];
+                    double ai = frame[2 * k + 1];
+                    double br = frame[2 * m];
+                    double bi = -frame[2 * m + 1];
+                    double er = 0.5 * (ar + br);
+                    double ei = 0.5 * (ai + bi);
+                    double or = 0.5 * (ai - bi); // (a − b)/(2i) = −i(a − b)/2
+                    double oi = -0.5 * (ar - br);
+                    xr = er + cos[k] * or + sin[k] * oi;
+                    xi = ei + cos[k] * oi - sin[k] * or;
+                }
+                // librosa stores the STFT as complex64
+                buf[2 * k] = (float) xr;
+                buf[2 * k + 1] = (float) xi;
+            }
             for (Stage s : stages) {
                 OctaveBasis b = s.basis();
                 int[] first = b.firstCol;
@@ -105,10 +140,9 @@ final class CqtRunner {
                 int[] off = b.rangeStart;
                 double[] br = b.denseRe;
                 double[] bi = b.denseIm;
-                double[] div = s.divisor();
-                for (int r = 0; r < b.rows; r++) {
-                    int row = s.firstRow() + r;
-                    if (row < s.minRow()) continue;
+                double[] inv = s.inverseLength();
+                int r0 = Math.max(0, s.minRow() - s.firstRow()); // rows librosa drops below the lowest bin
+                for (int r = r0; r < b.rows; r++) {
                     // four independent sums keep the floating-point pipeline busy
                     double rr = 0;
                     double ii = 0;
@@ -128,8 +162,9 @@ final class CqtRunner {
                     }
                     double ar = rr - ii;
                     double ai = ri + ir;
-                    sink.put(row, t, Math.sqrt(ar * ar + ai * ai) / div[r]);
+                    mags[r - r0] = (ar * ar + ai * ai) * inv[r];
                 }
+                sink.put(t, s.firstRow() + r0, mags, b.rows - r0);
             }
         }
     }

@@ -59,6 +59,16 @@ public final class Hcqt {
         fundamentalOnly = new ConstantQ(SAMPLE_RATE, HOP, FMIN, BINS, BINS_PER_OCTAVE);
     }
 
+    private void checkInput(float[] y) {
+        ConstantQ.checkFinite(y);
+        for (ConstantQ c : cqts) c.checkLength(y.length);
+    }
+
+    /** All octave responses of the six CQTs. */
+    List<Stage> stages() {
+        return stages;
+    }
+
     /** The CQT of harmonic index {@code h} (0..5). */
     public ConstantQ cqt(int h) {
         return cqts[h];
@@ -81,13 +91,18 @@ public final class Hcqt {
      *
      * @param y samples at 22050 Hz
      * @return {@code [6 harmonics][216 bins][frameCount(y.length)]}
-     * @throws IllegalArgumentException if the signal is too short (fewer than 4 samples)
+     * @throws IllegalArgumentException if the signal is too short (under 65 samples, 3 ms: the h = 0.5 CQT halves
+     *                                  its 4× downsampled signal five times) or not finite everywhere
      */
     public float[][][] magnitudes(float[] y) {
-        for (ConstantQ c : cqts) c.checkLength(y.length);
+        checkInput(y);
         int n = frameCount(y.length);
         float[][][] out = new float[HARMONICS.length][BINS][n];
-        CqtRunner.run(y, stages, n, (row, frame, m) -> out[row / BINS][row % BINS][frame] = (float) m, threads);
+        CqtRunner.run(y, stages, n, (frame, first, power, count) -> {
+            for (int i = 0; i < count; i++) {
+                out[(first + i) / BINS][(first + i) % BINS][frame] = (float) Math.sqrt(power[i]);
+            }
+        }, threads);
         return out;
     }
 
@@ -96,10 +111,11 @@ public final class Hcqt {
      * HCQT: each bin's hop frames are reduced to the two middle values of every 25 Hz frame as they are computed.
      *
      * @param y samples at 22050 Hz
-     * @throws IllegalArgumentException if the signal is too short (fewer than 4 samples)
+     * @throws IllegalArgumentException if the signal is too short (under 65 samples, 3 ms: the h = 0.5 CQT halves
+     *                                  its 4× downsampled signal five times) or not finite everywhere
      */
     public HcqtFeatures features(float[] y) {
-        for (ConstantQ c : cqts) c.checkLength(y.length);
+        checkInput(y);
         int n = frameCount(y.length);
         int[] bounds = FrameGrid.boundaries(n, SAMPLE_RATE, HOP, HcqtFeatures.FRAME_RATE);
         MedianReducer reducer = new MedianReducer(HARMONICS.length * BINS, bounds);
@@ -113,10 +129,11 @@ public final class Hcqt {
      *
      * @param y samples at 22050 Hz
      * @return {@code [T][216]}
-     * @throws IllegalArgumentException if the signal is too short (fewer than 4 samples)
+     * @throws IllegalArgumentException if the signal is too short (under 65 samples, 3 ms: the h = 0.5 CQT halves
+     *                                  its 4× downsampled signal five times) or not finite everywhere
      */
     public float[][] fundamentalMedianMagnitude(float[] y) {
-        for (ConstantQ c : cqts) c.checkLength(y.length);
+        checkInput(y);
         int n = frameCount(y.length);
         int[] bounds = FrameGrid.boundaries(n, SAMPLE_RATE, HOP, HcqtFeatures.FRAME_RATE);
         MedianReducer reducer = new MedianReducer(BINS, bounds);

@@ -17,9 +17,12 @@ package org.ctcretrieval.common.hcqt;
  * ({@code librosa.util.normalize(norm=2, fill=True)}).</li>
  * </ol>
  *
- * <p>Memory: two floats per harmonic, bin and feature frame (the lower and upper median magnitudes), i.e.
+ * <p>Memory: two floats per harmonic, bin and feature frame (the lower and upper median powers), i.e.
  * 2 × 6 × 216 × 25 × 4 B ≈ 259 kB per second of audio (≈ 155 MB for 10 minutes); {@link #networkInput()} allocates
- * another 130 kB per second.
+ * another ≈ 216 kB per second (130 kB of values in 5400 six-element arrays per second). While
+ * {@link Hcqt#features(float[])} runs, the resampled octave signals add ≈ 130 kB per second of audio (the input
+ * itself is 88 kB per second). Peak for a 10-minute recording including the network input: ≈ 420 MB; the whole
+ * recording is processed at once (the dB reference is the maximum over the whole HCQT).
  */
 public final class HcqtFeatures {
     /** Feature frame rate of ctc_chroma, Hz. */
@@ -31,7 +34,9 @@ public final class HcqtFeatures {
     private final int rows;
     private final float[] lower;
     private final float[] upper;
+    /** R², the largest power. */
     private final float reference;
+    private final double referenceDb;
 
     HcqtFeatures(int[] bounds, int rows, float[] lower, float[] upper, float reference) {
         this.bounds = bounds;
@@ -39,6 +44,7 @@ public final class HcqtFeatures {
         this.lower = lower;
         this.upper = upper;
         this.reference = reference;
+        this.referenceDb = 10 * Math.log10(Math.max(AMIN_POWER, reference));
     }
 
     /** Number of 25 Hz frames T. */
@@ -63,13 +69,12 @@ public final class HcqtFeatures {
 
     /** The dB reference R: the largest HCQT magnitude. */
     public double referenceMagnitude() {
-        return reference;
+        return Math.sqrt(reference);
     }
 
-    /** amplitude_to_db relative to R, floored at −80 dB. */
-    private double db(double magnitude) {
-        double refDb = 10 * Math.log10(Math.max(AMIN_POWER, (double) reference * reference));
-        return Math.max(10 * Math.log10(Math.max(AMIN_POWER, magnitude * magnitude)) - refDb, -TOP_DB);
+    /** amplitude_to_db of a magnitude given by its square, relative to R, floored at −80 dB. */
+    private double db(double power) {
+        return Math.max(10 * Math.log10(Math.max(AMIN_POWER, power)) - referenceDb, -TOP_DB);
     }
 
     /** Median over the frame of the log values v (in [0, 1]). */
@@ -90,22 +95,40 @@ public final class HcqtFeatures {
      * values, each (frame, harmonic) pitch vector L2-normalised (uniform 216^−1/2 for all-zero vectors).
      */
     public float[][][] networkInput() {
+        float[] flat = networkInputFlat();
+        int nh = Hcqt.HARMONICS.length;
+        float[][][] out = new float[length()][Hcqt.BINS][nh];
+        for (int f = 0, i = 0; f < out.length; f++) {
+            for (int b = 0; b < Hcqt.BINS; b++, i += nh) System.arraycopy(flat, i, out[f][b], 0, nh);
+        }
+        return out;
+    }
+
+    /**
+     * {@link #networkInput()} as one row-major array of {@code T·216·6} values (index {@code (t·216 + b)·6 + h}),
+     * ready for a tensor of shape [1, T, 216, 6] without per-row objects.
+     */
+    public float[] networkInputFlat() {
         int t = length();
         int nh = Hcqt.HARMONICS.length;
         int nb = Hcqt.BINS;
-        float[][][] out = new float[t][nb][nh];
+        float[] out = new float[t * nb * nh];
         double fill = Math.pow(nb, -1.0 / 2);
         double[] v = new double[nb];
         for (int f = 0; f < t; f++) {
+            boolean odd = isOdd(f);
             for (int h = 0; h < nh; h++) {
                 double sum = 0;
+                int base = f * rows + h * nb;
                 for (int b = 0; b < nb; b++) {
-                    v[b] = medianLog(f, h * nb + b);
-                    sum += v[b] * v[b];
+                    double lo = (1.0 / 80.0) * db(lower[base + b]) + 1.0;
+                    double val = odd ? lo : (lo + ((1.0 / 80.0) * db(upper[base + b]) + 1.0)) / 2;
+                    v[b] = val;
+                    sum += val * val;
                 }
                 double norm = Math.pow(sum, 1.0 / 2);
                 boolean small = norm < Double.MIN_NORMAL;
-                for (int b = 0; b < nb; b++) out[f][b][h] = (float) (small ? fill : v[b] / norm);
+                for (int b = 0; b < nb; b++) out[(f * nb + b) * nh + h] = (float) (small ? fill : v[b] / norm);
             }
         }
         return out;
@@ -135,7 +158,7 @@ public final class HcqtFeatures {
         for (int f = 0; f < out.length; f++) {
             for (int b = 0; b < Hcqt.BINS; b++) {
                 int idx = f * rows + h * Hcqt.BINS + b;
-                out[f][b] = (float) (((double) lower[idx] + upper[idx]) / 2);
+                out[f][b] = (float) ((Math.sqrt(lower[idx]) + Math.sqrt(upper[idx])) / 2);
             }
         }
         return out;

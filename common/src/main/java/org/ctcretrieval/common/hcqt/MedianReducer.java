@@ -1,9 +1,9 @@
 package org.ctcretrieval.common.hcqt;
 
 /**
- * Reduces each row's hop-rate magnitudes to the two middle values (lower and upper median) of every feature frame,
- * and tracks the overall maximum. Because the dB mapping is monotone, the median of the dB values of a frame is
- * the mean of the mapped lower and upper medians, so the full-rate HCQT need not be kept.
+ * Reduces each row's hop-rate powers (squared magnitudes) to the two middle values (lower and upper median) of
+ * every feature frame, and tracks the overall maximum. Because the dB mapping is monotone, the median of the dB
+ * values of a frame is the mean of the mapped lower and upper medians, so the full-rate HCQT need not be kept.
  */
 final class MedianReducer implements CqtRunner.Sink {
     private final int rows;
@@ -34,24 +34,47 @@ final class MedianReducer implements CqtRunner.Sink {
     }
 
     @Override
-    public void put(int row, int frame, double magnitude) {
-        float m = (float) magnitude;
-        if (m > rowMax[row]) rowMax[row] = m;
+    public void put(int frame, int firstRow, double[] powers, int count) {
         int g = groupOf[frame];
         int start = bounds[g];
         int end = bounds[g + 1];
-        float[] s = scratch[row];
-        s[frame - start] = m;
-        if (frame == end - 1) {
-            int len = end - start;
+        int pos = frame - start;
+        int len = end - start;
+        boolean last = frame == end - 1;
+        for (int i = 0; i < count; i++) {
+            int row = firstRow + i;
+            float m = (float) powers[i];
+            if (m > rowMax[row]) rowMax[row] = m;
+            float[] s = scratch[row];
+            s[pos] = m;
+            if (last) finish(s, len, g * rows + row);
+        }
+    }
+
+    /** Stores the lower and upper median of a completed group. */
+    private void finish(float[] s, int len, int idx) {
+        if (len == 3) {
+            float med = Math.max(Math.min(s[0], s[1]), Math.min(Math.max(s[0], s[1]), s[2]));
+            lower[idx] = med;
+            upper[idx] = med;
+        } else if (len == 4) {
+            // with pairs (a ≤ b), (c ≤ d), the middle two are max(a, c) and min(b, d)
+            float a = Math.min(s[0], s[1]);
+            float b = Math.max(s[0], s[1]);
+            float c = Math.min(s[2], s[3]);
+            float d = Math.max(s[2], s[3]);
+            float x = Math.max(a, c);
+            float y = Math.min(b, d);
+            lower[idx] = Math.min(x, y);
+            upper[idx] = Math.max(x, y);
+        } else {
             sortSmall(s, len);
-            int idx = g * rows + row;
             lower[idx] = s[(len - 1) / 2];
             upper[idx] = s[len / 2];
         }
     }
 
-    /** Insertion sort: groups hold 3 or 4 values. */
+    /** Insertion sort for the rare groups of other sizes (the last frame). */
     private static void sortSmall(float[] a, int len) {
         for (int i = 1; i < len; i++) {
             float v = a[i];
@@ -64,14 +87,14 @@ final class MedianReducer implements CqtRunner.Sink {
         }
     }
 
-    /** Median magnitude per feature frame and row (mean of lower and upper median), {@code [T][rows]}. */
+    /** Median magnitude per feature frame and row (mean of lower and upper median magnitude), {@code [T][rows]}. */
     float[][] medianMagnitudes() {
         int groups = bounds.length - 1;
         float[][] out = new float[groups][rows];
         for (int g = 0; g < groups; g++) {
             for (int r = 0; r < rows; r++) {
                 int idx = g * rows + r;
-                out[g][r] = (float) (((double) lower[idx] + upper[idx]) / 2);
+                out[g][r] = (float) ((Math.sqrt(lower[idx]) + Math.sqrt(upper[idx])) / 2);
             }
         }
         return out;

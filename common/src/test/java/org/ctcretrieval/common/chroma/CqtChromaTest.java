@@ -97,6 +97,14 @@ class CqtChromaTest {
         float[][] b = f.medianMagnitude(Hcqt.FUNDAMENTAL);
         assertEquals(b.length, a.length);
         for (int t = 0; t < a.length; t++) assertArrayEquals(b[t], a[t]);
+        FeatureSequence direct = new CqtChroma(hcqt).compute(y);
+        FeatureSequence shared = CqtChroma.fromFeatures(f);
+        for (int t = 0; t < a.length; t++) assertArrayEquals(direct.frame(t), shared.frame(t));
+        Cens cens = new Cens(new CqtChroma(hcqt), 41, 10);
+        FeatureSequence c1 = cens.compute(y);
+        FeatureSequence c2 = cens.fromFeatures(f);
+        assertEquals(c1.length(), c2.length());
+        for (int t = 0; t < c1.length(); t++) assertArrayEquals(c1.frame(t), c2.frame(t));
     }
 
     @Test

@@ -54,9 +54,14 @@ class HcqtTest {
         assertArrayEquals(bounds, feat.frameBoundaries());
         double ref = 0;
         for (float[][] hm : m) for (float[] row : hm) for (float v : row) ref = Math.max(ref, v);
-        assertEquals(ref, feat.referenceMagnitude(), 0);
+        assertEquals(ref, feat.referenceMagnitude(), ref * 1e-6);
         float[][][] input = feat.networkInput();
         assertEquals(bounds.length - 1, input.length);
+        float[] flat = feat.networkInputFlat();
+        assertEquals(input.length * 216 * 6, flat.length);
+        for (int t = 0; t < input.length; t++) {
+            for (int b = 0; b < 216; b++) for (int h = 0; h < 6; h++) assertEquals(input[t][b][h], flat[(t * 216 + b) * 6 + h]);
+        }
         double refDb = 20 * Math.log10(Math.max(1e-5, ref));
         for (int t = 0; t < input.length; t++) {
             for (int h = 0; h < 6; h++) {
@@ -90,6 +95,37 @@ class HcqtTest {
         float[] y = new float[22050];
         float[][][] input = new Hcqt(1).features(y).networkInput();
         for (float[][] frame : input) for (float[] bin : frame) for (float v : bin) assertEquals(1 / Math.sqrt(216), v, 1e-7);
+    }
+
+    @Test
+    void harmonicsShareSignalsAndStfts() {
+        Hcqt hcqt = new Hcqt(1);
+        assertEquals(36, hcqt.stages().size());
+        java.util.Set<Stage.StftKey> stfts = new java.util.HashSet<>();
+        java.util.Set<SignalSpec> signals = new java.util.HashSet<>();
+        for (Stage s : hcqt.stages()) {
+            stfts.add(s.stftKey());
+            signals.add(s.signal());
+        }
+        // 22050 Hz chain 22050/2^k (k = 0..6) serves h = 1..5; h = 0.5 has its own chain from 5512.5 Hz (6 rates)
+        assertEquals(13, signals.size());
+        assertEquals(20, stfts.size());
+    }
+
+    @Test
+    void veryShortSignals() {
+        Hcqt hcqt = new Hcqt(1);
+        float[] y = tones(100 / SR, 440);
+        HcqtFeatures f = hcqt.features(y); // 100 samples: every octave still has samples left (librosa accepts it)
+        assertEquals(1, f.hopFrames());
+        assertEquals(1, f.length());
+        assertEquals(1, hcqt.magnitudes(y)[0][0].length);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> hcqt.features(new float[64])); // the 6th halving of the h = 0.5 chain would be empty
+        assertEquals(1, hcqt.features(new float[65]).length());
+        float[] bad = tones(0.5, 440);
+        bad[100] = Float.NaN;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> hcqt.features(bad));
     }
 
     @Test
