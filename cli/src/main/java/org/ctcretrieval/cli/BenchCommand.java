@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ctcr bench}: speed of every stage of feature extraction, as multiples of real time, and the peak heap each
  * stage needs, measured in one run on one long input.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "bench", header = "Benchmark decoding, resampling, HCQT, chroma and network speed (x real time) and peak heap.", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
             "Measure feature extraction speed on a long input made by concatenating real recordings (default: the "
                     + "example recordings in CTCR_SHARED/ctc_chroma/audio) to at least --minutes. The input is "

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ctcr chroma}: the original package's {@code apply_model.py} — one chroma file per recording.
  */
-@Command(name = "chroma", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "chroma", header = "Compute chroma (deep, cqt or CENS) for recordings and write .npz/.csv files (apply_model.py).", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
             "Compute chroma for every recording in INPUT (a folder, searched recursively, or one file) and write "
                     + "one file per recording to OUTPUT, keeping the folder structure: NAME.npz with float32 "

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ctcr demo}: indexes the two real example recordings plus rendered fixture clips, then searches the opening
  * of Beethoven's Fifth (a hand-entered MusicXML theme) and prints the ranking.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "demo", header = "Index the example recordings and fixtures, then search the Op. 67 theme.", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
             "End-to-end demonstration in WORKDIR: (1) a collection of the two real example recordings "
                     + "(CTCR_SHARED/ctc_chroma/audio: Beethoven Op. 67 by an orchestra, Op. 2 no. 2 on piano) and "

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ctcr plot}: the figure of the original notebook for one recording. */
-@Command(name = "plot", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "plot", header = "Plot a recording's HCQT, network probabilities and chroma to a PNG.", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
             "Plot a recording's features to a PNG, like the figure of the original ctc_chroma notebook: the h=1 "
                     + "slice of the HCQT (pitch x time, dB relative to the recording's maximum), then for a model "

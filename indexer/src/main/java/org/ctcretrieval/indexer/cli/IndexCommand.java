@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ctcr index}: extract features of every recording in a folder into a search index. */
-@Command(name = "index", mixinStandardHelpOptions = true,
+@Command(name = "index", header = "Index a folder of recordings (incremental, crash-safe).", mixinStandardHelpOptions = true,
         description = {
             "Index every audio file under AUDIO_DIR (recursively) for theme search.",
             "Re-running is incremental: unchanged files (same SHA-256) are skipped, new and changed ones are",

@@ -3,7 +3,7 @@ package org.ctcretrieval.models.cli;
 import picocli.CommandLine.Command;
 
 /** {@code ctcr models}: list, convert and benchmark the deep chroma models. */
-@Command(
+@Command(header = "List, convert and benchmark the 25 deep chroma models.",
         name = "models",
         mixinStandardHelpOptions = true,
         description = {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ctcr bench-build}: renders a retrieval benchmark (audio + score queries) from an ASAP-style dataset. */
-@Command(name = "bench-build", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench-build", header = "Build a retrieval benchmark (rendered audio + score queries) from ASAP-layout data.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Build a retrieval benchmark from a dataset laid out like ASAP: folders",
             "Composer/Group/Piece/ holding xml_score.mxl, midi_score.mid,",

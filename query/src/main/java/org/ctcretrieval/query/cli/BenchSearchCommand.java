@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ctcr bench-search}: scaled benchmark of indexed versus exhaustive search. */
-@Command(name = "bench-search", mixinStandardHelpOptions = true,
+@Command(name = "bench-search", header = "Benchmark indexed vs exhaustive search on a scaled synthetic collection.", mixinStandardHelpOptions = true,
         description = {
             "Build a synthetic collection of chroma feature sequences (works performed at different tempi and",
             "timbres, spliced into recordings; no audio), index it, and measure: build rate, index size per audio",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ctcr bench-table}: turns JSON reports of {@code ctcr evaluate --json} into one markdown table. */
-@Command(name = "bench-table", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench-table", header = "Format evaluation reports as the markdown benchmark table.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Format evaluation reports (written by `ctcr evaluate --json`) as a",
             "markdown table: one row per feature; mAP, MRR, P@1 and median latency",

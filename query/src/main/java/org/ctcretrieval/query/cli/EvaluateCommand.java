@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * {@code ctcr evaluate}: runs every query of a query file against an index and prints retrieval metrics. The
  * search itself comes from the {@link RetrievalSystemFactory} given at construction.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "evaluate", header = "Evaluate retrieval (mAP, MRR, P@k, candidate recall, latency) on a query file.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Evaluate retrieval on an index: run every query of a query file",
             "(QUERIES.tsv with columns query_id, score_path, part, staff, measures,",

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ctcr query}: find the recordings that play a theme. */
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(name = "query", header = "Find the recordings (and time spans) that play a theme given as a score.", mixinStandardHelpOptions = true,
         description = {
             "Find the indexed recordings that play THEME (a score snippet) and where in them it is played.",
             "The theme's chroma is resampled to the index rate, its quantised shingles select candidate",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ctcr score}: reads a score snippet, lists its notes and writes its chroma. */
-@Command(
+@Command(header = "Read a score (MusicXML, .mxl, MIDI): list its notes, write its chroma.",
         name = "score",
         mixinStandardHelpOptions = true,
         sortOptions = false,
