@@ -5,36 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ctcretrieval.testdata.themes.ThemeFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ctcr score} through the real command line: table, JSON, CSV chroma and error reporting. */
 class ScoreCommandTest {
     @TempDir Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void printsTheNoteTable() throws Exception {
         Path f = ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir);
-        Run r = run("score", f.toString(), "--part", "Violin I");
+        CliRun r = run("score", f.toString(), "--part", "Violin I");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(2 + 8, lines.size(), r.out());
@@ -47,7 +36,7 @@ class ScoreCommandTest {
     void jsonAndCsvChroma() throws Exception {
         Path f = ThemeFixtures.mxl(ThemeFixtures.BEETHOVEN5, dir);
         Path csv = dir.resolve("theme.csv");
-        Run r = run("score", f.toString(), "--part", "2", "--measures", "1-2", "--bpm", "60", "--json",
+        CliRun r = run("score", f.toString(), "--part", "2", "--measures", "1-2", "--bpm", "60", "--json",
                 "-o", csv.toString(), "--rate", "10");
         assertEquals(0, r.code(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -69,11 +58,11 @@ class ScoreCommandTest {
     @Test
     void badInputIsReportedWithExitCode2() throws Exception {
         Path f = ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir);
-        Run r = run("score", f.toString(), "--measures", "3-12");
+        CliRun r = run("score", f.toString(), "--measures", "3-12");
         assertEquals(2, r.code());
         assertEquals("ctcr: error: " + f + ": measures 3-12 are outside the piece (measures 1-5)",
                 r.err().strip());
-        Run npz = run("score", f.toString(), "-o", dir.resolve("x.txt").toString());
+        CliRun npz = run("score", f.toString(), "-o", dir.resolve("x.txt").toString());
         assertEquals(2, npz.code());
         assertTrue(npz.err().contains("unsupported output format"), npz.err());
     }
