@@ -63,6 +63,11 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the score, else 120).")
     Double bpm;
 
+    @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
+            description = "Hold notes and rests under a fermata in THEME FACTOR times their written length "
+                    + "(default: ${DEFAULT-VALUE}, a common performance convention; 1 ignores fermatas).")
+    double fermata;
+
     @Option(names = "--query-rate", paramLabel = "HZ", defaultValue = "25",
             description = "Frame rate of --query-features without a time column (default: ${DEFAULT-VALUE}).")
     double queryRate;
@@ -96,7 +101,7 @@ public final class QueryCommand implements Callable<Integer> {
         FeatureSequence query = source.features != null
                 ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId)
                 : ScoreChroma.query(source.theme, new ScoreSelection(part, staff,
-                        measures == null ? null : MeasureRange.parse(measures), bpm));
+                        measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
                 .withTranspose(transpose).withExhaustive(exhaustive);
         if (threads != null) options = options.withThreads(threads);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.query.score.ChromaWeighting;
+import org.ctcretrieval.query.score.HoldSpan;
 import org.ctcretrieval.query.score.Measure;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.Note;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Spec;
                     + "--notes or --json is given. Note times start at the first selected measure; the chroma "
                     + "starts at the first note. Repeats are not unfolded (MusicXML measures are read once, in file "
                     + "order). Grace notes are listed with duration 0. MIDI channel 10 (percussion) and unpitched "
-                    + "notes are ignored.",
+                    + "notes are ignored. Notes and rests under a fermata are held --fermata times their written "
+                    + "length.",
             "",
                 })
 public final class ScoreCommand implements Callable<Integer> {
@@ -72,6 +74,13 @@ public final class ScoreCommand implements Callable<Integer> {
                     + "(which defaults to " + TempoMap.DEFAULT_BPM + " if the file states none).")
     Double bpm;
 
+    @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
+            description = "How many times longer than written a note or rest under a fermata lasts (MusicXML "
+                    + "<fermata>; MIDI has none): the tempo is divided by FACTOR inside it, so later notes move "
+                    + "later. Default: ${DEFAULT-VALUE} (the written value doubled, a common performance "
+                    + "convention); 1 ignores fermatas. Applies also with --bpm.")
+    double fermata;
+
     @Option(names = "--notes", description = "Print the notes also when writing the chroma with -o.")
     boolean notes;
 
@@ -97,7 +106,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ScoreSelection sel = new ScoreSelection(part, staff, measures == null ? null : MeasureRange.parse(measures),
-                bpm);
+                bpm, fermata);
         ChromaWeighting w = parseWeighting(weighting);
         if (!(rate > 0)) throw new IllegalArgumentException("--rate must be positive: " + rate);
         Score score = ScoreReader.read(file, sel);
@@ -132,11 +141,11 @@ public final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private static void printTable(Score s, PrintWriter out) {
-        out.printf(Locale.ROOT, "# %s (%s): parts %s; tempo %s (%s bpm at the start); %d measures (%s-%s), "
-                        + "%.3f beats, %.3f s, %d notes%n",
+    private void printTable(Score s, PrintWriter out) {
+        out.printf(Locale.ROOT, "# %s (%s): parts %s; tempo %s (%s bpm at the start); %d fermata hold(s) x%s; "
+                        + "%d measures (%s-%s), %.3f beats, %.3f s, %d notes%n",
                 s.source(), s.format(), s.selectedParts(), s.tempoSource(), fmt(s.tempo().bpmAt(s.startBeat())),
-                s.measures().size(), s.measures().get(0).number(), s.measures().get(s.measures().size() - 1).number(),
+                s.holds().size(), fmt(fermata), s.measures().size(), s.measures().get(0).number(), s.measures().get(s.measures().size() - 1).number(),
                 s.durationBeats(), s.durationSeconds(), s.notes().size());
         out.printf("%-9s %-9s %-9s %-9s %-5s %-5s %-8s %-5s %-5s %s%n", "onset_q", "dur_q", "onset_s", "dur_s",
                 "pitch", "name", "part", "staff", "voice", "measure");
@@ -157,6 +166,15 @@ public final class ScoreCommand implements Callable<Integer> {
         doc.put("tempoSource", s.tempoSource());
         doc.put("bpmAtStart", s.tempo().bpmAt(s.startBeat()));
         doc.put("startBeat", s.startBeat());
+        doc.put("fermataFactor", fermata);
+        List<Map<String, Object>> holds = new ArrayList<>();
+        for (HoldSpan h : s.holds()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("startBeat", h.startBeat());
+            j.put("endBeat", h.endBeat());
+            holds.add(j);
+        }
+        doc.put("holds", holds);
         doc.put("durationBeats", s.durationBeats());
         doc.put("durationSeconds", s.durationSeconds());
         List<Map<String, Object>> ms = new ArrayList<>();

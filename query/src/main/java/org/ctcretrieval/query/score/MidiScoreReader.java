@@ -148,7 +148,7 @@ final class MidiScoreReader {
                     trackToPart[r.track()], 1, Integer.toString(r.channel() + 1), Math.max(0, mi)));
         }
         notes.sort(Comparator.comparingDouble(ParsedScore.RawNote::onset).thenComparingInt(ParsedScore.RawNote::pitch));
-        return new ParsedScore(List.copyOf(parts), List.copyOf(notes), measures, TempoMap.of(tempo), !tempo.isEmpty(),
+        return new ParsedScore(List.copyOf(parts), List.copyOf(notes), measures, TempoMap.of(tempo), !tempo.isEmpty(), List.of(),
                 List.of());
     }
 

@@ -34,8 +34,13 @@ import org.w3c.dom.Node;
  *       the measure is cut to the length of its time signature and notes beyond it are left out; each such
  *       repair is reported in {@link ParsedScore#warnings()}.</li>
  *   <li>Tempo: every {@code <sound tempo>} (quarter notes per minute). If the file has none, the
- *       {@code <metronome>} marks are used (beat unit with dots, times {@code per-minute}). Fermatas are
- *       ignored.</li>
+ *       {@code <metronome>} marks are used (beat unit with dots, times {@code per-minute}).</li>
+ *   <li>Fermatas: a note or rest (not a grace note) with {@code <notations><fermata>} marks a hold span, its
+ *       written duration {@code [onset, onset + duration)}; a fermata on the last note of a tie holds that note
+ *       only. Spans from all parts (percussion included: a fermata holds the whole ensemble) and voices are
+ *       merged ({@link HoldSpan#merge}) into {@link ParsedScore#holds()}; the selection's fermata factor then
+ *       slows the tempo inside them ({@link TempoMap#withHolds}). A {@code <fermata>} on a {@code <barline>}
+ *       has no duration and is not held.</li>
  *   <li>Velocity: the note's {@code dynamics} attribute, else the last {@code <sound dynamics>} of its part,
  *       as percent of forte = 90 (MusicXML convention); 80 when neither is given.</li>
  *   <li>Parts played on MIDI channel 10 ({@code <midi-instrument><midi-channel>10}, percussion) contribute no
@@ -68,6 +73,11 @@ final class MusicXmlReader {
                                int partIndex, int staff, String voice, boolean tieStart, boolean tieStop) {}
 
     private record Mark(int measureIndex, double pos, double bpm) {}
+
+    /** The written duration of a note or rest under a fermata, relative to its measure. */
+    private record Hold(int measureIndex, double pos, double duration) {}
+
+    private final List<Hold> holds = new ArrayList<>();
 
     private ParsedScore read(Document doc) throws InputException {
         Element root = doc.getDocumentElement();
@@ -141,7 +151,7 @@ final class MusicXmlReader {
         List<ParsedScore.RawNote> notes = mergeTies(pending, measures);
         if (notes.isEmpty()) throw new InputException(file, "the score has no pitched notes");
         return new ParsedScore(List.copyOf(parts), notes, List.copyOf(measures), TempoMap.of(tempo),
-                !tempo.isEmpty(), List.copyOf(warnings));
+                !tempo.isEmpty(), holdSpans(measures), List.copyOf(warnings));
     }
 
     private void readPart(int partIndex, List<Element> measures, List<PendingNote> out, List<Mark> soundTempo,
@@ -210,6 +220,7 @@ final class MusicXmlReader {
                             lastOnset = pos;
                             pos += dur;
                         }
+                        if (!grace && dur > 0 && hasFermata(e)) holds.add(new Hold(mi, onset, dur));
                         Element pitch = child(e, "pitch");
                         if (pitch != null && child(e, "cue") == null && (dur > 0 || grace)) {
                             int midi = writtenPitch(pitch, where) + transpose;
@@ -244,6 +255,20 @@ final class MusicXmlReader {
             while (lengths.size() <= mi) lengths.add(0.0);
             lengths.set(mi, Math.max(lengths.get(mi), max));
         }
+    }
+
+    /**
+     * The fermata holds in quarter notes from the start of the piece, merged; a hold is cut at the end of its
+     * measure (which only shortens it in a measure cut to its time signature).
+     */
+    private List<HoldSpan> holdSpans(List<Measure> measures) {
+        List<HoldSpan> spans = new ArrayList<>();
+        for (Hold h : holds) {
+            Measure m = measures.get(h.measureIndex());
+            double end = Math.min(h.pos() + h.duration(), m.lengthBeats());
+            if (end > h.pos() + 1e-9) spans.add(new HoldSpan(m.startBeat() + h.pos(), m.startBeat() + end));
+        }
+        return HoldSpan.merge(spans);
     }
 
     /**
@@ -285,6 +310,14 @@ final class MusicXmlReader {
         }
         out.sort(Comparator.comparingDouble(ParsedScore.RawNote::onset).thenComparingInt(ParsedScore.RawNote::pitch));
         return List.copyOf(out);
+    }
+
+    /** Whether a {@code <note>} carries {@code <notations><fermata>} (in any of its notations groups). */
+    private static boolean hasFermata(Element note) {
+        for (Element n : children(note, "notations")) {
+            if (child(n, "fermata") != null) return true;
+        }
+        return false;
     }
 
     private int writtenPitch(Element pitch, String where) throws InputException {

@@ -11,10 +11,12 @@ import java.util.List;
  * @param measures measures in file order
  * @param tempo    the tempo written in the file
  * @param hasTempo whether the file states a tempo at all (otherwise {@link TempoMap#DEFAULT_BPM} is used)
+ * @param holds    stretches under fermatas, merged ({@link HoldSpan#merge}); empty if there are none (always for
+ *                 MIDI)
  * @param warnings irregularities that were repaired while reading, each naming the place
  */
 record ParsedScore(List<PartInfo> parts, List<RawNote> notes, List<Measure> measures, TempoMap tempo,
-                   boolean hasTempo, List<String> warnings) {
+                   boolean hasTempo, List<HoldSpan> holds, List<String> warnings) {
 
     /**
      * A note before selection.

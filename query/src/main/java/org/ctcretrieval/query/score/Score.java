@@ -13,15 +13,18 @@ import java.util.List;
  * @param measures     the selected measures, with {@link Measure#startBeat()} relative to the selection start
  * @param notes        the selected notes sorted by onset, then pitch; times relative to the selection start
  * @param startBeat    position of the selection start in the whole piece, in quarter notes
- * @param tempo        the tempo used (file tempo map, or the constant override), over the whole piece
+ * @param tempo        the tempo used (file tempo map, or the constant override, slowed inside fermata holds by the
+ *                     selection's fermata factor), over the whole piece
  * @param tempoSource  {@code file}, {@code default} (file states none: {@value TempoMap#DEFAULT_BPM} bpm) or
  *                     {@code override}
+ * @param holds        stretches under fermatas within the selection, in quarter notes relative to its start
+ *                     (whether they are held longer depends on {@link ScoreSelection#fermataFactor()})
  * @param warnings     irregularities of the file that were repaired while reading (e.g. a {@code <backup>} past
  *                     the measure start), each naming the place; empty for a clean file
  */
 public record Score(Path source, String format, List<PartInfo> parts, List<PartInfo> selectedParts,
                     List<Measure> measures, List<Note> notes, double startBeat, TempoMap tempo,
-                    String tempoSource, List<String> warnings) {
+                    String tempoSource, List<HoldSpan> holds, List<String> warnings) {
 
     /** End of the selection in seconds (end of the last selected measure) relative to its start. */
     public double durationSeconds() {

@@ -10,13 +10,16 @@ import java.util.stream.Collectors;
 import org.ctcretrieval.common.InputException;
 
 /**
- * Applies a {@link ScoreSelection} (part, staff, measure range, tempo override) to a parsed score.
+ * Applies a {@link ScoreSelection} (part, staff, measure range, tempo override, fermata factor) to a parsed score.
  *
  * <p>Measure ranges are by printed number ({@link Measure#numeric()}), in file order, repeats not unfolded: every
  * measure whose number lies in the range is kept, so a pickup numbered 0 is kept by {@code 0-4} and an implicit
  * measure that continues a bar keeps that bar's number. The selection starts at the start of its first measure
  * (time 0). A note belongs to the measure in which it starts; notes tied in from before the range are left out,
  * notes lasting past its end are cut at the end.
+ *
+ * <p>Fermata holds slow down the tempo map ({@link TempoMap#withHolds}) whichever parts are selected: a fermata
+ * holds the whole ensemble, so it shifts the notes of every part alike.
  */
 final class ScoreSelector {
     private static final double EPS = 1e-9;
@@ -65,7 +68,8 @@ final class ScoreSelector {
             }
         }
 
-        TempoMap tempo = sel.bpm() != null ? TempoMap.constant(sel.bpm()) : parsed.tempo();
+        TempoMap written = sel.bpm() != null ? TempoMap.constant(sel.bpm()) : parsed.tempo();
+        TempoMap tempo = written.withHolds(parsed.holds(), sel.fermataFactor());
         String tempoSource = sel.bpm() != null ? "override" : parsed.hasTempo() ? "file" : "default";
         double t0 = tempo.seconds(start);
         List<Note> notes = new ArrayList<>();
@@ -89,8 +93,14 @@ final class ScoreSelector {
             Measure m = all.get(i);
             measures.add(new Measure(m.number(), m.numeric(), m.implicit(), m.startBeat() - start, m.lengthBeats()));
         }
+        List<HoldSpan> holds = new ArrayList<>();
+        for (HoldSpan h : parsed.holds()) {
+            double from = Math.max(h.startBeat(), start);
+            double to = Math.min(h.endBeat(), end);
+            if (to > from + EPS) holds.add(new HoldSpan(from - start, to - start));
+        }
         return new Score(file, format, parts, chosenParts, List.copyOf(measures), List.copyOf(notes), start, tempo,
-                tempoSource, parsed.warnings());
+                tempoSource, List.copyOf(holds), parsed.warnings());
     }
 
     private static String describe(ScoreSelection s) {

@@ -3,6 +3,7 @@ package org.ctcretrieval.query.score;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Piecewise-constant tempo: maps positions in quarter notes (from the start of the piece) to seconds.
@@ -54,6 +55,39 @@ public final class TempoMap {
             t[i] = list.get(i)[1];
         }
         return new TempoMap(b, t);
+    }
+
+    /**
+     * This map with fermata holds: inside every span the tempo is the tempo of this map divided by {@code factor},
+     * so a held note lasts {@code factor} times its notated time; outside the spans the tempo is unchanged. Spans
+     * that overlap or touch are merged first ({@link HoldSpan#merge}), so a hold written in several parts slows
+     * the music once. A span may cross tempo changes of this map: each part of it is slowed by the same factor.
+     *
+     * @param spans  held stretches in quarter notes from the start of the piece; may be empty
+     * @param factor how many times longer a held stretch lasts; 1 gives this map unchanged; must be finite and &gt; 0
+     * @return a new map (or this map if nothing changes)
+     * @throws IllegalArgumentException if {@code factor} is not a finite positive number
+     */
+    public TempoMap withHolds(List<HoldSpan> spans, double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("fermata hold factor must be a finite number > 0: " + factor);
+        }
+        List<HoldSpan> holds = HoldSpan.merge(spans);
+        if (factor == 1 || holds.isEmpty()) return this;
+        TreeSet<Double> breaks = new TreeSet<>();
+        for (double b : startBeat) breaks.add(b);
+        for (HoldSpan h : holds) {
+            breaks.add(h.startBeat());
+            breaks.add(h.endBeat());
+        }
+        TreeMap<Double, Double> changes = new TreeMap<>();
+        int h = 0;
+        for (double b : breaks) {
+            while (h < holds.size() && holds.get(h).endBeat() <= b) h++;
+            boolean held = h < holds.size() && holds.get(h).startBeat() <= b;
+            changes.put(b, held ? bpmAt(b) / factor : bpmAt(b));
+        }
+        return of(changes);
     }
 
     /** Time in seconds of position {@code beat} (quarter notes from the start of the piece). */

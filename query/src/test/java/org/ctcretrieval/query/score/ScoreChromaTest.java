@@ -35,19 +35,23 @@ class ScoreChromaTest {
         FeatureSequence c = ScoreChroma.compute(beethovenViolin(), 25, ChromaWeighting.BINARY);
         assertEquals("score", c.featureId());
         assertEquals(25, c.frameRate());
-        // first onset (after the eighth rest) to the end of the tied D: 9.5 quarters at 216 bpm = 2.6389 s
-        assertEquals((int) Math.ceil(9.5 * 60 / 216 * 25), c.length());
-        assertEquals(66, c.length());
+        // first onset (after the eighth rest) to the end of the tied D: 9.5 quarters, of which the fermata E-flat
+        // (2 quarters) and the last half of the D (2 quarters) are held twice as long: 13.5 quarters at 216 bpm
+        // = 3.75 s
+        assertEquals((int) Math.ceil(13.5 * 60 / 216 * 25), c.length());
+        assertEquals(94, c.length());
         assertArrayEquals(unit(G), c.frame(0), 1e-6f);
         assertArrayEquals(unit(G), c.frame(9), 1e-6f);
         // frame 10 covers 0.38-0.42 s: the last G ends and the E-flat starts at 0.4167 s
         assertArrayEquals(unit(E_FLAT, G), c.frame(10), 1e-6f);
         assertArrayEquals(unit(E_FLAT), c.frame(11), 1e-6f);
-        // frame 25 (0.98-1.02 s) lies in the rest between the E-flat (ends 0.972 s) and the first F (1.111 s)
+        // the held E-flat sounds 4 quarters = 1.111 s from 0.417 s to 1.528 s: frame 37 (1.46-1.50 s) is in it
+        assertArrayEquals(unit(E_FLAT), c.frame(37), 1e-6f);
+        // frame 40 (1.58-1.62 s) lies in the rest between the E-flat (ends 1.528 s) and the first F (1.667 s)
         float[] silent = new float[12];
         java.util.Arrays.fill(silent, (float) (1 / Math.sqrt(12)));
-        assertArrayEquals(silent, c.frame(25), 1e-7f);
-        assertArrayEquals(unit(2), c.frame(65), 1e-6f);
+        assertArrayEquals(silent, c.frame(40), 1e-7f);
+        assertArrayEquals(unit(2), c.frame(93), 1e-6f);
         for (float[] f : c.frames()) {
             double norm = 0;
             for (float v : f) norm += v * v;

@@ -32,7 +32,20 @@ class ScoreReaderThemesTest {
         {62, 6.0, 4.0, 4},
     };
 
-    private static void assertNotes(double[][] expected, List<Note> actual, double quarterSeconds) {
+    /**
+     * {@link #BEETHOVEN} as performed with the default fermata factor 2, with two more columns: onset and duration
+     * in seconds, in units of a notated quarter. The E-flat (beats 2-4) and the second half of the tied D (beats
+     * 8-10) are under fermatas and last twice as long: beat b is at b (b &lt;= 2), 2 + 2 (b - 2) (2 &lt;= b &lt;= 4),
+     * 6 + (b - 4) (4 &lt;= b &lt;= 8) and 10 + 2 (b - 8) quarters; the piece ends at 14.
+     */
+    static final double[][] BEETHOVEN_HELD = {
+        {67, 0.5, 0.5, 1, 0.5, 0.5}, {67, 1.0, 0.5, 1, 1.0, 0.5}, {67, 1.5, 0.5, 1, 1.5, 0.5},
+        {63, 2.0, 2.0, 2, 2.0, 4.0},
+        {65, 4.5, 0.5, 3, 6.5, 0.5}, {65, 5.0, 0.5, 3, 7.0, 0.5}, {65, 5.5, 0.5, 3, 7.5, 0.5},
+        {62, 6.0, 4.0, 4, 8.0, 6.0},
+    };
+
+    static void assertNotes(double[][] expected, List<Note> actual, double quarterSeconds) {
         assertEquals(expected.length, actual.size(), "note count: " + actual);
         for (int i = 0; i < expected.length; i++) {
             Note n = actual.get(i);
@@ -42,8 +55,11 @@ class ScoreReaderThemesTest {
             assertEquals(expected[i][2], n.durationBeats(), EPS, at);
             assertEquals(Integer.toString((int) expected[i][3]), n.measure(), at);
             // 10 us: MIDI tempo is rounded to whole microseconds per quarter
-            assertEquals(expected[i][1] * quarterSeconds, n.onsetSeconds(), 1e-5, at);
-            assertEquals(expected[i][2] * quarterSeconds, n.durationSeconds(), 1e-5, at);
+            // columns 4 and 5, if present, give the seconds (in quarters) where they differ from the beats
+            double onsetQ = expected[i].length > 4 ? expected[i][4] : expected[i][1];
+            double durationQ = expected[i].length > 4 ? expected[i][5] : expected[i][2];
+            assertEquals(onsetQ * quarterSeconds, n.onsetSeconds(), 1e-5, at);
+            assertEquals(durationQ * quarterSeconds, n.durationSeconds(), 1e-5, at);
         }
     }
 
@@ -58,26 +74,33 @@ class ScoreReaderThemesTest {
         assertEquals(List.of(new PartInfo("P1", "Violin I", 1), new PartInfo("P2", "Clarinet in Bb", 2)), s.parts());
         assertEquals("file", s.tempoSource());
         assertEquals(216, s.tempo().bpmAt(0), EPS);
-        assertNotes(BEETHOVEN, ofPart(s, "P1"), QUARTER_SECONDS);
-        assertNotes(BEETHOVEN, ofPart(s, "P2"), QUARTER_SECONDS);
+        assertEquals(108, s.tempo().bpmAt(2), EPS, "the fermata E-flat is held twice as long");
+        assertEquals(List.of(new HoldSpan(2, 4), new HoldSpan(8, 10)), s.holds());
+        assertNotes(BEETHOVEN_HELD, ofPart(s, "P1"), QUARTER_SECONDS);
+        assertNotes(BEETHOVEN_HELD, ofPart(s, "P2"), QUARTER_SECONDS);
         assertEquals(5, s.measures().size());
         assertEquals(10.0, s.durationBeats(), EPS);
-        assertEquals(10 * QUARTER_SECONDS, s.durationSeconds(), 1e-9);
+        assertEquals(14 * QUARTER_SECONDS, s.durationSeconds(), 1e-9);
         // <sound dynamics="106.67"> = 106.67 % of forte (90) -> velocity 96
         assertTrue(s.notes().stream().allMatch(n -> n.velocity() == 96), s.notes().toString());
     }
 
+    /** MIDI has no fermatas: it matches the MusicXML read with fermatas ignored (factor 1). */
     @Test
     void beethovenMxlAndMidiGiveTheSameNotesAsMusicXml() throws IOException {
-        Score xml = ScoreReader.read(ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir), ScoreSelection.ALL);
-        Score mxl = ScoreReader.read(ThemeFixtures.mxl(ThemeFixtures.BEETHOVEN5, dir), ScoreSelection.ALL);
+        ScoreSelection asWritten = ScoreSelection.ALL.withFermataFactor(1);
+        Score xml = ScoreReader.read(ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir), asWritten);
+        Score mxl = ScoreReader.read(ThemeFixtures.mxl(ThemeFixtures.BEETHOVEN5, dir), asWritten);
         Score mid = ScoreReader.read(ThemeFixtures.beethoven5Midi(dir), ScoreSelection.ALL);
         assertEquals("mxl", mxl.format());
         assertEquals("midi", mid.format());
         assertEquals(List.of(new PartInfo("T2", "Violin I", 1), new PartInfo("T3", "Clarinet in Bb", 2)),
                 mid.parts());
         assertEquals(xml.notes(), mxl.notes());
+        assertEquals(ScoreReader.read(ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir)).notes(),
+                ScoreReader.read(ThemeFixtures.mxl(ThemeFixtures.BEETHOVEN5, dir)).notes(), "default factor");
         assertEquals(signature(xml), signature(mid));
+        assertEquals(List.of(), mid.holds());
         assertNotes(BEETHOVEN, ofPart(mid, "T2"), QUARTER_SECONDS);
         assertEquals(5, mid.measures().size(), "2/4 bars from the MIDI time signature");
     }
@@ -100,7 +123,7 @@ class ScoreReaderThemesTest {
     void timewiseMusicXmlIsConvertedToTheSameNotes() throws IOException {
         Score tw = ScoreReader.read(ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5_TIMEWISE, dir), ScoreSelection.ALL);
         assertEquals(List.of(new PartInfo("P1", "Violin I", 1)), tw.parts());
-        assertNotes(BEETHOVEN, tw.notes(), QUARTER_SECONDS);
+        assertNotes(BEETHOVEN_HELD, tw.notes(), QUARTER_SECONDS);
     }
 
     @Test
@@ -109,7 +132,7 @@ class ScoreReaderThemesTest {
         for (String key : List.of("P2", "clarinet in bb", "2")) {
             Score s = ScoreReader.read(f, ScoreSelection.ALL.withPart(key));
             assertEquals(List.of(new PartInfo("P2", "Clarinet in Bb", 2)), s.selectedParts(), key);
-            assertNotes(BEETHOVEN, s.notes(), QUARTER_SECONDS);
+            assertNotes(BEETHOVEN_HELD, s.notes(), QUARTER_SECONDS);
         }
     }
 
@@ -120,7 +143,9 @@ class ScoreReaderThemesTest {
         double[][] expected = {
             {65, 0.5, 0.5, 3}, {65, 1.0, 0.5, 3}, {65, 1.5, 0.5, 3}, {62, 2.0, 2.0, 4},
         };
+        // bars 3-4 hold no fermata (the held E-flat is before them, the held D after): times as written
         assertNotes(expected, s.notes(), QUARTER_SECONDS);
+        assertEquals(List.of(), s.holds());
         assertEquals(4.0, s.startBeat(), EPS);
         assertEquals(List.of("3", "4"), s.measures().stream().map(Measure::number).toList());
         // bar 5 alone: the D is tied in from bar 4, so nothing starts there
@@ -134,7 +159,9 @@ class ScoreReaderThemesTest {
         Path f = ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir);
         Score s = ScoreReader.read(f, ScoreSelection.ALL.withPart("1").withBpm(60.0));
         assertEquals("override", s.tempoSource());
-        assertNotes(BEETHOVEN, s.notes(), 1.0);
+        assertNotes(BEETHOVEN_HELD, s.notes(), 1.0);
+        assertNotes(BEETHOVEN, ScoreReader.read(f, ScoreSelection.ALL.withPart("1").withBpm(60.0)
+                .withFermataFactor(1)).notes(), 1.0);
         Score m = ScoreReader.read(ThemeFixtures.beethoven5Midi(dir), ScoreSelection.ALL.withPart("1").withBpm(60.0));
         assertNotes(BEETHOVEN, m.notes(), 1.0);
     }
