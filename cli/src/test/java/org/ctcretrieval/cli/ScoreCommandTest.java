@@ -41,7 +41,7 @@ class ScoreCommandTest {
     @Test
     void fermataOneGivesTheWrittenTimes() throws Exception {
         Path f = ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir);
-        Run r = run("score", f.toString(), "--part", "P1", "--fermata", "1", "--json");
+        CliRun r = run("score", f.toString(), "--part", "P1", "--fermata", "1", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(1.0, doc.get("fermataFactor").asDouble());
@@ -58,11 +58,11 @@ class ScoreCommandTest {
     @Test
     void invalidFermataFactorIsAnError() throws Exception {
         Path f = ThemeFixtures.copy(ThemeFixtures.BEETHOVEN5, dir);
-        Run r = run("score", f.toString(), "--fermata", "0");
+        CliRun r = run("score", f.toString(), "--fermata", "0");
         assertEquals(2, r.code());
         assertEquals("ctcr: error: fermata factor must be a finite number > 0 (1 = ignore fermatas, default 2.0): 0.0",
                 r.err().strip());
-        Run q = run("query", "-x", dir.resolve("no-index").toString(), f.toString(), "--fermata", "-1");
+        CliRun q = run("query", "-x", dir.resolve("no-index").toString(), f.toString(), "--fermata", "-1");
         assertEquals(2, q.code());
         assertTrue(q.err().contains("fermata factor must be a finite number > 0"), q.err());
     }
