@@ -220,11 +220,11 @@ public final class SubsequenceDtw {
 
     /**
      * Start frame of the optimal path ending at recording frame {@code end} that starts at {@code lowest} or
-     * later: the accumulated cost is recomputed on the last {@code 2N - 1} frames up to {@code end} (no path is
+     * later (recording frames as in {@link #bestMatch(float[], int, int)}): the accumulated cost is recomputed on the last {@code 2N - 1} frames up to {@code end} (no path is
      * longer) and backtracked, preferring steps
      * (1,1), (2,1), (1,2) on ties — the order of the start propagation in {@link #matchingFunction}.
      */
-    int startOf(float[] recording, int lowest, int end) {
+    public int startOf(float[] recording, int lowest, int end) {
         final int len = n;
         int from = Math.max(lowest, end - 2 * (len - 1));
         int w = end - from + 1;
@@ -274,6 +274,16 @@ public final class SubsequenceDtw {
      * start of {@code recording}.
      */
     public DtwMatch bestMatch(float[] recording, int from, int frames) {
+        DtwMatch end = bestEnd(recording, from, frames);
+        return end == null ? null : new DtwMatch(end.cost(), startOf(recording, from, end.endFrame()), end.endFrame());
+    }
+
+    /**
+     * Like {@link #bestMatch(float[], int, int)} but without locating the start ({@code startFrame} is -1), which
+     * saves the backtracking when only the cost and end are needed, e.g. to rank many recordings before the
+     * start of the few best is looked up with {@link #startOf}.
+     */
+    public DtwMatch bestEnd(float[] recording, int from, int frames) {
         if (recording.length < (from + frames) * dim) throw new IllegalArgumentException("recording shorter than (from+frames)*D");
         float[] delta = matchingFunction(recording, from, frames);
         int best = -1;
@@ -284,8 +294,7 @@ public final class SubsequenceDtw {
                 best = m;
             }
         }
-        if (best < 0) return null;
-        return new DtwMatch(bestCost, startOf(recording, from, from + best), from + best);
+        return best < 0 ? null : new DtwMatch(bestCost, -1, from + best);
     }
 
     /** Convenience overload taking un-normalised recording frames {@code [M][D]}. */
