@@ -228,22 +228,18 @@ public final class SubsequenceDtw {
         final int len = n;
         int from = Math.max(lowest, end - 2 * (len - 1));
         int w = end - from + 1;
-        float[][] acc = new float[w][];
+        float[][] acc = new float[w][len];
         float[] cost = new float[len];
-        float[] prev2 = null, prev1 = null;
+        float[] none = new float[len];
+        java.util.Arrays.fill(none, Float.POSITIVE_INFINITY);
         for (int m = 0; m < w; m++) {
             costColumn(queryByDimension, recording, (from + m) * dim, cost);
-            float[] cur = new float[len];
+            float[] prev1 = m >= 1 ? acc[m - 1] : none;
+            float[] prev2 = m >= 2 ? acc[m - 2] : none;
+            float[] cur = acc[m];
             cur[0] = cost[0];
-            for (int i = 1; i < len; i++) {
-                float a = prev1 == null ? Float.POSITIVE_INFINITY : prev1[i - 1];
-                float b = (prev1 == null || i < 2) ? Float.POSITIVE_INFINITY : prev1[i - 2];
-                float c = prev2 == null ? Float.POSITIVE_INFINITY : prev2[i - 1];
-                cur[i] = Math.min(Math.min(a, b), c) + cost[i];
-            }
-            acc[m] = cur;
-            prev2 = prev1;
-            prev1 = cur;
+            if (len > 1) cur[1] = Math.min(prev1[0], prev2[0]) + cost[1];
+            for (int i = 2; i < len; i++) cur[i] = Math.min(Math.min(prev1[i - 1], prev1[i - 2]), prev2[i - 1]) + cost[i];
         }
         int i = len - 1, m = w - 1;
         while (i > 0) {

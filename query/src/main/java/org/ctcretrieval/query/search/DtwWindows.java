@@ -16,15 +16,12 @@ import org.apache.lucene.index.TermsEnum;
  * <p>A query shingle starting at query frame {@code q} that occurs at recording frame {@code p} pins the match:
  * with the DTW step sizes (1,1), (2,1), (1,2) the recording advances between 1/2 and 2 frames per query frame, so
  * a path through (q, p) lies inside recording frames {@code [p - 2q, p + 2(N - 1 - q)]}. That interval, widened by
- * a margin for token boundaries that moved under smoothing, is one window; overlapping windows are merged. DTW
- * restricted to the windows returns the best match that passes near a shared shingle; recordings whose windows
- * cover most of their length are matched whole.
+ * a margin for token boundaries that moved, is one window; overlapping windows are merged, and each merged
+ * window counts its support, the distinct query shingle occurrences that hit inside it. DTW restricted to the
+ * windows returns the best match that passes near shared shingles.
  */
 final class DtwWindows {
     private DtwWindows() {}
-
-    /** Above this fraction of the recording the windows are replaced by the whole recording. */
-    static final double WHOLE_FRACTION = 0.7;
 
     /**
      * A recording span to match, {@code [from, to)} in frames, and its support: the number of distinct query
@@ -92,17 +89,7 @@ final class DtwWindows {
             }
             ids.get(ids.size() - 1).set(w[2]);
         }
-        long covered = 0;
-        java.util.BitSet all = new java.util.BitSet();
-        for (int k = 0; k < spans.size(); k++) {
-            covered += spans.get(k)[1] - spans.get(k)[0];
-            all.or(ids.get(k));
-        }
         List<Window> out = new ArrayList<>();
-        if (spans.isEmpty() || covered >= WHOLE_FRACTION * frames) {
-            out.add(new Window(0, frames, all.cardinality()));
-            return out;
-        }
         for (int k = 0; k < spans.size(); k++) out.add(new Window(spans.get(k)[0], spans.get(k)[1], ids.get(k).cardinality()));
         return out;
     }
