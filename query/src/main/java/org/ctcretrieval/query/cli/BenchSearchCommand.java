@@ -19,10 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code ctcr bench-search}: scaled benchmark of indexed versus exhaustive search. */
 @Command(name = "bench-search", mixinStandardHelpOptions = true,
         description = {
-            "Build a synthetic collection of chroma feature sequences (works performed at different tempi and",
-            "timbres, spliced into recordings; no audio), index it, and measure: build rate, index size per audio",
-            "hour, latency (p50/p95) of indexed and exhaustive search, speed-up, and the candidate stage's recall",
-            "of the exhaustive top-K. The default run takes a few minutes on 2 cores; scale with --hours."
+            "Build a synthetic collection of chroma feature sequences (works performed at different tempi and timbres, spliced into recordings; no audio), index it, and measure: build rate, index size per audio hour, latency (p50/p95) of indexed and exhaustive search, speed-up, and the candidate stage's recall of the exhaustive top-K.",
+            "",
+            "The default run takes a few minutes on 2 cores; scale with --hours."
         })
 public final class BenchSearchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

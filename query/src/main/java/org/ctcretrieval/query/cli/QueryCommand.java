@@ -25,9 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {
             "Find the indexed recordings that play THEME (a score snippet) and where in them it is played.",
-            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate",
-            "recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with",
-            "the matching time span. The query sees the index as of its last commit."
+            "",
+            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span. The query sees the index as of its last commit."
         })
 public final class QueryCommand implements Callable<Integer> {
     private final ThemeChroma themes;
