@@ -220,30 +220,26 @@ public final class SubsequenceDtw {
 
     /**
      * Start frame of the optimal path ending at recording frame {@code end} that starts at {@code lowest} or
-     * later: the accumulated cost is recomputed on the last {@code 2N - 1} frames up to {@code end} (no path is
+     * later (recording frames as in {@link #bestMatch(float[], int, int)}): the accumulated cost is recomputed on the last {@code 2N - 1} frames up to {@code end} (no path is
      * longer) and backtracked, preferring steps
      * (1,1), (2,1), (1,2) on ties — the order of the start propagation in {@link #matchingFunction}.
      */
-    int startOf(float[] recording, int lowest, int end) {
+    public int startOf(float[] recording, int lowest, int end) {
         final int len = n;
         int from = Math.max(lowest, end - 2 * (len - 1));
         int w = end - from + 1;
-        float[][] acc = new float[w][];
+        float[][] acc = new float[w][len];
         float[] cost = new float[len];
-        float[] prev2 = null, prev1 = null;
+        float[] none = new float[len];
+        java.util.Arrays.fill(none, Float.POSITIVE_INFINITY);
         for (int m = 0; m < w; m++) {
             costColumn(queryByDimension, recording, (from + m) * dim, cost);
-            float[] cur = new float[len];
+            float[] prev1 = m >= 1 ? acc[m - 1] : none;
+            float[] prev2 = m >= 2 ? acc[m - 2] : none;
+            float[] cur = acc[m];
             cur[0] = cost[0];
-            for (int i = 1; i < len; i++) {
-                float a = prev1 == null ? Float.POSITIVE_INFINITY : prev1[i - 1];
-                float b = (prev1 == null || i < 2) ? Float.POSITIVE_INFINITY : prev1[i - 2];
-                float c = prev2 == null ? Float.POSITIVE_INFINITY : prev2[i - 1];
-                cur[i] = Math.min(Math.min(a, b), c) + cost[i];
-            }
-            acc[m] = cur;
-            prev2 = prev1;
-            prev1 = cur;
+            if (len > 1) cur[1] = Math.min(prev1[0], prev2[0]) + cost[1];
+            for (int i = 2; i < len; i++) cur[i] = Math.min(Math.min(prev1[i - 1], prev1[i - 2]), prev2[i - 1]) + cost[i];
         }
         int i = len - 1, m = w - 1;
         while (i > 0) {
@@ -274,6 +270,16 @@ public final class SubsequenceDtw {
      * start of {@code recording}.
      */
     public DtwMatch bestMatch(float[] recording, int from, int frames) {
+        DtwMatch end = bestEnd(recording, from, frames);
+        return end == null ? null : new DtwMatch(end.cost(), startOf(recording, from, end.endFrame()), end.endFrame());
+    }
+
+    /**
+     * Like {@link #bestMatch(float[], int, int)} but without locating the start ({@code startFrame} is -1), which
+     * saves the backtracking when only the cost and end are needed, e.g. to rank many recordings before the
+     * start of the few best is looked up with {@link #startOf}.
+     */
+    public DtwMatch bestEnd(float[] recording, int from, int frames) {
         if (recording.length < (from + frames) * dim) throw new IllegalArgumentException("recording shorter than (from+frames)*D");
         float[] delta = matchingFunction(recording, from, frames);
         int best = -1;
@@ -284,8 +290,7 @@ public final class SubsequenceDtw {
                 best = m;
             }
         }
-        if (best < 0) return null;
-        return new DtwMatch(bestCost, startOf(recording, from, from + best), from + best);
+        return best < 0 ? null : new DtwMatch(bestCost, -1, from + best);
     }
 
     /** Convenience overload taking un-normalised recording frames {@code [M][D]}. */

@@ -51,6 +51,7 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
     static final String KEY_SMOOTH = "ctcr.shingle.smoothFrames";
     static final String KEY_N1 = "ctcr.shingle.top1N";
     static final String KEY_N2 = "ctcr.shingle.top2N";
+    static final String KEY_MIN_RUN = "ctcr.shingle.minRun";
 
     public IndexSchema {
         Objects.requireNonNull(featureId);
@@ -77,6 +78,7 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
         m.put(KEY_SMOOTH, Integer.toString(quantizer.smoothFrames()));
         m.put(KEY_N1, Integer.toString(quantizer.top1N()));
         m.put(KEY_N2, Integer.toString(quantizer.top2N()));
+        m.put(KEY_MIN_RUN, Integer.toString(quantizer.minRun()));
         return m;
     }
 
@@ -99,7 +101,8 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
                     Integer.parseInt(require(data, KEY_DIMENSION)),
                     Double.parseDouble(require(data, KEY_RETRIEVAL_RATE)),
                     new ShingleQuantizer.Params(Integer.parseInt(require(data, KEY_SMOOTH)),
-                            Integer.parseInt(require(data, KEY_N1)), Integer.parseInt(require(data, KEY_N2))));
+                            Integer.parseInt(require(data, KEY_N1)), Integer.parseInt(require(data, KEY_N2)),
+                            Integer.parseInt(require(data, KEY_MIN_RUN))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed index setup in commit data: " + e.getMessage());
         }

@@ -17,10 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "index", header = "Index a folder of recordings (incremental, crash-safe).", mixinStandardHelpOptions = true,
         description = {
             "Index every audio file under AUDIO_DIR (recursively) for theme search.",
-            "Re-running is incremental: unchanged files (same SHA-256) are skipped, new and changed ones are",
-            "(re)indexed. Work is committed in batches, so an interrupted run leaves a usable index and the next",
-            "run resumes. The feature setup is stored in the index; indexing with another setup is refused.",
-            "See docs/index-design.md for the index layout."
+            "",
+            "Re-running is incremental: unchanged files (same SHA-256) are skipped, new and changed ones are (re)indexed. Work is committed in batches, so an interrupted run leaves a usable index and the next run resumes. The feature setup is stored in the index; indexing with another setup is refused. See docs/index-design.md for the index layout."
         })
 public final class IndexCommand implements Callable<Integer> {
     /** Feature extractor used when --features is not given. */

@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ctcr remove}: delete recordings from an index. */
 @Command(name = "remove", header = "Remove recordings from an index.", mixinStandardHelpOptions = true,
         description = {
-            "Remove recordings from an index, by the path they were indexed from (the file need not exist any",
-            "more). A folder removes every recording under it. The deletion is one atomic commit."
+            "Remove recordings from an index, by the path they were indexed from (the file need not exist any more).",
+            "",
+            "A folder removes every recording under it. The deletion is one atomic commit."
         })
 public final class RemoveCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

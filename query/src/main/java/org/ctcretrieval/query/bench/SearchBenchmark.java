@@ -49,7 +49,8 @@ import org.ctcretrieval.query.search.ThemeSearcher;
  * per indexed query is reported too (it includes JIT and GC threads). Build rate (audio hours indexed per wall-clock second) and index size per audio hour;
  * latency of the indexed search (term candidates + windowed DTW) over all queries and of the exhaustive search on
  * a sample; for the sample, recall of the candidate stage (fraction of the exhaustive top-K recordings among the
- * candidates that DTW scored), top-1 agreement, and precision of relevant recordings in both top-K lists.
+ * candidates that DTW scored), top-1 agreement, and precision of relevant recordings in both top-K lists; for all
+ * queries, the share of all relevant recordings among the candidates.
  */
 public final class SearchBenchmark {
     /**
@@ -68,7 +69,8 @@ public final class SearchBenchmark {
                          long indexBytes, double megabytesPerHour, int queries, double indexedP50Ms, double indexedP95Ms,
                          double indexedMeanMs, double indexedCpuP50Ms, double indexedCpuP95Ms, int exhaustiveQueries, double exhaustiveP50Ms, double exhaustiveP95Ms,
                          double speedupP50, double candidateRecallAtK, double top1Agreement,
-                         double indexedPrecisionAtK, double exhaustivePrecisionAtK, double indexedTop1Relevant) {}
+                         double indexedPrecisionAtK, double exhaustivePrecisionAtK, double indexedTop1Relevant,
+                         double candidateRecallOfRelevant) {}
 
     private record Recording(String id, List<Integer> works) {}
 
@@ -163,7 +165,7 @@ public final class SearchBenchmark {
         double[] indexedCpuMs = new double[queries.size()];
         int ex = Math.min(settings.exhaustiveQueries(), queries.size());
         double[] exhaustiveMs = new double[ex];
-        double recallSum = 0, agree = 0, precIdx = 0, precEx = 0, top1Rel = 0;
+        double recallSum = 0, agree = 0, precIdx = 0, precEx = 0, top1Rel = 0, relRecall = 0;
         try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
             for (int i = 0; i < Math.min(5, queries.size()); i++) searcher.search(queries.get(i), indexed); // warm-up
             List<SearchResult> indexedResults = new ArrayList<>();
@@ -177,6 +179,9 @@ public final class SearchBenchmark {
                     indexedResults.add(r);
                     if (!r.hits().isEmpty() && relevant.get(i).contains(r.hits().get(0).id())) top1Rel++;
                     precIdx += precision(r, relevant.get(i), settings.top());
+                    int relFound = 0;
+                    for (int doc : r.candidateDocs()) if (relevant.get(i).contains(searcher.index().id(doc))) relFound++;
+                    relRecall += relevant.get(i).isEmpty() ? 1 : relFound / (double) relevant.get(i).size();
                     bar.step();
                 }
             }
@@ -203,7 +208,8 @@ public final class SearchBenchmark {
                 percentile(indexedCpuMs, 50), percentile(indexedCpuMs, 95),
                 ex, ep50, ex == 0 ? Double.NaN : percentile(exhaustiveMs, 95), ep50 / ip50,
                 ex == 0 ? Double.NaN : recallSum / ex, ex == 0 ? Double.NaN : agree / ex,
-                precIdx / queries.size(), ex == 0 ? Double.NaN : precEx / ex, top1Rel / queries.size());
+                precIdx / queries.size(), ex == 0 ? Double.NaN : precEx / ex, top1Rel / queries.size(),
+                relRecall / queries.size());
     }
 
     /** CPU time of this process (all threads), which unlike wall time does not grow when other processes compete for the cores. */

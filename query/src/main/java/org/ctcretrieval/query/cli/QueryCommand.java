@@ -28,9 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "query", header = "Find the recordings (and time spans) that play a theme given as a score.", mixinStandardHelpOptions = true,
         description = {
             "Find the indexed recordings that play THEME (a score snippet) and where in them it is played.",
-            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate",
-            "recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with",
-            "the matching time span. The query sees the index as of its last commit."
+            "",
+            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span. The query sees the index as of its last commit."
         })
 public final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

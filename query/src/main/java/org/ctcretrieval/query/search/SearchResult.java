@@ -6,7 +6,8 @@ import java.util.List;
  * Answer to one search.
  *
  * @param hits           ranked recordings, best (lowest cost) first
- * @param scored         number of (recording, transposition) pairs scored by DTW
+ * @param scored         number of (recording, transposition) pairs handed to DTW (windows with too little
+ *                       support are skipped inside them)
  * @param exhaustive     true if DTW ran against every recording (requested, or because the query produced no
  *                       shingle terms, e.g. a query shorter than a shingle)
  * @param candidateDocs  Lucene document numbers handed to DTW by the term search (empty when exhaustive)

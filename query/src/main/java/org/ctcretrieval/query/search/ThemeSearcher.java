@@ -43,6 +43,12 @@ import org.ctcretrieval.indexer.IndexSnapshot;
  * <p>The searcher reads one index snapshot (the last commit when opened) and is safe for concurrent searches.
  */
 public final class ThemeSearcher implements Closeable {
+    /**
+     * DTW runs only on windows supported by at least this fraction of the best window's distinct query-shingle
+     * occurrences (see {@link DtwWindows}); candidates without such a window are not ranked.
+     */
+    static final double SUPPORT_FRACTION = 0.25;
+
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
 
@@ -115,12 +121,24 @@ public final class ThemeSearcher implements Closeable {
         ranked.sort(Comparator.comparingDouble((Scored s) -> s.match.cost()).thenComparingInt(s -> s.doc));
         List<SearchHit> hits = new ArrayList<>();
         double rate = schema.retrievalRate();
+        SubsequenceDtw[] dtw = dtwPerShift(q, shifts);
         for (int i = 0; i < Math.min(options.top(), ranked.size()); i++) {
             Scored s = ranked.get(i);
-            hits.add(new SearchHit(i + 1, index.id(s.doc), s.match.cost(), s.match.startSeconds(rate),
-                    s.match.endSeconds(rate), candidateScore.getOrDefault(s.doc, Double.NaN), s.shift));
+            DtwMatch m = withStart(dtw[s.shift], s.doc, s.match);
+            hits.add(new SearchHit(i + 1, index.id(s.doc), m.cost(), m.startSeconds(rate),
+                    m.endSeconds(rate), candidateScore.getOrDefault(s.doc, Double.NaN), s.shift));
         }
         return new SearchResult(hits, scored.size(), exhaustive, candidateDocs);
+    }
+
+    /** Completes a ranked match with its start frame (matching runs without it, see SubsequenceDtw#bestEnd). */
+    private DtwMatch withStart(SubsequenceDtw dtw, int doc, DtwMatch end) throws IOException {
+        int d = schema.dimension();
+        int from = Math.max(0, end.endFrame() - 2 * (dtw.queryLength() - 1));
+        byte[] codes = index.chroma(doc);
+        float[] rec = RetrievalFeatures.dequantizeNormalized(codes, from * d, (end.endFrame() + 1 - from) * d, d);
+        int start = from + dtw.startOf(rec, 0, end.endFrame() - from);
+        return new DtwMatch(end.cost(), start, end.endFrame());
     }
 
     private void checkQuery(FeatureSequence query) {
@@ -148,7 +166,7 @@ public final class ThemeSearcher implements Closeable {
         List<Task> sorted = new ArrayList<>(tasks);
         sorted.sort(Comparator.comparingInt(Task::shift).thenComparingInt(Task::doc));
         Map<Integer, byte[]> chroma = new HashMap<>();
-        Map<Task, List<int[]>> windows = new HashMap<>();
+        Map<Task, List<DtwWindows.Window>> windows = new HashMap<>();
         List<LeafReaderContext> leaves = index.reader().leaves();
         int d = schema.dimension();
         int margin = Math.max(10, 2 * schema.quantizer().smoothFrames());
@@ -183,21 +201,32 @@ public final class ThemeSearcher implements Closeable {
                 local[i - from] = sorted.get(i).doc - leaf.docBase;
                 frames[i - from] = chroma.get(sorted.get(i).doc).length / d;
             }
-            List<List<int[]>> w = DtwWindows.of(leaf.reader(), local, frames,
+            List<List<DtwWindows.Window>> w = DtwWindows.of(leaf.reader(), local, frames,
                     termQueries.get(first.shift).queryFrames(), q.length, margin);
             for (int i = from; i < to; i++) windows.put(sorted.get(i), w.get(i - from));
             from = to;
         }
+        // Windows with little support are stray hits of common shingles: DTW skips windows supported by fewer
+        // than SUPPORT_FRACTION of the best window's shingle occurrences (over all candidates of the query).
+        int maxSupport = 0;
+        for (List<DtwWindows.Window> ws : windows.values()) for (DtwWindows.Window w : ws) maxSupport = Math.max(maxSupport, w.support());
+        int minSupport = Math.max(1, (int) Math.ceil(SUPPORT_FRACTION * maxSupport));
         SubsequenceDtw[] dtw = dtwPerShift(q, termQueries.size());
         return parallel(threads, tasks, t -> {
             byte[] codes = chroma.get(t.doc);
-            float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
             DtwMatch best = null;
-            for (int[] w : windows.get(t)) {
-                DtwMatch m = dtw[t.shift].bestMatch(rec, w[0], w[1] - w[0]);
-                if (m != null && (best == null || m.cost() < best.cost())) best = m;
+            int bestFrom = 0;
+            for (DtwWindows.Window w : windows.get(t)) {
+                if (w.support() < minSupport) continue;
+                // only the window's frames are decoded; its matches are shifted back to recording frames
+                float[] rec = RetrievalFeatures.dequantizeNormalized(codes, w.from() * d, (w.to() - w.from()) * d, d);
+                DtwMatch m = dtw[t.shift].bestEnd(rec, 0, w.to() - w.from());
+                if (m != null && (best == null || m.cost() < best.cost())) {
+                    best = m;
+                    bestFrom = w.from();
+                }
             }
-            return new Scored(t.doc, t.shift, best);
+            return new Scored(t.doc, t.shift, best == null ? null : new DtwMatch(best.cost(), -1, bestFrom + best.endFrame()));
         });
     }
 
@@ -221,7 +250,7 @@ public final class ThemeSearcher implements Closeable {
                 BytesRef b = values.binaryValue();
                 float[] rec = RetrievalFeatures.dequantizeNormalized(b.bytes, b.offset, b.length, d);
                 for (int s = 0; s < shifts; s++) {
-                    out.add(new Scored(c.leaf.docBase + doc, s, dtw[s].bestMatch(rec, b.length / d)));
+                    out.add(new Scored(c.leaf.docBase + doc, s, dtw[s].bestEnd(rec, 0, b.length / d)));
                 }
             }
             return out;
