@@ -13,7 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ctcretrieval.common.audio.AudioFiles;
-import org.ctcretrieval.common.audio.AudioLoader;
+import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
@@ -130,13 +130,8 @@ public final class ChromaCommand implements Callable<Integer> {
     }
 
     private static void writeWithProbabilities(Path file, Path target, DeepChromaModel model) throws IOException {
-        float[] y = AudioLoader.load(file, AudioLoader.PRODUCT_RATE).samples();
-        NetworkOutput out;
-        try {
-            out = model.run(new Hcqt().features(y).networkInput());
-        } catch (IllegalArgumentException e) {
-            throw new org.ctcretrieval.common.InputException(file, "audio too short for the HCQT", e);
-        }
+        NetworkOutput out = model.run(
+                AudioAnalysis.apply(file, "HCQT features", y -> new Hcqt().features(y).networkInput()));
         FeatureSequence chroma = new FeatureSequence(model.id().id(), DeepChromaModel.FRAME_RATE,
                 DeepChromaModel.chromaFromProbabilities(out.probabilities()));
         Map<String, NpyArray> arrays = new LinkedHashMap<>();

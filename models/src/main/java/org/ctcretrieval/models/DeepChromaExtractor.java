@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.audio.AudioLoader;
-import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
@@ -62,15 +62,7 @@ public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseabl
      * @throws InputException (from the source) if the file cannot be decoded or is too short for the HCQT
      */
     public static HcqtSource audioHcqt(Hcqt hcqt) {
-        return file -> {
-            AudioSignal signal = AudioLoader.load(file, SAMPLE_RATE);
-            try {
-                return hcqt.features(signal.samples()).networkInput();
-            } catch (IllegalArgumentException e) {
-                throw new InputException(file, "audio too short for HCQT features (" + signal.length()
-                        + " samples at 22050 Hz)", e);
-            }
-        };
+        return file -> AudioAnalysis.apply(file, "HCQT features", y -> hcqt.features(y).networkInput());
     }
 
     /** The model ID, e.g. {@code v2_ctc_train345valid1}. */

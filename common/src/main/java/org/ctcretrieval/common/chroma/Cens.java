@@ -3,8 +3,7 @@ package org.ctcretrieval.common.chroma;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ctcretrieval.common.InputException;
-import org.ctcretrieval.common.audio.AudioLoader;
-import org.ctcretrieval.common.audio.AudioSignal;
+import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
@@ -84,13 +83,7 @@ public final class Cens implements FeatureExtractor {
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
-        AudioSignal signal = AudioLoader.load(audioFile, (int) Hcqt.SAMPLE_RATE);
-        try {
-            return compute(signal.samples());
-        } catch (IllegalArgumentException e) {
-            throw new InputException(audioFile, "cannot compute CENS features: " + e.getMessage() + " ("
-                    + signal.length() + " samples at 22050 Hz)", e);
-        }
+        return AudioAnalysis.apply(audioFile, "CENS features", this::compute);
     }
 
     /**

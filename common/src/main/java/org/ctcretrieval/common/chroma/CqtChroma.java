@@ -3,8 +3,7 @@ package org.ctcretrieval.common.chroma;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ctcretrieval.common.InputException;
-import org.ctcretrieval.common.audio.AudioLoader;
-import org.ctcretrieval.common.audio.AudioSignal;
+import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
@@ -56,13 +55,7 @@ public final class CqtChroma implements FeatureExtractor {
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
-        AudioSignal signal = AudioLoader.load(audioFile, (int) Hcqt.SAMPLE_RATE);
-        try {
-            return compute(signal.samples());
-        } catch (IllegalArgumentException e) {
-            throw new InputException(audioFile, "cannot compute chroma features: " + e.getMessage() + " ("
-                    + signal.length() + " samples at 22050 Hz)", e);
-        }
+        return AudioAnalysis.apply(audioFile, "chroma features", this::compute);
     }
 
     /**
