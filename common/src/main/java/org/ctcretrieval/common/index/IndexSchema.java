@@ -130,7 +130,7 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
 
     private static String require(Map<String, String> data, String key) {
         String v = data.get(key);
-        if (v == null) throw new IllegalArgumentException("index setup incomplete: missing " + key);
+        if (v == null) throw new IllegalArgumentException("index setup incomplete: missing " + key + "; re-index the collection");
         return v;
     }
 }
