@@ -13,7 +13,8 @@ import org.ctcretrieval.common.InputException;
 
 /**
  * Reads NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) holding little-endian {@code float32}
- * ({@code '<f4'}) or {@code float64} ({@code '<f8'}) arrays in C order, as written by {@code numpy.save}.
+ * ({@code '<f4'}) or {@code float64} ({@code '<f8'}) arrays in C or Fortran order, as written by {@code numpy.save};
+ * values are returned in C order.
  *
  * <p>Reference: the NumPy "NPY format" specification ({@code numpy.lib.format}): magic {@code \x93NUMPY}, two
  * version bytes, header length (2 bytes little-endian in v1, 4 bytes in v2/v3), then a Python dict literal with
@@ -72,6 +73,13 @@ public final class NpyReader {
             return out;
         }
 
+        /** The array in float precision, as written by {@link NpzWriter}. */
+        public NpyArray toNpyArray() {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+            return new NpyArray(shape, f);
+        }
+
         private void requireRank(int rank) {
             if (shape.length != rank) {
                 throw new IllegalStateException("array has shape " + Arrays.toString(shape) + ", not rank " + rank);
@@ -86,7 +94,18 @@ public final class NpyReader {
      *                        or is shorter than its header announces
      */
     public static DoubleArray read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        if (!Files.isRegularFile(file)) throw new InputException(file, "file not found");
+        return parse(file, Files.readAllBytes(file));
+    }
+
+    /**
+     * Parses the bytes of a {@code .npy} file.
+     *
+     * @param source named in error messages (e.g. the {@code .npz} archive the bytes come from)
+     * @throws InputException as {@link #read(Path)}
+     */
+    public static DoubleArray parse(Path source, byte[] bytes) throws InputException {
+        Path file = source;
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new InputException(file, "not a .npy file (magic \\x93NUMPY missing)");
         }
@@ -110,9 +129,7 @@ public final class NpyReader {
         String header = new String(bytes, headerStart, headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = group(file, DESCR, header, "descr");
-        if (group(file, FORTRAN, header, "fortran_order").equals("True")) {
-            throw new InputException(file, "Fortran-order arrays are not supported; save in C order");
-        }
+        boolean fortran = group(file, FORTRAN, header, "fortran_order").equals("True");
         int[] shape = parseShape(file, group(file, SHAPE, header, "shape"));
         int itemSize;
         if (descr.equals("<f4")) itemSize = 4;
@@ -132,7 +149,23 @@ public final class NpyReader {
             int at = dataStart + i * itemSize;
             values[i] = itemSize == 4 ? buf.getFloat(at) : buf.getDouble(at);
         }
-        return new DoubleArray(shape, values, descr);
+        return new DoubleArray(shape, fortran ? fortranToC(values, shape) : values, descr);
+    }
+
+    /** Reorders values stored column-major (first index fastest) into row-major order. */
+    private static double[] fortranToC(double[] f, int[] shape) {
+        double[] c = new double[f.length];
+        int[] idx = new int[shape.length];
+        for (int i = 0; i < f.length; i++) {
+            int off = 0;
+            for (int k = shape.length - 1; k >= 0; k--) off = off * shape[k] + idx[k];
+            c[i] = f[off];
+            for (int k = shape.length - 1; k >= 0; k--) {
+                if (++idx[k] < shape[k]) break;
+                idx[k] = 0;
+            }
+        }
+        return c;
     }
 
     private static String group(Path file, Pattern pattern, String header, String key) throws InputException {

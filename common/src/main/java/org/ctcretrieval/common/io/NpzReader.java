@@ -1,7 +1,6 @@
 package org.ctcretrieval.common.io;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +27,7 @@ public final class NpzReader {
             while ((e = zip.getNextEntry()) != null) {
                 String name = e.getName();
                 if (!name.endsWith(".npy")) continue;
-                arrays.put(name.substring(0, name.length() - 4), NpyFormat.decode(zip.readAllBytes()));
+                arrays.put(name.substring(0, name.length() - 4), NpyReader.parse(file, zip.readAllBytes()).toNpyArray());
             }
         } catch (InputException e) {
             throw e;
@@ -39,13 +38,8 @@ public final class NpzReader {
         return arrays;
     }
 
-    /** Reads one {@code .npy} file. */
+    /** Reads one {@code .npy} file in float precision (see {@link NpyReader} for full precision). */
     public static NpyArray readNpy(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new InputException(file, "file not found");
-        try (InputStream in = Files.newInputStream(file)) {
-            return NpyFormat.decode(in.readAllBytes());
-        } catch (IOException e) {
-            throw new InputException(file, "not a readable .npy file (" + e.getMessage() + ")", e);
-        }
+        return NpyReader.read(file).toNpyArray();
     }
 }
