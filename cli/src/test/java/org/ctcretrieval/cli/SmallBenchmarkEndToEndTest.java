@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * R/N = 0.33 (exactly 0.527 in expectation for R = 2, N = 6, averaging AP over all 15 placements of the two
  * relevant recordings) and P@1 = R/N = 0.33. Measured with seed 1 (8 queries): exhaustive mAP 1.000 and P@1 1.000
  * for both {@code cqt} and {@code v2_ctc_train345valid1}, top-hit span IoU 0.88 / 0.92; indexed mAP 0.625 with
- * candidate recall 0.625 for both, P@1 0.875 / 0.75. The candidate stage misses recordings that share no chroma
- * shingle with the query (mostly right-hand-only queries against two-hand recordings), and AP counts a missed
+ * candidate recall 0.625 for both, P@1 0.875 / 0.75. The candidate stage misses recordings that share no exact
+ * chroma shingle with the query (here 4 of the 5 misses are right-hand-only queries; in general the chroma of a
+ * recording breaks into more run-length tokens than the score's, which breaks n-grams), and AP counts a missed
  * relevant recording as 0, so indexed AP can never exceed candidate recall; the indexed floors therefore guard the
  * candidate stage (recall at least half) and the ranking of what it finds (P@1 at least 0.6, almost twice
  * chance), while the exhaustive floors (mAP 0.9, P@1 0.85, IoU 0.7) guard features and DTW well above chance
