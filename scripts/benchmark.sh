@@ -6,8 +6,8 @@
 # Usage: scripts/benchmark.sh [--small | --full] [--pieces N] [--performances N] [--seconds S] [--seed N]
 #                             [--features "ID ID ..."] [--work DIR] [--out FILE] [--threads N] [--table-only]
 #
-#   (default)         medium benchmark: 40 pieces x 3 performances, first 60 s of each (about 20-25 minutes on
-#                     2 cores: rendering, feature extraction by the four deep-chroma models, DTW)
+#   (default)         medium benchmark: 40 pieces x 3 performances, first 60 s of each (113 recordings,
+#                     147 queries; 16 minutes on 2 shared cores, up to about 25 when they are busy)
 #   --small           quick check: 4 pieces x 3 performances, first 30 s (bench-build --small; about 2 minutes)
 #   --full            every qualifying piece of the ASAP subset, all aligned performances, whole recordings
 #                     (about 80 hours of audio, 13 GB of WAV: many hours)
