@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Format evaluation reports (written by `ctcr evaluate --json`) as a",
             "markdown table: one row per feature; mAP, MRR, P@1 and median latency",
-            "for indexed and exhaustive search; index build time and size. Give at",
-            "most one indexed and one exhaustive report per feature.",
+            "for indexed and exhaustive search, the candidate recall of the indexed",
+            "search, index build time and size. Give at most one indexed and one",
+            "exhaustive report per feature.",
             ""
         })
 public final class BenchTableCommand implements Callable<Integer> {
