@@ -45,7 +45,7 @@ public final class ShingleQuantizer {
          * frames, n = 3-5 and minimum runs 1-6, this setting had the best recall of relevant recordings in the
          * top 12 (0.98) and top 100 (1.00) BM25 candidates; extra smoothing blurred melody notes and lowered it.
          */
-        public static final Params DEFAULT = new Params(1, 5, 4, 2);
+        public static final Params DEFAULT = new Params(7, 4, 3, 1);
 
         public Params {
             if (smoothFrames < 1 || top1N < 1 || top2N < 1 || minRun < 1) throw new IllegalArgumentException("shingle parameters must be >= 1");
