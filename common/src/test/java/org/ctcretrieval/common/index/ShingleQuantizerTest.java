@@ -24,6 +24,9 @@ class ShingleQuantizerTest {
         return out;
     }
 
+    /** Unsmoothed 5-/4-grams with a minimum run of 2 frames: parameters that expose each step of the mechanism. */
+    private static final ShingleQuantizer.Params UNSMOOTHED = new ShingleQuantizer.Params(1, 5, 4, 2);
+
     private static final int[][] PROGRESSION = {{0, 4, 7}, {5, 9, 0}, {7, 11, 2}, {0, 4, 7}, {9, 0, 4}, {2, 5, 9}, {7, 11, 2}};
 
     private static List<String> terms(ShingleQuantizer q, float[][] chroma) {
@@ -32,7 +35,7 @@ class ShingleQuantizerTest {
 
     @Test
     void tempoDoesNotChangeTheTerms() {
-        ShingleQuantizer q = new ShingleQuantizer(ShingleQuantizer.Params.DEFAULT);
+        ShingleQuantizer q = new ShingleQuantizer(UNSMOOTHED);
         List<String> slow = terms(q, chords(PROGRESSION, new int[] {8, 12, 8, 10, 8, 12, 9}));
         List<String> fast = terms(q, chords(PROGRESSION, new int[] {4, 6, 4, 5, 4, 6, 5}));
         assertFalse(slow.isEmpty());
@@ -43,7 +46,7 @@ class ShingleQuantizerTest {
 
     @Test
     void transpositionRotatesTheTokens() {
-        ShingleQuantizer q = new ShingleQuantizer(ShingleQuantizer.Params.DEFAULT);
+        ShingleQuantizer q = new ShingleQuantizer(UNSMOOTHED);
         float[][] c = chords(PROGRESSION, new int[] {6, 6, 6, 6, 6, 6, 6});
         int[][] up2 = new int[PROGRESSION.length][];
         for (int k = 0; k < up2.length; k++) up2[k] = java.util.Arrays.stream(PROGRESSION[k]).map(p -> (p + 2) % 12).toArray();
@@ -53,7 +56,7 @@ class ShingleQuantizerTest {
 
     @Test
     void oneFrameBlipsAndRestsDoNotBreakShingles() {
-        ShingleQuantizer q = new ShingleQuantizer(ShingleQuantizer.Params.DEFAULT);
+        ShingleQuantizer q = new ShingleQuantizer(UNSMOOTHED);
         float[][] clean = chords(PROGRESSION, new int[] {6, 6, 6, 6, 6, 6, 6});
         float[][] noisy = clean.clone();
         noisy[8] = new float[12];
