@@ -95,16 +95,16 @@ public final class BenchCommand implements Callable<Integer> {
             Hcqt hcqt = new Hcqt(cores);
             HcqtFeatures[] features = new HcqtFeatures[1];
             stages.add(measure("HCQT (6 harmonics, 25 Hz)", audioSeconds, () -> features[0] = hcqt.features(y[0])));
-            float[][][][] input = new float[1][][][];
+            float[][] input = new float[1][];
             stages.add(measure("network input (dB, median, L2)", audioSeconds,
-                    () -> input[0] = features[0].networkInput()));
+                    () -> input[0] = features[0].networkInputFlat()));
             features[0] = null;
             stages.add(measure("cqt chroma (h=1 CQT + pooling)", audioSeconds, () -> new CqtChroma(hcqt).compute(y[0])));
             stages.add(measure("CENS", audioSeconds, () -> new Cens().compute(y[0])));
             if (!model.equals("none")) {
                 try (DeepChromaModel net = DeepChromaModel.load(ModelId.parse(model))) {
-                    net.probabilities(new float[50][Hcqt.BINS][Hcqt.HARMONICS.length]); // warm-up
-                    stages.add(measure("network " + model, audioSeconds, () -> net.probabilities(input[0])));
+                    net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]); // warm-up
+                    stages.add(measure("network " + model, audioSeconds, () -> net.run(input[0])));
                 }
                 Stage h = stages.get(2), n = stages.get(3), m = stages.get(stages.size() - 1);
                 stages.add(new Stage("deep chroma total (HCQT + input + network)",

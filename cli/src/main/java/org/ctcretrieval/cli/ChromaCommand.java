@@ -130,8 +130,8 @@ public final class ChromaCommand implements Callable<Integer> {
     }
 
     private static void writeWithProbabilities(Path file, Path target, DeepChromaModel model) throws IOException {
-        NetworkOutput out = model.run(
-                AudioAnalysis.apply(file, "HCQT features", y -> new Hcqt().features(y).networkInput()));
+        float[] features = AudioAnalysis.apply(file, "HCQT features", y -> new Hcqt().features(y).networkInputFlat());
+        NetworkOutput out = model.run(features);
         FeatureSequence chroma = new FeatureSequence(model.id().id(), DeepChromaModel.FRAME_RATE,
                 DeepChromaModel.chromaFromProbabilities(out.probabilities()));
         Map<String, NpyArray> arrays = new LinkedHashMap<>();

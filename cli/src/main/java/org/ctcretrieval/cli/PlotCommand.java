@@ -72,7 +72,7 @@ public final class PlotCommand implements Callable<Integer> {
             HcqtFeatures f = new Hcqt().features(y);
             plot.addPitchPanel("HCQT h=1 (dB)", f.decibels(Hcqt.FUNDAMENTAL), HcqtFeatures.FRAME_RATE, 24, 3);
             try (DeepChromaModel model = DeepChromaModel.load(id)) {
-                NetworkOutput out = model.run(f.networkInput());
+                NetworkOutput out = model.run(f.networkInputFlat());
                 plot.addClassPanel("probabilities", out.probabilities(), DeepChromaModel.FRAME_RATE, CLASSES_AND_BLANK);
                 plot.addClassPanel("deep chroma", DeepChromaModel.chromaFromProbabilities(out.probabilities()),
                         DeepChromaModel.FRAME_RATE, FeaturePlot.PITCH_CLASSES);

@@ -28,10 +28,11 @@ public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseabl
     public interface HcqtSource {
         /**
          * @param audioFile a recording in any supported format
-         * @return {@code [T][216][6]} HCQT features at 25 Hz of the recording resampled to 22050 Hz
+         * @return HCQT features at 25 Hz of the recording resampled to 22050 Hz, {@code T·216·6} values in
+         *     row-major {@code [T][216][6]} order (see {@link DeepChromaModel#run(float[])})
          * @throws IOException naming the file if it cannot be decoded
          */
-        float[][][] features(Path audioFile) throws IOException;
+        float[] features(Path audioFile) throws IOException;
     }
 
     private final DeepChromaModel model;
@@ -62,7 +63,7 @@ public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseabl
      * @throws InputException (from the source) if the file cannot be decoded or is too short for the HCQT
      */
     public static HcqtSource audioHcqt(Hcqt hcqt) {
-        return file -> AudioAnalysis.apply(file, "HCQT features", y -> hcqt.features(y).networkInput());
+        return file -> AudioAnalysis.apply(file, "HCQT features", y -> hcqt.features(y).networkInputFlat());
     }
 
     /** The model ID, e.g. {@code v2_ctc_train345valid1}. */

@@ -111,6 +111,11 @@ public final class DeepChromaModel implements AutoCloseable {
         return new FeatureSequence(id.id(), FRAME_RATE, chromaFromProbabilities(probabilities(features)));
     }
 
+    /** {@link #deepChroma(float[][][])} of flat features (see {@link #run(float[])}). */
+    public FeatureSequence deepChroma(float[] flatFeatures) {
+        return new FeatureSequence(id.id(), FRAME_RATE, chromaFromProbabilities(run(flatFeatures).probabilities()));
+    }
+
     /**
      * The first 12 of the 13 class probabilities per frame, scaled to unit Euclidean norm:
      * {@code librosa.util.normalize(probabilities[:-1], norm=2, fill=True)} as in the original {@code apply_model.py}
@@ -136,12 +141,31 @@ public final class DeepChromaModel implements AutoCloseable {
      */
     public NetworkOutput run(float[][][] features) {
         int frames = features.length;
+        int stride = ChromaWeights.PITCHES * ChromaWeights.HARMONICS;
+        float[] flat = new float[frames * stride];
         for (int t = 0; t < frames; t++) {
             if (features[t].length != ChromaWeights.PITCHES || features[t][0].length != ChromaWeights.HARMONICS) {
                 throw new IllegalArgumentException("features must be [T][216][6]; frame " + t + " is ["
                         + features[t].length + "][" + (features[t].length == 0 ? 0 : features[t][0].length) + "]");
             }
+            for (int p = 0; p < ChromaWeights.PITCHES; p++) {
+                System.arraycopy(features[t][p], 0, flat, t * stride + p * ChromaWeights.HARMONICS,
+                        ChromaWeights.HARMONICS);
+            }
         }
+        return run(flat);
+    }
+
+    /**
+     * {@link #run(float[][][])} on the features as one row-major array of {@code T·216·6} values, index
+     * {@code (t·216 + pitch)·6 + harmonic} (as {@code HcqtFeatures.networkInputFlat()} returns them).
+     */
+    public NetworkOutput run(float[] flatFeatures) {
+        int stride = ChromaWeights.PITCHES * ChromaWeights.HARMONICS;
+        if (flatFeatures.length % stride != 0) {
+            throw new IllegalArgumentException("flat features must hold T x 216 x 6 values, got " + flatFeatures.length);
+        }
+        int frames = flatFeatures.length / stride;
         float[][] probabilities = new float[frames][];
         float[][] logits = new float[frames][];
         float[][] salience = new float[frames][];
@@ -150,7 +174,7 @@ public final class DeepChromaModel implements AutoCloseable {
             int end = Math.min(frames, start + chunk);
             int from = Math.max(0, start - CONTEXT_FRAMES);
             int to = Math.min(frames, end + CONTEXT_FRAMES);
-            NetworkOutput part = runOnce(features, from, to);
+            NetworkOutput part = runOnce(flatFeatures, from, to);
             for (int t = start; t < end; t++) {
                 probabilities[t] = part.probabilities()[t - from];
                 logits[t] = part.logits()[t - from];
@@ -160,17 +184,11 @@ public final class DeepChromaModel implements AutoCloseable {
         return new NetworkOutput(probabilities, logits, salience);
     }
 
-    /** One network call on frames {@code [from, to)}. */
-    private synchronized NetworkOutput runOnce(float[][][] features, int from, int to) {
+    /** One network call on frames {@code [from, to)} of the flat features. */
+    private synchronized NetworkOutput runOnce(float[] flatFeatures, int from, int to) {
         int frames = to - from;
         int stride = ChromaWeights.PITCHES * ChromaWeights.HARMONICS;
-        float[] flat = new float[frames * stride];
-        for (int t = 0; t < frames; t++) {
-            float[][] frame = features[from + t];
-            for (int p = 0; p < ChromaWeights.PITCHES; p++) {
-                System.arraycopy(frame[p], 0, flat, t * stride + p * ChromaWeights.HARMONICS, ChromaWeights.HARMONICS);
-            }
-        }
+        float[] flat = java.util.Arrays.copyOfRange(flatFeatures, from * stride, to * stride);
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray input = manager.create(flat, new Shape(frames, ChromaWeights.PITCHES, ChromaWeights.HARMONICS));
             input.setName(ChromaOnnxExport.INPUT);

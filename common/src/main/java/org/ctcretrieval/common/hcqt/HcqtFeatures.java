@@ -114,8 +114,9 @@ public final class HcqtFeatures {
         int nb = Hcqt.BINS;
         float[] out = new float[t * nb * nh];
         double fill = Math.pow(nb, -1.0 / 2);
-        double[] v = new double[nb];
-        for (int f = 0; f < t; f++) {
+        // Frames are independent (the reference R is already known): split them over the common pool.
+        java.util.stream.IntStream.range(0, t).parallel().forEach(f -> {
+            double[] v = new double[nb];
             boolean odd = isOdd(f);
             for (int h = 0; h < nh; h++) {
                 double sum = 0;
@@ -130,7 +131,7 @@ public final class HcqtFeatures {
                 boolean small = norm < Double.MIN_NORMAL;
                 for (int b = 0; b < nb; b++) out[(f * nb + b) * nh + h] = (float) (small ? fill : v[b] / norm);
             }
-        }
+        });
         return out;
     }
 
