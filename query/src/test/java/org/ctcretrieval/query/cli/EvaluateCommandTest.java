@@ -161,8 +161,9 @@ class EvaluateCommandTest {
         Path exhaustive = dir.resolve("exhaustive.json");
         Files.writeString(exhaustive, run(new EvaluateCommand(this::open), "-x", index.toString(), "-q",
                 queries.toString(), "--json", "--exhaustive"));
+        // candidates P/a, P/b hold every relevant recording: candidate recall 1.000
         String table = run(new BenchTableCommand(), indexed.toString(), exhaustive.toString());
-        assertEquals("| cens | 0.750 | 0.750 | 0.750 | 0.750 | 0.500 | 0.500 | 0.010 s | 0.010 s | 2.0 s | 4.0 KiB |",
+        assertEquals("| cens | 0.750 | 0.750 | 0.750 | 0.750 | 0.500 | 0.500 | 1.000 | 0.010 s | 0.010 s | 2.0 s | 4.0 KiB |",
                 table.split("\n")[2]);
     }
 }
