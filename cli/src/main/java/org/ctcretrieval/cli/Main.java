@@ -1,7 +1,6 @@
 package org.ctcretrieval.cli;
 
 import java.util.List;
-import org.ctcretrieval.common.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,8 +45,10 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         for (Object sub : subcommands()) cli.addSubcommand(sub);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            if (ex instanceof InputException || ex instanceof IllegalArgumentException
-                    || ex instanceof IllegalStateException || ex instanceof java.io.IOException) {
+            // Bad input (InputException is an IOException naming the file), bad options or an unusable setup:
+            // one line for the user, no stack trace.
+            if (ex instanceof java.io.IOException || ex instanceof IllegalArgumentException
+                    || ex instanceof IllegalStateException) {
                 cmd.getErr().println("ctcr: error: " + ex.getMessage());
                 return 2;
             }

@@ -39,15 +39,13 @@ public final class ShingleQuantizer {
      */
     public record Params(int smoothFrames, int top1N, int top2N, int minRun) {
         /**
-         * A 7-frame moving average, 4-grams of top-1 classes, 3-grams of top-2 pairs, no minimum run. Chosen on
-         * rendered real performances (the medium ASAP benchmark of docs/benchmark.md, deep chroma): it keeps 0.83
-         * of the relevant recordings among the candidates, where unsmoothed 5-/4-grams with a minimum run of 2
-         * frames keep only 0.42, because recorded audio breaks into more tokens than the score (ornaments,
-         * pedal, accompaniment), so long exact shingles are rarely shared. On the synthetic collection of
-         * {@code bench-search} the ranking reverses (0.69 vs 1.00 recall of the exhaustive top-10 at 300 hours);
-         * see docs/index-design.md.
+         * A 3-frame moving average, 4-grams of top-1 classes, 3-grams of top-2 pairs, no minimum run. Chosen on
+         * both rendered real performances (the ASAP benchmark of docs/benchmark.md, deep chroma: 0.95 of the
+         * relevant recordings among the candidates, where unsmoothed 5-/4-grams with a minimum run of 2 frames keep
+         * only 0.42, because recorded audio breaks into more tokens than the score) and the synthetic collection of
+         * {@code bench-search} (0.80 of the exhaustive top-10 at 300 hours); see docs/index-design.md.
          */
-        public static final Params DEFAULT = new Params(7, 4, 3, 1);
+        public static final Params DEFAULT = new Params(3, 4, 3, 1);
 
         public Params {
             if (smoothFrames < 1 || top1N < 1 || top2N < 1 || minRun < 1) throw new IllegalArgumentException("shingle parameters must be >= 1");
