@@ -3,10 +3,10 @@ package org.ctcretrieval.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.ctcretrieval.common.audio.AudioLoader;
-import org.ctcretrieval.common.audio.AudioSignal;
+import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.chroma.Cens;
 import org.ctcretrieval.common.chroma.CqtChroma;
+import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatures;
 import org.ctcretrieval.common.plot.FeaturePlot;
@@ -51,27 +51,19 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AudioSignal signal = AudioLoader.load(audio, (int) Hcqt.SAMPLE_RATE);
-        float[] y = signal.samples();
         FeaturePlot plot = new FeaturePlot(audio.getFileName().toString());
-        if (features.equals(CqtChroma.ID) || features.equals(Cens.ID)) {
-            Hcqt hcqt = new Hcqt();
-            // Classic chroma needs only the h = 1 slice; its dB view for the plot uses the same reference as the
-            // model input would (the maximum of the whole HCQT), so compute the full features once.
-            HcqtFeatures f = hcqt.features(y);
-            plot.addPitchPanel("HCQT h=1 (dB)", f.decibels(Hcqt.FUNDAMENTAL), HcqtFeatures.FRAME_RATE, 24, 3);
-            if (features.equals(CqtChroma.ID)) {
-                plot.addClassPanel("cqt chroma", CqtChroma.normalize(CqtChroma.pool(f.medianMagnitude(Hcqt.FUNDAMENTAL))),
-                        HcqtFeatures.FRAME_RATE, FeaturePlot.PITCH_CLASSES);
-            } else {
-                Cens cens = new Cens();
-                plot.addClassPanel("CENS", cens.compute(y).frames(), cens.frameRate(), FeaturePlot.PITCH_CLASSES);
-            }
+        // One HCQT serves the dB panel (relative to the maximum of the whole HCQT, as the model input) and the
+        // chroma panels.
+        HcqtFeatures f = AudioAnalysis.apply(audio, "HCQT features", y -> new Hcqt().features(y));
+        plot.addPitchPanel("HCQT h=1 (dB)", f.decibels(Hcqt.FUNDAMENTAL), HcqtFeatures.FRAME_RATE, 24, 3);
+        if (features.equals(CqtChroma.ID)) {
+            plot.addClassPanel("cqt chroma", CqtChroma.fromFeatures(f).frames(), HcqtFeatures.FRAME_RATE,
+                    FeaturePlot.PITCH_CLASSES);
+        } else if (features.equals(Cens.ID)) {
+            FeatureSequence cens = new Cens().fromFeatures(f);
+            plot.addClassPanel("CENS", cens.frames(), cens.frameRate(), FeaturePlot.PITCH_CLASSES);
         } else {
-            ModelId id = ModelId.parse(features);
-            HcqtFeatures f = new Hcqt().features(y);
-            plot.addPitchPanel("HCQT h=1 (dB)", f.decibels(Hcqt.FUNDAMENTAL), HcqtFeatures.FRAME_RATE, 24, 3);
-            try (DeepChromaModel model = DeepChromaModel.load(id)) {
+            try (DeepChromaModel model = DeepChromaModel.load(ModelId.parse(features))) {
                 NetworkOutput out = model.run(f.networkInputFlat());
                 plot.addClassPanel("probabilities", out.probabilities(), DeepChromaModel.FRAME_RATE, CLASSES_AND_BLANK);
                 plot.addClassPanel("deep chroma", DeepChromaModel.chromaFromProbabilities(out.probabilities()),
