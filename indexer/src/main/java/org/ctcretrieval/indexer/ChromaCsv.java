@@ -1,14 +1,12 @@
 package org.ctcretrieval.indexer;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
 
@@ -75,23 +73,6 @@ public final class ChromaCsv {
             rate = 1.0 / g;
         }
         return new FeatureSequence(featureId, rate, rows.toArray(float[][]::new));
-    }
-
-    /** Writes {@code seq} with a leading time column (seconds) and a header line. */
-    public static void write(FeatureSequence seq, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            StringBuilder sb = new StringBuilder("time");
-            for (int i = 0; i < seq.dimension(); i++) sb.append(",c").append(i);
-            w.write(sb.toString());
-            w.newLine();
-            for (int t = 0; t < seq.length(); t++) {
-                sb.setLength(0);
-                sb.append(String.format(Locale.ROOT, "%.4f", seq.timeOf(t)));
-                for (float v : seq.frame(t)) sb.append(',').append(String.format(Locale.ROOT, "%.5g", v));
-                w.write(sb.toString());
-                w.newLine();
-            }
-        }
     }
 
     private static boolean startsNumeric(String s) {

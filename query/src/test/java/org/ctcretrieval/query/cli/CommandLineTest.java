@@ -9,7 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Random;
 import org.ctcretrieval.common.features.FeatureSequence;
-import org.ctcretrieval.indexer.ChromaCsv;
+import org.ctcretrieval.common.io.CsvFeatureWriter;
 import org.ctcretrieval.indexer.FeatureExtractorRegistry;
 import org.ctcretrieval.indexer.PrecomputedFeatures;
 import org.ctcretrieval.indexer.cli.IndexCommand;
@@ -54,7 +54,7 @@ class CommandLineTest {
             if (r == 2) offset = before.length / 25.0;
             float[][] frames = SyntheticMusic.concat(java.util.List.of(before,
                     SyntheticMusic.render(w, 0, w.duration(), Performance.random(rnd, 1.0, 0), 25)));
-            ChromaCsv.write(new FeatureSequence("pre", 25, frames), audio.resolve("rec" + r + ".csv"));
+            CsvFeatureWriter.write(audio.resolve("rec" + r + ".csv"), new FeatureSequence("pre", 25, frames));
         }
         FeatureExtractorRegistry registry = new FeatureExtractorRegistry().register("pre", () -> new PrecomputedFeatures("pre", 25));
         Path index = tmp.resolve("index");
@@ -64,7 +64,7 @@ class CommandLineTest {
         assertTrue(idx.out().contains("indexed 6 new, 0 changed, 0 unchanged, 0 failed; 6 recordings"), idx.out());
 
         Path query = tmp.resolve("theme.csv");
-        ChromaCsv.write(new FeatureSequence("score", 10, SyntheticMusic.render(theme, 10, 22, Performance.score(), 10)), query);
+        CsvFeatureWriter.write(query, new FeatureSequence("score", 10, SyntheticMusic.render(theme, 10, 22, Performance.score(), 10)));
         Run q = run(new QueryCommand(), "-x", index.toString(), "--query-features", query.toString(), "--json", "--top", "3");
         assertEquals(0, q.code(), q.err());
         JsonNode results = new ObjectMapper().readTree(q.out()).get("results");
