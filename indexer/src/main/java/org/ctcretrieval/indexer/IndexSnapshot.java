@@ -138,6 +138,20 @@ public final class IndexSnapshot implements Closeable {
         return java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
     }
 
+    /** Frames at the retrieval rate over all live recordings (a scan of the chroma doc values). */
+    public long totalFrames() throws IOException {
+        long bytes = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            BinaryDocValues values = chromaValues(leaf.reader());
+            if (values == null) continue;
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            for (int doc = values.nextDoc(); doc != BinaryDocValues.NO_MORE_DOCS; doc = values.nextDoc()) {
+                if (live == null || live.get(doc)) bytes += values.binaryValue().length;
+            }
+        }
+        return bytes / schema.dimension();
+    }
+
     /** Chroma doc values of one segment (null if the segment holds no recording). */
     public static BinaryDocValues chromaValues(LeafReader leaf) throws IOException {
         return leaf.getBinaryDocValues(IndexSchema.FIELD_CHROMA);

@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <li>{@link #FIELD_FRAMES}: number of chroma frames at the retrieval rate, stored</li>
  *   <li>{@link #FIELD_CHROMA}: binary doc value, {@code frames * dimension} bytes of 8-bit chroma
  *       ({@link RetrievalFeatures#quantize8}) at {@link #retrievalRate()}: all that subsequence DTW needs</li>
- *   <li>{@link #FIELD_SHINGLES_TOP1}, {@link #FIELD_SHINGLES_TOP2}: quantised chroma shingles as terms
+ *   <li>{@link #FIELD_SHINGLES_TOP1}, {@link #FIELD_SHINGLES_TOP2}, {@link #FIELD_SHINGLES_TOP3}: quantised chroma
+ *       shingles as terms
  *       ({@link ShingleQuantizer}), for the candidate search</li>
  * </ul>
  *
@@ -32,7 +33,7 @@ import java.util.Objects;
 public record IndexSchema(String featureId, double featureRate, int dimension, double retrievalRate,
                           ShingleQuantizer.Params quantizer) {
     /** Version of the document layout above; bumped whenever it changes incompatibly. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Retrieval rate used unless configured: 10 Hz, i.e. 0.1 s resolution of match boundaries. */
     public static final double DEFAULT_RETRIEVAL_RATE = 10.0;
 
@@ -42,6 +43,7 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
     public static final String FIELD_CHROMA = "chroma";
     public static final String FIELD_SHINGLES_TOP1 = "sh1";
     public static final String FIELD_SHINGLES_TOP2 = "sh2";
+    public static final String FIELD_SHINGLES_TOP3 = "sh3";
 
     static final String KEY_FORMAT = "ctcr.format";
     static final String KEY_FEATURE = "ctcr.feature";
@@ -51,6 +53,7 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
     static final String KEY_SMOOTH = "ctcr.shingle.smoothFrames";
     static final String KEY_N1 = "ctcr.shingle.top1N";
     static final String KEY_N2 = "ctcr.shingle.top2N";
+    static final String KEY_N3 = "ctcr.shingle.top3N";
     static final String KEY_MIN_RUN = "ctcr.shingle.minRun";
 
     public IndexSchema {
@@ -78,6 +81,7 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
         m.put(KEY_SMOOTH, Integer.toString(quantizer.smoothFrames()));
         m.put(KEY_N1, Integer.toString(quantizer.top1N()));
         m.put(KEY_N2, Integer.toString(quantizer.top2N()));
+        m.put(KEY_N3, Integer.toString(quantizer.top3N()));
         m.put(KEY_MIN_RUN, Integer.toString(quantizer.minRun()));
         return m;
     }
@@ -102,7 +106,7 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
                     Double.parseDouble(require(data, KEY_RETRIEVAL_RATE)),
                     new ShingleQuantizer.Params(Integer.parseInt(require(data, KEY_SMOOTH)),
                             Integer.parseInt(require(data, KEY_N1)), Integer.parseInt(require(data, KEY_N2)),
-                            Integer.parseInt(require(data, KEY_MIN_RUN))));
+                            Integer.parseInt(require(data, KEY_N3)), Integer.parseInt(require(data, KEY_MIN_RUN))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed index setup in commit data: " + e.getMessage());
         }

@@ -11,14 +11,18 @@ import java.util.List;
  *   <li><b>Smoothing</b> (optional): a centred moving average over {@link Params#smoothFrames()} frames; off by
  *       default, because the resampling to the retrieval rate already smooths and more smoothing blurs the
  *       melody.</li>
- *   <li><b>Fixed codebook</b>, no training: per frame the strongest pitch class ({@code top1}, 12 symbols) and the
- *       unordered pair of the two strongest classes ({@code top2}, 66 symbols). The unordered pair does not depend
- *       on which of two almost equally strong classes wins, which is where timbre differences act.</li>
+ *   <li><b>Fixed codebook</b>, no training: per frame the strongest pitch class ({@code top1}, 12 symbols), the
+ *       unordered pair of the two strongest classes ({@code top2}, 66 symbols) and the unordered set of the three
+ *       strongest ({@code top3}, 220 symbols, about a chord). The unordered sets do not depend on which of nearly
+ *       equally strong classes wins, which is where timbre, voicing and the score-versus-audio difference act; the
+ *       three fields fail on different frames, so a recording that breaks the shingles of one field usually
+ *       still shares those of another.</li>
  *   <li><b>Run-length collapse</b>: consecutive equal symbols become one token, which removes tempo: a theme
  *       played slower or faster produces the same token string. Runs shorter than {@link Params#minRun()}
  *       frames are dropped first, so a symbol that flickers up under noise does not break the shingles.</li>
- *   <li><b>Shingles</b>: n-grams of consecutive tokens ({@link Params#top1N()} and {@link Params#top2N()}) are the
- *       terms; a recording shares all shingles of the passage that matches the theme.</li>
+ *   <li><b>Shingles</b>: n-grams of consecutive tokens ({@link Params#top1N()}, {@link Params#top2N()},
+ *       {@link Params#top3N()}) are the terms; a recording shares all shingles of the passage that matches the
+ *       theme.</li>
  *   <li><b>Transposition</b>: the codebook is equivariant under chroma rotation, so a transposed search rotates
  *       the query chroma ({@link RetrievalFeatures#rotate}) and quantises again.</li>
  * </ol>
@@ -33,22 +37,22 @@ public final class ShingleQuantizer {
      * @param smoothFrames length of the moving-average window in frames at the retrieval rate (odd, &gt;= 1; 1 = off)
      * @param top1N        shingle length (tokens) of the top-1 field
      * @param top2N        shingle length (tokens) of the top-2 field
+     * @param top3N        shingle length (tokens) of the top-3 field
      * @param minRun       runs of a symbol shorter than this many frames are dropped before collapsing (a symbol
      *                     that flickers up for a frame or two under noise would otherwise break every shingle
      *                     spanning it)
      */
-    public record Params(int smoothFrames, int top1N, int top2N, int minRun) {
+    public record Params(int smoothFrames, int top1N, int top2N, int top3N, int minRun) {
         /**
-         * A 3-frame moving average, 4-grams of top-1 classes, 3-grams of top-2 pairs, no minimum run. Chosen on
-         * both rendered real performances (the ASAP benchmark of docs/benchmark.md, deep chroma: 0.95 of the
-         * relevant recordings among the candidates, where unsmoothed 5-/4-grams with a minimum run of 2 frames keep
-         * only 0.42, because recorded audio breaks into more tokens than the score) and the synthetic collection of
-         * {@code bench-search} (0.80 of the exhaustive top-10 at 300 hours); see docs/index-design.md.
+         * No smoothing, 4-grams of top-1 classes, 2-grams of top-2 pairs and of top-3 sets, no minimum run. Chosen
+         * on the scaled collection of transformed real deep chroma ({@code bench-search --from-index}, 100 hours):
+         * 0.87 of the relevant recordings of the exhaustive top-10 among 100 BM25 candidates, where the earlier
+         * two-field setting (3-frame smoothing, top-1 4-grams, top-2 3-grams) kept 0.70; see docs/index-design.md.
          */
-        public static final Params DEFAULT = new Params(3, 4, 3, 1);
+        public static final Params DEFAULT = new Params(1, 4, 2, 2, 1);
 
         public Params {
-            if (smoothFrames < 1 || top1N < 1 || top2N < 1 || minRun < 1) throw new IllegalArgumentException("shingle parameters must be >= 1");
+            if (smoothFrames < 1 || top1N < 1 || top2N < 1 || top3N < 1 || minRun < 1) throw new IllegalArgumentException("shingle parameters must be >= 1");
         }
     }
 
@@ -69,47 +73,66 @@ public final class ShingleQuantizer {
         return params;
     }
 
-    /** Top-1 and top-2 tokens of a chroma sequence {@code [T][12]}; index 0 = top1, 1 = top2. */
+    /** Top-1, top-2 and top-3 tokens of a chroma sequence {@code [T][12]}; index 0 = top1, 1 = top2, 2 = top3. */
     public Tokens[] tokens(float[][] chroma) {
         float[][] smooth = smooth(chroma, params.smoothFrames);
         int t = smooth.length;
         int[] s1 = new int[t];
         int[] s2 = new int[t];
+        int[] s3 = new int[t];
         for (int i = 0; i < t; i++) {
             float[] f = smooth[i];
-            int a = -1, b = -1;
+            int a = -1, b = -1, c3 = -1; // strongest, second, third class (lowest index wins ties)
             for (int c = 0; c < f.length; c++) {
-                if (a < 0 || f[c] > f[a]) { b = a; a = c; }
-                else if (b < 0 || f[c] > f[b]) b = c;
+                if (a < 0 || f[c] > f[a]) { c3 = b; b = a; a = c; }
+                else if (b < 0 || f[c] > f[b]) { c3 = b; b = c; }
+                else if (c3 < 0 || f[c] > f[c3]) c3 = c;
             }
             float mean = 0f;
             for (float v : f) mean += v;
             mean /= f.length;
-            if (a < 0 || !(f[a] > 1e-4f) || f[a] < FLAT_RATIO * mean) { s1[i] = -1; s2[i] = -1; continue; }
+            if (a < 0 || !(f[a] > 1e-4f) || f[a] < FLAT_RATIO * mean) { s1[i] = -1; s2[i] = -1; s3[i] = -1; continue; }
             s1[i] = a;
             s2[i] = Math.min(a, b) * f.length + Math.max(a, b);
+            s3[i] = (1 << a) | (1 << b) | (1 << c3); // the set as a 12-bit mask
         }
-        return new Tokens[] {collapse(s1, params.minRun), collapse(s2, params.minRun)};
+        return new Tokens[] {collapse(s1, params.minRun), collapse(s2, params.minRun), collapse(s3, params.minRun)};
     }
 
     /**
      * One shingle term.
      *
-     * @param field      {@link IndexSchema#FIELD_SHINGLES_TOP1} or {@link IndexSchema#FIELD_SHINGLES_TOP2}
-     * @param term       the term text: one letter {@code a..l} per pitch class, top-2 pairs as two letters
-     *                   joined by dots
+     * @param field      {@link IndexSchema#FIELD_SHINGLES_TOP1}, {@link IndexSchema#FIELD_SHINGLES_TOP2} or
+     *                   {@link IndexSchema#FIELD_SHINGLES_TOP3}
+     * @param term       the term text: one letter {@code a..l} per pitch class; top-2 pairs and top-3 sets as
+     *                   their letters in ascending order, tokens joined by dots
      * @param startFrame frame (at the retrieval rate) where the shingle's first token starts; stored as the term
      *                   position so a search can restrict DTW to the neighbourhood of matching shingles
      */
     public record Shingle(String field, String term, int startFrame) {}
 
-    /** All shingles of both fields, top-1 first, each field in time order (repeated shingles repeat). */
+    /** All shingles of the three fields, top-1 first, each field in time order (repeated shingles repeat). */
     public List<Shingle> shingles(float[][] chroma) {
         Tokens[] tok = tokens(chroma);
         List<Shingle> out = new ArrayList<>();
         ngrams(tok[0], params.top1N, false, IndexSchema.FIELD_SHINGLES_TOP1, out);
         ngrams(tok[1], params.top2N, true, IndexSchema.FIELD_SHINGLES_TOP2, out);
+        ngramsOfSets(tok[2], params.top3N, IndexSchema.FIELD_SHINGLES_TOP3, out);
         return out;
+    }
+
+    /** n-grams of tokens that are 12-bit pitch-class sets, each written as its classes in ascending order. */
+    static void ngramsOfSets(Tokens tokens, int n, String field, List<Shingle> out) {
+        int[] s = tokens.symbols();
+        StringBuilder sb = new StringBuilder(n * 4);
+        for (int i = 0; i + n <= s.length; i++) {
+            sb.setLength(0);
+            for (int j = i; j < i + n; j++) {
+                if (j > i) sb.append('.');
+                for (int c = 0; c < 12; c++) if ((s[j] & (1 << c)) != 0) sb.append((char) ('a' + c));
+            }
+            out.add(new Shingle(field, sb.toString(), tokens.startFrames()[i]));
+        }
     }
 
     static void ngrams(Tokens tokens, int n, boolean pair, String field, List<Shingle> out) {

@@ -24,8 +24,8 @@ class ShingleQuantizerTest {
         return out;
     }
 
-    /** Unsmoothed 5-/4-grams with a minimum run of 2 frames: parameters that expose each step of the mechanism. */
-    private static final ShingleQuantizer.Params UNSMOOTHED = new ShingleQuantizer.Params(1, 5, 4, 2);
+    /** Unsmoothed 5-/4-/3-grams with a minimum run of 2 frames: parameters that expose each step of the mechanism. */
+    private static final ShingleQuantizer.Params UNSMOOTHED = new ShingleQuantizer.Params(1, 5, 4, 3, 2);
 
     private static final int[][] PROGRESSION = {{0, 4, 7}, {5, 9, 0}, {7, 11, 2}, {0, 4, 7}, {9, 0, 4}, {2, 5, 9}, {7, 11, 2}};
 
@@ -40,8 +40,9 @@ class ShingleQuantizerTest {
         List<String> fast = terms(q, chords(PROGRESSION, new int[] {4, 6, 4, 5, 4, 6, 5}));
         assertFalse(slow.isEmpty());
         assertEquals(slow, fast);
-        // 7 tokens: 3 top-1 5-grams and 4 top-2 4-grams
-        assertEquals(3 + 4, slow.size());
+        // 7 tokens in each field: 3 top-1 5-grams, 4 top-2 4-grams, 5 top-3 3-grams
+        assertEquals(3 + 4 + 5, slow.size());
+        assertTrue(slow.contains("sh3:aeh.afj.chl"), "top-3 sets are the chords, letters ascending: " + slow);
     }
 
     @Test
@@ -65,7 +66,7 @@ class ShingleQuantizerTest {
         java.util.Arrays.fill(noisy[20], 0.3f);  // a flat frame (rest)
         assertEquals(terms(q, clean), terms(q, noisy));
         var starts = q.shingles(clean).stream().map(ShingleQuantizer.Shingle::startFrame).collect(Collectors.toList());
-        assertEquals(List.of(0, 6, 12, 0, 6, 12, 18), starts, "positions are the token start frames");
+        assertEquals(List.of(0, 6, 12, 0, 6, 12, 18, 0, 6, 12, 18, 24), starts, "positions are the token start frames");
     }
 
     @Test
@@ -73,7 +74,7 @@ class ShingleQuantizerTest {
         IndexSchema s = IndexSchema.forFeatures("v2_ctc_train345valid1", 25, 12);
         Map<String, String> data = s.toUserData();
         assertEquals(s, IndexSchema.fromUserData(data));
-        IndexSchema other = new IndexSchema("cens", 10, 12, 5, new ShingleQuantizer.Params(1, 4, 4, 2));
+        IndexSchema other = new IndexSchema("cens", 10, 12, 5, new ShingleQuantizer.Params(3, 4, 4, 3, 2));
         List<String> diffs = s.differences(other);
         assertEquals(4, diffs.size(), diffs.toString());
         var bad = new java.util.HashMap<>(data);

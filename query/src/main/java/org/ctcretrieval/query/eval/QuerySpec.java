@@ -1,6 +1,7 @@
 package org.ctcretrieval.query.eval;
 
 import org.ctcretrieval.query.score.MeasureRange;
+import org.ctcretrieval.query.score.ScoreSelection;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,11 @@ public record QuerySpec(String id, Path score, Optional<String> part, OptionalIn
     public static QuerySpec of(String id, Path score, Optional<String> part, OptionalInt staff,
             Optional<MeasureRange> measures, List<String> relevant) {
         return new QuerySpec(id, score, part, staff, measures, relevant, null, 0);
+    }
+
+    /** The score selection of this query: its part, staff and measures, notated tempo, default fermatas. */
+    public ScoreSelection selection() {
+        return new ScoreSelection(part.orElse(null), staff.isPresent() ? staff.getAsInt() : null, measures.orElse(null), null);
     }
 
     /** "file:line" of the query's source, or the query ID if it was not read from a file. */

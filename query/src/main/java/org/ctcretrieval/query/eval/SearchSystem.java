@@ -13,7 +13,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.query.score.ScoreChroma;
-import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
@@ -37,11 +36,7 @@ public final class SearchSystem implements RetrievalSystem {
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
-        ScoreSelection sel = new ScoreSelection(q.part().orElse(null),
-                q.staff().isPresent() ? q.staff().getAsInt() : null,
-                q.measures().orElse(null),
-                null);
-        FeatureSequence chroma = ScoreChroma.query(q.score(), sel);
+        FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
         SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
         if (s.candidates() > 0) o = o.withCandidates(s.candidates());
         SearchResult r = searcher.search(chroma, o);

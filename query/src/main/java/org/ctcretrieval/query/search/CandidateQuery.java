@@ -11,7 +11,6 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.common.index.ShingleQuantizer.Shingle;
 
@@ -25,20 +24,21 @@ import org.ctcretrieval.common.index.ShingleQuantizer.Shingle;
  * @param queryFrames start frames in the query of each term's occurrences
  */
 public record CandidateQuery(Query query, Map<Term, int[]> queryFrames) {
+    /** Fewest shingles (over all fields) a query needs to select candidates. */
+    public static final int MIN_SHINGLES = 3;
 
     /**
-     * @return the query, or null if the chroma yields no top-1 shingle: a theme with fewer distinct melody steps
-     *     than the shingle length (e.g. the four-note motif of Beethoven's Fifth) cannot select candidates
-     *     reliably, so the caller searches exhaustively
+     * @return the query, or null if the chroma yields fewer than {@link #MIN_SHINGLES} shingles: a theme with
+     *     fewer distinct chroma steps than that cannot select candidates reliably, so the caller searches
+     *     exhaustively
      */
     public static CandidateQuery build(ShingleQuantizer quantizer, float[][] retrievalChroma) {
         Map<Term, List<Integer>> occurrences = new LinkedHashMap<>();
-        boolean melodyShingle = false;
-        for (Shingle s : quantizer.shingles(retrievalChroma)) {
+        List<Shingle> shingles = quantizer.shingles(retrievalChroma);
+        if (shingles.size() < MIN_SHINGLES) return null;
+        for (Shingle s : shingles) {
             occurrences.computeIfAbsent(new Term(s.field(), s.term()), k -> new ArrayList<>()).add(s.startFrame());
-            melodyShingle |= s.field().equals(IndexSchema.FIELD_SHINGLES_TOP1);
         }
-        if (!melodyShingle) return null;
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         Map<Term, int[]> frames = new LinkedHashMap<>();
         for (Map.Entry<Term, List<Integer>> e : occurrences.entrySet()) {

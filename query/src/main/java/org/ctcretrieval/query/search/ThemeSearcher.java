@@ -49,6 +49,13 @@ public final class ThemeSearcher implements Closeable {
      */
     static final double SUPPORT_FRACTION = 0.25;
 
+    /**
+     * Candidates that the full-resolution DTW scores after the coarse pass ({@link CoarseDtw}): this many per
+     * requested hit, and at least {@link #MIN_REFINED}.
+     */
+    static final int REFINED_PER_HIT = 3;
+    static final int MIN_REFINED = 30;
+
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
 
@@ -110,7 +117,7 @@ public final class ThemeSearcher implements Closeable {
             }
         }
         List<Scored> scored = exhaustive ? scoreAll(q, shifts, options.threads())
-                : scoreTasks(q, tasks, termQueries, options.threads());
+                : scoreTasks(q, tasks, termQueries, options);
         // Best transposition per recording, then rank by cost (ties: lower document number).
         Map<Integer, Scored> best = new HashMap<>();
         for (Scored s : scored) {
@@ -161,8 +168,9 @@ public final class ThemeSearcher implements Closeable {
      * DTW of every (candidate, shift) pair inside the windows around its matching shingles ({@link DtwWindows}).
      * Chroma and postings are read in document order on this thread; matching runs in parallel.
      */
-    private List<Scored> scoreTasks(float[][] q, List<Task> tasks, List<CandidateQuery> termQueries, int threads)
+    private List<Scored> scoreTasks(float[][] q, List<Task> tasks, List<CandidateQuery> termQueries, SearchOptions options)
             throws IOException {
+        int threads = options.threads();
         List<Task> sorted = new ArrayList<>(tasks);
         sorted.sort(Comparator.comparingInt(Task::shift).thenComparingInt(Task::doc));
         Map<Integer, byte[]> chroma = new HashMap<>();
@@ -211,8 +219,29 @@ public final class ThemeSearcher implements Closeable {
         int maxSupport = 0;
         for (List<DtwWindows.Window> ws : windows.values()) for (DtwWindows.Window w : ws) maxSupport = Math.max(maxSupport, w.support());
         int minSupport = Math.max(1, (int) Math.ceil(SUPPORT_FRACTION * maxSupport));
+        List<Task> refined = tasks;
+        int refine = Math.max(MIN_REFINED, REFINED_PER_HIT * options.top());
+        if (tasks.size() > refine && CoarseDtw.applies(q.length)) {
+            float[][][] perShift = new float[termQueries.size()][][];
+            for (int s = 0; s < perShift.length; s++) perShift[s] = RetrievalFeatures.rotate(q, s);
+            CoarseDtw coarse = new CoarseDtw(perShift);
+            record Coarse(Task task, float cost) {}
+            // (parallel returns results grouped by worker, so each carries its task)
+            List<Coarse> costs = parallel(threads, tasks, t -> {
+                float best = Float.POSITIVE_INFINITY;
+                for (DtwWindows.Window w : windows.get(t)) {
+                    if (w.support() < minSupport) continue;
+                    float[] rec = RetrievalFeatures.dequantizeNormalized(chroma.get(t.doc), w.from() * d, (w.to() - w.from()) * d, d);
+                    best = Math.min(best, coarse.cost(t.shift, rec, w.to() - w.from(), d));
+                }
+                return new Coarse(t, best);
+            });
+            costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc));
+            refined = new ArrayList<>(refine);
+            for (int i = 0; i < refine && Float.isFinite(costs.get(i).cost()); i++) refined.add(costs.get(i).task());
+        }
         SubsequenceDtw[] dtw = dtwPerShift(q, termQueries.size());
-        return parallel(threads, tasks, t -> {
+        return parallel(threads, refined, t -> {
             byte[] codes = chroma.get(t.doc);
             DtwMatch best = null;
             int bestFrom = 0;
