@@ -23,11 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p><b>Floors.</b> Every query has R = 2 relevant recordings among N = 6. A random ranking gives AP of about
  * R/N = 0.33 (exactly 0.527 in expectation for R = 2, N = 6, averaging AP over all 15 placements of the two
  * relevant recordings) and P@1 = R/N = 0.33. Measured with seed 1 (8 queries): exhaustive mAP 1.000 and P@1 1.000
- * for both {@code cqt} and {@code v2_ctc_train345valid1}, top-hit span IoU 0.88 / 0.92; indexed mAP 0.625 with
- * candidate recall 0.625 for both, P@1 0.875 / 0.75. The candidate stage misses recordings that share no exact
- * chroma shingle with the query (here 4 of the 5 misses are right-hand-only queries; in general the chroma of a
- * recording breaks into more run-length tokens than the score's, which breaks n-grams), and AP counts a missed
- * relevant recording as 0, so indexed AP can never exceed candidate recall; the indexed floors therefore guard the
+ * for both {@code cqt} and {@code v2_ctc_train345valid1}, top-hit span IoU 0.88 / 0.92. The candidate stage can
+ * miss recordings that share too few chroma shingles with the query (right-hand-only queries above all: a
+ * recording's chroma breaks into more run-length tokens than the score's), and AP counts a missed relevant
+ * recording as 0, so indexed AP can never exceed candidate recall; the indexed floors therefore guard the
  * candidate stage (recall at least half) and the ranking of what it finds (P@1 at least 0.6, almost twice
  * chance), while the exhaustive floors (mAP 0.9, P@1 0.85, IoU 0.7) guard features and DTW well above chance
  * with a margin of one query for differences in floating-point rounding between machines.
@@ -84,6 +83,33 @@ class SmallBenchmarkEndToEndTest {
                 "AP counts relevant recordings outside the candidates as 0: mAP " + in.path("map") + " > recall " + recall);
         assertTrue(in.path("map").asDouble() >= 0.5, feature + " indexed mAP " + in.path("map"));
         assertTrue(in.path("p_at_1").asDouble() >= 0.6, feature + " indexed P@1 " + in.path("p_at_1"));
+    }
+
+    /**
+     * {@code bench-search --from-index} scales the rendered collection by transforming its indexed chroma: the
+     * collection reaches the requested hours, every piece becomes several works (pitch-class permutations), and
+     * the report's figures are consistent (exhaustive search finds relevant recordings, the candidate stage keeps
+     * at least half of those in the exhaustive top 10; latencies are reported, not asserted).
+     */
+    @org.junit.jupiter.api.Test
+    void transformedCollectionScalesTheIndexedFeatures() throws Exception {
+        Path index = dir.resolve("index-scaled-source");
+        CliRun indexed = CliRun.of("index", "-i", bench.resolve("audio").toString(), "-x", index.toString(),
+                "--features", "cqt", "--no-progress");
+        assertEquals(0, indexed.code(), "index failed: " + indexed.err());
+        CliRun r = CliRun.of("bench-search", "--from-index", index.toString(), "--query-file",
+                bench.resolve("queries.tsv").toString(), "--hours", "0.5", "--queries", "8", "--exhaustive-queries", "4",
+                "--threads", "2", "--json");
+        assertEquals(0, r.code(), "bench-search failed: " + r.err());
+        JsonNode report = JSON.readTree(r.out());
+        assertTrue(report.path("source").asText().contains("transformed features of " + RECORDINGS + " recordings"), r.out());
+        double hours = report.path("hours").asDouble();
+        assertTrue(hours >= 0.5 && hours < 0.5 + 3 * 20 / 3600.0 / 0.8 + 1e-6, "hours " + hours);
+        assertEquals(0, report.path("works").asInt() % 3, "every piece becomes the same number of works: " + r.out());
+        assertTrue(report.path("works").asInt() >= 3, r.out());
+        assertTrue(report.path("exhaustivePrecisionAtK").asDouble() >= 0.5, r.out());
+        assertTrue(report.path("candidateRecallOfRelevantAtK").asDouble() >= 0.5, r.out());
+        assertTrue(report.path("indexedP50Ms").asDouble() > 0 && report.path("exhaustiveP50Ms").asDouble() > 0, r.out());
     }
 
     private static int queryCount() throws Exception {

@@ -14,6 +14,7 @@ import org.ctcretrieval.query.bench.BenchCollection;
 import org.ctcretrieval.query.bench.SearchBenchmark;
 import org.ctcretrieval.query.bench.SyntheticCollection;
 import org.ctcretrieval.query.bench.TransformedCollection;
+import org.ctcretrieval.query.search.SearchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Ranking length (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--candidates", paramLabel = "N", defaultValue = "100", description = "Candidates of the indexed search (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--candidates", paramLabel = "N", defaultValue = "" + SearchOptions.DEFAULT_CANDIDATES, description = "Candidates of the indexed search (default: ${DEFAULT-VALUE}).")
     int candidates;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads (default: number of cores).")

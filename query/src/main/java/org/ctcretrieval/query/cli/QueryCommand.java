@@ -79,7 +79,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Recordings to list (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--candidates", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--candidates", paramLabel = "N", defaultValue = "" + SearchOptions.DEFAULT_CANDIDATES,
             description = "Candidates from the term search that DTW re-scores (default: ${DEFAULT-VALUE}).")
     int candidates;
 

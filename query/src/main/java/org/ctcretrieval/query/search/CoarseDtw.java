@@ -31,25 +31,37 @@ final class CoarseDtw {
     }
 
     /**
-     * Best pooled cost of transposition {@code shift} within recording rows {@code [0, frames)}.
+     * Best pooled cost of transposition {@code shift} within recording frames {@code [from, to)} of 8-bit codes
+     * ({@link org.ctcretrieval.common.index.RetrievalFeatures#quantize8}): each frame is decoded to a unit vector
+     * (the uniform one if all-zero) and pooled straight away, without decoding the full-rate window.
      *
-     * @param rows L2-normalised recording rows {@code [frames * d]}
      * @return the cost, or +infinity if the window is too short for any path
      */
-    float cost(int shift, float[] rows, int frames, int d) {
-        int pooled = frames / FACTOR;
+    float cost(int shift, byte[] codes, int from, int to, int d) {
+        int pooled = (to - from) / FACTOR;
         if (pooled == 0) return Float.POSITIVE_INFINITY;
         float[] p = new float[pooled * d];
+        float uniform = (float) (1.0 / Math.sqrt(d));
         for (int i = 0; i < pooled; i++) {
-            double norm = 0;
-            for (int c = 0; c < d; c++) {
-                float sum = 0f;
-                for (int k = 0; k < FACTOR; k++) sum += rows[(i * FACTOR + k) * d + c];
-                p[i * d + c] = sum;
-                norm += (double) sum * sum;
+            int o = i * d;
+            for (int k = 0; k < FACTOR; k++) {
+                int c0 = (from + i * FACTOR + k) * d;
+                float sq = 0f;
+                for (int c = 0; c < d; c++) {
+                    float v = codes[c0 + c] & 0xff;
+                    sq += v * v;
+                }
+                if (sq == 0f) {
+                    for (int c = 0; c < d; c++) p[o + c] += uniform;
+                } else {
+                    float inv = (float) (1.0 / Math.sqrt(sq));
+                    for (int c = 0; c < d; c++) p[o + c] += (codes[c0 + c] & 0xff) * inv;
+                }
             }
-            float inv = norm > 0 ? (float) (1.0 / Math.sqrt(norm)) : 0f;
-            for (int c = 0; c < d; c++) p[i * d + c] *= inv;
+            float sq = 0f;
+            for (int c = 0; c < d; c++) sq += p[o + c] * p[o + c];
+            float inv = (float) (1.0 / Math.sqrt(sq));
+            for (int c = 0; c < d; c++) p[o + c] *= inv;
         }
         DtwMatch m = dtwPerShift[shift].bestEnd(p, 0, pooled);
         return m == null ? Float.POSITIVE_INFINITY : m.cost();

@@ -17,6 +17,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.ctcretrieval.common.dtw.DtwMatch;
@@ -53,8 +54,8 @@ public final class ThemeSearcher implements Closeable {
      * Candidates that the full-resolution DTW scores after the coarse pass ({@link CoarseDtw}): this many per
      * requested hit, and at least {@link #MIN_REFINED}.
      */
-    static final int REFINED_PER_HIT = 3;
-    static final int MIN_REFINED = 30;
+    static final int REFINED_PER_HIT = 2;
+    static final int MIN_REFINED = 20;
 
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
@@ -106,7 +107,11 @@ public final class ThemeSearcher implements Closeable {
             if (!exhaustive) {
                 java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
                 for (int s = 0; s < shifts; s++) {
-                    TopDocs top = index.searcher().search(termQueries.get(s).query(), options.candidates());
+                    // Counting every hit switches off the dynamic pruning of the top-N collection, which with a
+                    // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
+                    // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
+                    TopDocs top = index.searcher().search(termQueries.get(s).query(),
+                            new TopScoreDocCollectorManager(options.candidates(), null, Integer.MAX_VALUE));
                     for (ScoreDoc sd : top.scoreDocs) {
                         tasks.add(new Task(sd.doc, s));
                         candidateScore.merge(sd.doc, (double) sd.score, Math::max);
@@ -225,20 +230,28 @@ public final class ThemeSearcher implements Closeable {
             float[][][] perShift = new float[termQueries.size()][][];
             for (int s = 0; s < perShift.length; s++) perShift[s] = RetrievalFeatures.rotate(q, s);
             CoarseDtw coarse = new CoarseDtw(perShift);
-            record Coarse(Task task, float cost) {}
+            record Coarse(Task task, float cost, DtwWindows.Window window) {}
             // (parallel returns results grouped by worker, so each carries its task)
             List<Coarse> costs = parallel(threads, tasks, t -> {
                 float best = Float.POSITIVE_INFINITY;
+                DtwWindows.Window bestWindow = null;
                 for (DtwWindows.Window w : windows.get(t)) {
                     if (w.support() < minSupport) continue;
-                    float[] rec = RetrievalFeatures.dequantizeNormalized(chroma.get(t.doc), w.from() * d, (w.to() - w.from()) * d, d);
-                    best = Math.min(best, coarse.cost(t.shift, rec, w.to() - w.from(), d));
+                    float cost = coarse.cost(t.shift, chroma.get(t.doc), w.from(), w.to(), d);
+                    if (cost < best) {
+                        best = cost;
+                        bestWindow = w;
+                    }
                 }
-                return new Coarse(t, best);
+                return new Coarse(t, best, bestWindow);
             });
             costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc));
             refined = new ArrayList<>(refine);
-            for (int i = 0; i < refine && Float.isFinite(costs.get(i).cost()); i++) refined.add(costs.get(i).task());
+            for (int i = 0; i < refine && Float.isFinite(costs.get(i).cost()); i++) {
+                // the full DTW matches only the window the coarse pass found best
+                refined.add(costs.get(i).task());
+                windows.put(costs.get(i).task(), List.of(costs.get(i).window()));
+            }
         }
         SubsequenceDtw[] dtw = dtwPerShift(q, termQueries.size());
         return parallel(threads, refined, t -> {
