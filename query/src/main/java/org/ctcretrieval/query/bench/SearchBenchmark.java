@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -79,19 +78,18 @@ public final class SearchBenchmark {
      * queries, returns the report.
      */
     public Report run(BenchCollection collection, Path indexDir, boolean reuse) throws IOException {
+        IndexSchema schema = IndexSchema.forFeatures("bench", collection.frameRate(), 12);
         Path stamp = indexDir.resolve(STAMP);
         String signature = collection.source() + "\nrecordings " + collection.recordings() + "\nseed " + settings.seed()
-                + "\nhours " + settings.hours() + "\nschema " + IndexSchema.forFeatures("bench", collection.frameRate(), 12).toUserData();
-        boolean built = reuse && Files.isRegularFile(stamp) && Files.readString(stamp).equals(signature);
-        if (reuse && !built && Files.exists(indexDir)) {
+                + "\nhours " + settings.hours() + "\nschema " + schema.toUserData();
+        boolean reused = reuse && Files.isRegularFile(stamp) && Files.readString(stamp).equals(signature);
+        if (reuse && !reused && Files.exists(indexDir)) {
             throw new InputException(indexDir, "holds no benchmark index of this collection (settings differ); remove it or choose another folder");
         }
         int recordings = collection.recordings();
-        IndexSchema schema = IndexSchema.forFeatures("bench", collection.frameRate(), 12);
         RecordingDocuments documents = new RecordingDocuments(schema);
-        AtomicLong frames = new AtomicLong();
         long t0 = System.nanoTime();
-        if (!built) {
+        if (!reused) {
             try (FSDirectory dir = FSDirectory.open(indexDir);
                  IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setRAMBufferSizeMB(128));
                  ProgressBar bar = progress("build", recordings)) {
@@ -100,10 +98,8 @@ public final class SearchBenchmark {
                 for (int r = 0; r < recordings; r++) {
                     final int idx = r;
                     futures.add(pool.submit(() -> {
-                        float[][] f = collection.frames(idx);
-                        frames.addAndGet(f.length);
                         writer.addDocument(documents.build(collection.id(idx), "bench",
-                                new FeatureSequence("bench", collection.frameRate(), f)));
+                                new FeatureSequence("bench", collection.frameRate(), collection.frames(idx))));
                         bar.step();
                         return null;
                     }));
@@ -120,7 +116,7 @@ public final class SearchBenchmark {
             }
             Files.writeString(stamp, signature);
         }
-        double buildSeconds = built ? Double.NaN : (System.nanoTime() - t0) / 1e9;
+        double buildSeconds = reused ? Double.NaN : (System.nanoTime() - t0) / 1e9;
         double hours;
         try (ThemeSearcher s = ThemeSearcher.open(indexDir)) {
             hours = s.index().totalFrames() / schema.retrievalRate() / 3600;
