@@ -47,7 +47,10 @@ final class CqtRunner {
         order.sort(Comparator.comparingInt(e -> e.getKey().signal().depth()));
         SignalCache signals = new SignalCache(y);
         if (threads <= 1 || order.size() == 1) {
-            for (var e : order) runGroup(signals.get(e.getKey().signal()), e.getKey(), e.getValue(), nFrames, sink);
+            for (var e : order) {
+                float[] x = signals.get(e.getKey().signal());
+                runGroup(x, 0, x.length, e.getKey(), e.getValue(), 0, nFrames, sink);
+            }
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -58,8 +61,10 @@ final class CqtRunner {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (var e : order) {
-                futures.add(pool.submit(
-                        () -> runGroup(signals.get(e.getKey().signal()), e.getKey(), e.getValue(), nFrames, sink)));
+                futures.add(pool.submit(() -> {
+                    float[] x = signals.get(e.getKey().signal());
+                    runGroup(x, 0, x.length, e.getKey(), e.getValue(), 0, nFrames, sink);
+                }));
             }
             for (Future<?> f : futures) f.get();
         } catch (InterruptedException e) {
@@ -75,8 +80,16 @@ final class CqtRunner {
         }
     }
 
-    /** One STFT (window ones, centre, reflect padding) and the products with every basis that uses it. */
-    static void runGroup(float[] x, Stage.StftKey key, List<Stage> stages, int nFrames, Sink sink) {
+    /**
+     * One STFT (window ones, centre, reflect padding) and the products with every basis that uses it, for frames
+     * {@code f0 … f1 − 1}.
+     *
+     * @param x      a stretch of the signal: {@code x[i]} is sample {@code xStart + i}; it must hold every sample the
+     *               frames read (after reflection at the signal's ends)
+     * @param length length of the whole signal (reflect padding happens at 0 and at {@code length})
+     */
+    static void runGroup(float[] x, long xStart, long length, Stage.StftKey key, List<Stage> stages, int f0, int f1,
+            Sink sink) {
         int nFft = key.nFft();
         int hop = key.hop();
         int half = nFft / 2;
@@ -99,13 +112,14 @@ final class CqtRunner {
         int maxRows = 0;
         for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
         double[] mags = new double[maxRows];
-        int n = x.length;
-        for (int t = 0; t < nFrames; t++) {
+        int n = (int) length;
+        int x0 = (int) xStart;
+        for (int t = f0; t < f1; t++) {
             int start = t * hop - half;
             if (start >= 0 && start + nFft <= n) {
-                for (int k = 0; k < nFft; k++) frame[k] = x[start + k];
+                for (int k = 0, i = start - x0; k < nFft; k++, i++) frame[k] = x[i];
             } else {
-                for (int k = 0; k < nFft; k++) frame[k] = x[reflect(start + k, n)];
+                for (int k = 0; k < nFft; k++) frame[k] = x[reflect(start + k, n) - x0];
             }
             // z[m] = frame[2m] + i·frame[2m+1]; Z = FFT(z); X[k] = E[k] + e^{-2πik/N}·O[k] with
             // E = (Z[k] + conj Z[N/2−k])/2, O = (Z[k] − conj Z[N/2−k])/(2i)
