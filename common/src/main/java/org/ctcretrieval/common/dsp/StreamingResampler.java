@@ -16,7 +16,7 @@ public final class StreamingResampler {
     /** Receives output samples, {@code samples[0 … count − 1]}; the array is reused after the call. */
     @FunctionalInterface
     public interface Output {
-        void accept(float[] samples, int count);
+        void accept(float[] samples, int count) throws java.io.IOException;
     }
 
     private static final int OUT_BLOCK = 1 << 14;
@@ -77,8 +77,9 @@ public final class StreamingResampler {
      * Feeds the next {@code n} input samples; emits every output whose filter support is complete.
      *
      * @throws IllegalStateException after {@link #finish}
+     * @throws java.io.IOException   from the sink
      */
-    public void push(float[] block, int n, Output sink) {
+    public void push(float[] block, int n, Output sink) throws java.io.IOException {
         if (finished) throw new IllegalStateException("resampler already finished");
         if (n == 0) return;
         if (identity) {
@@ -99,8 +100,9 @@ public final class StreamingResampler {
      *
      * @return the total number of output samples
      * @throws IllegalArgumentException if the input is too short to give one output (resampy's error)
+     * @throws java.io.IOException      from the sink
      */
-    public long finish(Output sink) {
+    public long finish(Output sink) throws java.io.IOException {
         if (finished) throw new IllegalStateException("resampler already finished");
         finished = true;
         if (identity) return received;
@@ -150,7 +152,7 @@ public final class StreamingResampler {
         return Math.max(0, centre - reach);
     }
 
-    private void emit(boolean atEnd, Output sink) {
+    private void emit(boolean atEnd, Output sink) throws java.io.IOException {
         long computed = atEnd ? (long) (received * ratio) : Long.MAX_VALUE;
         int fill = 0;
         while (nextOut < computed) {
