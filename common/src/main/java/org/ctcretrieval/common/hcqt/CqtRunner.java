@@ -16,7 +16,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
 /**
  * Computes CQT octave responses: resamples each needed signal once, computes each distinct STFT (signal, FFT
  * length, hop) once frame by frame, and applies every stage's sparse basis to that frame's spectrum. Frames are
- * never stored: magnitudes go straight to a {@link Sink}.
+ * never stored: magnitudes go straight to a {@link Sink}. {@link #run} is the whole-signal computation (whole
+ * resampled signals, one task per STFT), used by {@link ConstantQ#magnitude} and {@link Hcqt#magnitudes} and as
+ * the reference of the chunked computation ({@link ChunkPlan}), which shares {@link #runGroup}.
  */
 final class CqtRunner {
     /**

@@ -16,7 +16,12 @@ import java.util.List;
  * <p>Speed: the six harmonics share resampled signals and STFTs where librosa's computation is identical (the
  * kaiser_fast octave chain of the 22050 Hz signal serves h = 1…5; h = 1's early ×2 downsampling is the chain's
  * first halving; h = 3, 4, 5 share their 512-point STFTs, h = 1, 2 their 1024-point ones): 20 distinct STFTs
- * instead of 36, run on a pool of worker threads.
+ * instead of 36. The work is split in time: chunks of 25 Hz feature frames, each computing all stages over just the
+ * samples it needs, run on a pool of worker threads ({@link HcqtStream}); results are bit-identical to the
+ * whole-signal computation whatever the chunking.
+ *
+ * <p>Memory: {@link #features(float[])} holds the signal and its reduced HCQT ({@link HcqtFeatures}); for
+ * recordings of any length use {@link #stream} with an {@link HcqtFeatureStore}, or {@link AudioHcqt} for files.
  */
 public final class Hcqt {
     /** Harmonics of ctc_chroma, in channel order. */

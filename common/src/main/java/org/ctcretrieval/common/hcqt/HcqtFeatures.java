@@ -19,10 +19,10 @@ package org.ctcretrieval.common.hcqt;
  *
  * <p>Memory: two floats per harmonic, bin and feature frame (the lower and upper median powers), i.e.
  * 2 × 6 × 216 × 25 × 4 B ≈ 259 kB per second of audio (≈ 155 MB for 10 minutes); {@link #networkInput()} allocates
- * another ≈ 216 kB per second (130 kB of values in 5400 six-element arrays per second). While
- * {@link Hcqt#features(float[])} runs, the resampled octave signals add ≈ 130 kB per second of audio (the input
- * itself is 88 kB per second). Peak for a 10-minute recording including the network input: ≈ 420 MB; the whole
- * recording is processed at once (the dB reference is the maximum over the whole HCQT).
+ * another ≈ 216 kB per second (130 kB of values in 5400 six-element arrays per second). The input signal itself is
+ * 88 kB per second; {@link Hcqt#features(float[])} adds only per-chunk working memory. The whole recording is held
+ * because the dB reference is the maximum over the whole HCQT; {@link HcqtFeatureStore} gives the same network input
+ * in bounded memory (spilling the reduced data to a temporary file) for recordings of any length.
  */
 public final class HcqtFeatures {
     /** Feature frame rate of ctc_chroma, Hz. */

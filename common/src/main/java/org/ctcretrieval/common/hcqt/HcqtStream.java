@@ -96,8 +96,11 @@ public final class HcqtStream implements AutoCloseable {
                 throw new IllegalArgumentException("audio buffer is not finite at sample " + (received + i));
             }
         }
-        trim();
-        if (bufLen + count > buf.length) buf = Arrays.copyOf(buf, Math.max(2 * buf.length, bufLen + count));
+        if (bufLen + count > buf.length) {
+            // drop what no chunk needs any more only when space runs out: few, large moves
+            trim();
+            if (bufLen + count > buf.length) buf = Arrays.copyOf(buf, Math.max(2 * buf.length, bufLen + count));
+        }
         System.arraycopy(samples, 0, buf, bufLen, count);
         bufLen += count;
         received += count;
