@@ -157,6 +157,11 @@ public final class HcqtStream implements AutoCloseable {
         return bounds.clone();
     }
 
+    /** Samples the input buffer can hold (its memory), for tests of boundedness. */
+    int bufferCapacity() {
+        return buf.length;
+    }
+
     /** Feature frame boundaries after {@link #finish()}. */
     public int[] frameBoundaries() {
         if (bounds == null) throw new IllegalStateException("stream not finished");
