@@ -54,7 +54,10 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "and 'ctcr index' use is timed end to end from the WAV file: streamed decoding and "
                     + "resampling, chunked HCQT (reduced data kept in memory up to 64 MiB, then in a temporary file) "
                     + "and, with a model, the chunked network. Speeds are x real time (audio seconds per wall-clock "
-                    + "second); peak heap is the largest heap in use during the stage (after a GC before it).",
+                    + "second), after a warm-up on 20 s of the input; peak heap is the largest heap in use during the "
+                    + "stage (after a GC before it; garbage not yet collected counts, so run with a small -Xmx to see "
+                    + "what a stage really needs); cpu s is the CPU time of all threads of the process during the "
+                    + "stage (on a busy machine, wall time grows but CPU time much less).",
             "",
             "Bounded memory on a long input: CTCR_JAVA_OPTS=-Xmx512m ctcr bench --minutes 60 --bounded-only "
                     + "(the input WAV is written block by block, so nothing of the hour is held in memory).",
@@ -85,7 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
-    private record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes) {
+    /** @param cpuSeconds CPU time of the whole process during the stage (all threads), NaN if unknown */
+    private record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes, double cpuSeconds) {
         double realTime() {
             return audioSeconds / seconds;
         }
@@ -105,12 +109,16 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             // A CD-rate file makes decoding and resampling do the work they do on a typical collection.
             writeLongWav(wav, parts, samples22k);
+            float[] warmUp = repeat(parts, 20 * AudioLoader.PRODUCT_RATE);
             parts = null;
             List<Stage> stages = new ArrayList<>();
             Hcqt hcqt = new Hcqt(cores);
             DeepChromaModel net = model.equals("none") ? null : DeepChromaModel.load(ModelId.parse(model));
             try {
-                if (net != null) net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]); // warm-up
+                // warm-up: compiled code, as in steady use over many files
+                hcqt.features(warmUp);
+                Resampler.resample(warmUp, AudioLoader.PRODUCT_RATE, 44100, Resampler.Filter.KAISER_BEST);
+                if (net != null) net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]);
                 if (!boundedOnly) wholeSignalStages(stages, wav, audioSeconds, hcqt, net);
                 stages.add(measure("HCQT from WAV, bounded (decode+resample+HCQT)", audioSeconds, () -> {
                     try (HcqtFeatureStore store = AudioHcqt.features(wav, hcqt)) {
@@ -158,9 +166,22 @@ public final class BenchCommand implements Callable<Integer> {
             stages.add(m);
             stages.add(new Stage("deep chroma total (HCQT + input + network)",
                     h.seconds() + n.seconds() + m.seconds(), audioSeconds,
-                    Math.max(h.peakHeapBytes(), Math.max(n.peakHeapBytes(), m.peakHeapBytes()))));
+                    Math.max(h.peakHeapBytes(), Math.max(n.peakHeapBytes(), m.peakHeapBytes())),
+                    h.cpuSeconds() + n.cpuSeconds() + m.cpuSeconds()));
         }
         input[0] = null;
+    }
+
+    /** The recordings repeated to {@code n} samples. */
+    private static float[] repeat(List<float[]> parts, int n) {
+        float[] out = new float[n];
+        for (int pos = 0, i = 0; pos < n; i++) {
+            float[] part = parts.get(i % parts.size());
+            int c = Math.min(part.length, n - pos);
+            System.arraycopy(part, 0, out, pos, c);
+            pos += c;
+        }
+        return out;
     }
 
     /**
@@ -207,12 +228,20 @@ public final class BenchCommand implements Callable<Integer> {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         work.run();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long c1 = processCpuNanos();
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.err.printf(Locale.ROOT, "  %-45s %8.3f s%n", name, seconds);
-        return new Stage(name, seconds, audioSeconds, peak);
+        return new Stage(name, seconds, audioSeconds, peak, c0 < 0 || c1 < 0 ? Double.NaN : (c1 - c0) / 1e9);
+    }
+
+    /** CPU time of this process in nanoseconds, -1 if the platform does not tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private void print(List<Stage> stages, double audioSeconds, int files, int cores) throws Exception {
@@ -227,16 +256,17 @@ public final class BenchCommand implements Callable<Integer> {
             ArrayNode arr = root.putArray("stages");
             for (Stage s : stages) {
                 arr.addObject().put("stage", s.name()).put("seconds", s.seconds()).put("xRealTime", s.realTime())
-                        .put("peakHeapMiB", s.peakHeapBytes() / 1048576.0);
+                        .put("peakHeapMiB", s.peakHeapBytes() / 1048576.0).put("cpuSeconds", s.cpuSeconds());
             }
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             out.printf(Locale.ROOT, "input: %.1f min of audio from %d recording(s); %d thread(s) on %d core(s)%n",
                     audioSeconds / 60, files, cores, Runtime.getRuntime().availableProcessors());
-            out.printf(Locale.ROOT, "%-45s %10s %12s %14s%n", "stage", "seconds", "x real time", "peak heap MiB");
+            out.printf(Locale.ROOT, "%-45s %10s %12s %14s %8s%n", "stage", "seconds", "x real time", "peak heap MiB",
+                    "cpu s");
             for (Stage s : stages) {
-                out.printf(Locale.ROOT, "%-45s %10.3f %12.1f %14.0f%n", s.name(), s.seconds(), s.realTime(),
-                        s.peakHeapBytes() / 1048576.0);
+                out.printf(Locale.ROOT, "%-45s %10.3f %12.1f %14.0f %8.2f%n", s.name(), s.seconds(), s.realTime(),
+                        s.peakHeapBytes() / 1048576.0, s.cpuSeconds());
             }
         }
         out.flush();
