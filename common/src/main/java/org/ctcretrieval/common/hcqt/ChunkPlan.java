@@ -45,7 +45,6 @@ final class ChunkPlan {
         for (int i = 0; i < signals.size(); i++) index.put(signals.get(i), i);
         parent = new int[signals.size()];
         decimators = new Decimator[signals.size()];
-        Map<SignalSpec, Decimator> shared = new HashMap<>();
         for (int i = 0; i < signals.size(); i++) {
             SignalSpec s = signals.get(i);
             parent[i] = s.parent() == null ? -1 : index.get(s.parent());
