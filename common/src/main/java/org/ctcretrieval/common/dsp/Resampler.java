@@ -20,7 +20,9 @@ import java.util.stream.IntStream;
  *
  * <p>Speed: when {@code 1/ratio} is an integer (2:1 octave halving in the CQT, 4:1 early downsampling), the time
  * register is always an integer, every output uses the same taps, and the filter runs as a plain FIR with
- * precomputed taps; long signals are split into blocks computed in parallel.
+ * precomputed taps ({@link Decimator}, which also evaluates any stretch of the output on its own); long signals are
+ * split into blocks computed in parallel. {@link StreamingResampler} gives the same output for a signal that arrives
+ * block by block.
  */
 public final class Resampler {
     /** Table entries per zero crossing: resampy precision 9, i.e. 2<sup>9</sup>. */
