@@ -10,9 +10,12 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,8 +57,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "and 'ctcr index' use is timed end to end from the WAV file: streamed decoding and "
                     + "resampling, chunked HCQT (reduced data kept in memory up to 64 MiB, then in a temporary file) "
                     + "and, with a model, the chunked network. Speeds are x real time (audio seconds per wall-clock "
-                    + "second), after a warm-up on 20 s of the input; peak heap is the largest heap in use during the "
-                    + "stage (after a GC before it; garbage not yet collected counts, so run with a small -Xmx to see "
+                    + "second), the HCQT and the network after a warm-up on 20 s of input; peak heap is the "
+                    + "largest heap in use during the stage (after a GC before it; garbage not yet collected counts, so run with a small -Xmx to see "
                     + "what a stage really needs); cpu s is the CPU time of all threads of the process during the "
                     + "stage (on a busy machine, wall time grows but CPU time much less).",
             "",
@@ -115,11 +118,12 @@ public final class BenchCommand implements Callable<Integer> {
             Hcqt hcqt = new Hcqt(cores);
             DeepChromaModel net = model.equals("none") ? null : DeepChromaModel.load(ModelId.parse(model));
             try {
-                // warm-up: compiled code, as in steady use over many files
-                hcqt.features(warmUp);
-                Resampler.resample(warmUp, AudioLoader.PRODUCT_RATE, 44100, Resampler.Filter.KAISER_BEST);
-                if (net != null) net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]);
-                if (!boundedOnly) wholeSignalStages(stages, wav, audioSeconds, hcqt, net);
+                if (net != null) net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]); // warm-up
+                if (!boundedOnly) {
+                    wholeSignalStages(stages, wav, audioSeconds, hcqt, net, warmUp);
+                } else {
+                    hcqt.features(warmUp);
+                }
                 stages.add(measure("HCQT from WAV, bounded (decode+resample+HCQT)", audioSeconds, () -> {
                     try (HcqtFeatureStore store = AudioHcqt.features(wav, hcqt)) {
                         store.length();
@@ -142,13 +146,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The stages on whole signals held in memory (the figures of earlier versions). */
     private static void wholeSignalStages(List<Stage> stages, Path wav, double audioSeconds, Hcqt hcqt,
-            DeepChromaModel net) throws Exception {
+            DeepChromaModel net, float[] warmUp) throws Exception {
         AudioSignal[] decoded = new AudioSignal[1];
         stages.add(measure("decode (WAV 44.1 kHz)", audioSeconds, () -> decoded[0] = AudioDecoder.decode(wav)));
         float[][] y = new float[1][];
         stages.add(measure("resample 44.1 -> 22.05 kHz", audioSeconds, () -> y[0] = Resampler.resample(
                 decoded[0].samples(), 44100, AudioLoader.PRODUCT_RATE, Resampler.Filter.KAISER_BEST)));
         decoded[0] = null;
+        // warm-up: the HCQT's code compiled, as in steady use over many files (the network is warmed up too)
+        hcqt.features(warmUp);
         HcqtFeatures[] features = new HcqtFeatures[1];
         Stage h = measure("HCQT (6 harmonics, 25 Hz)", audioSeconds, () -> features[0] = hcqt.features(y[0]));
         stages.add(h);
@@ -192,7 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
         long n44 = (long) Math.ceil(samples22k * 2.0);
         long dataBytes = 2 * n44;
         if (dataBytes + 36 > 0xFFFFFFFFL) throw new IllegalArgumentException("input too long for a WAV file");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(wav), 1 << 16)) {
+        try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
             ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
             h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
             h.put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII));
@@ -215,6 +222,8 @@ public final class BenchCommand implements Callable<Integer> {
                 pos += n;
             }
             up.finish(sink);
+            out.flush();
+            ch.force(true); // on disk before decoding is timed, so write-back does not overlap the decode stage
         }
     }
 
