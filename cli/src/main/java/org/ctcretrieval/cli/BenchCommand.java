@@ -58,9 +58,10 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "resampling, chunked HCQT (reduced data kept in memory up to 64 MiB, then in a temporary file) "
                     + "and, with a model, the chunked network. Speeds are x real time (audio seconds per wall-clock "
                     + "second), the HCQT and the network after a warm-up on 20 s of input; peak heap is the "
-                    + "largest heap in use during the stage (after a GC before it; garbage not yet collected counts, so run with a small -Xmx to see "
-                    + "what a stage really needs); cpu s is the CPU time of all threads of the process during the "
-                    + "stage (on a busy machine, wall time grows but CPU time much less).",
+                    + "largest heap in use during the stage (after a GC before it; garbage not yet collected "
+                    + "counts, so run with a small -Xmx to see what a stage really needs); cpu s is the CPU time of "
+                    + "all threads of the process during the stage: a stage keeping N cores busy shows about N x "
+                    + "seconds, less means idle cores or other work on the machine.",
             "",
             "Bounded memory on a long input: CTCR_JAVA_OPTS=-Xmx512m ctcr bench --minutes 60 --bounded-only "
                     + "(the input WAV is written block by block, so nothing of the hour is held in memory).",
