@@ -63,7 +63,7 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "all threads of the process during the stage: a stage keeping N cores busy shows about N x "
                     + "seconds, less means idle cores or other work on the machine.",
             "",
-            "Bounded memory on a long input: CTCR_JAVA_OPTS=-Xmx512m ctcr bench --minutes 60 --bounded-only "
+            "Bounded memory on a long input: CTCR_JAVA_OPTS=-Xmx384m ctcr bench --minutes 60 --bounded-only "
                     + "(the input WAV is written block by block, so nothing of the hour is held in memory).",
             ""
         })
