@@ -117,9 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
             parts = null;
             List<Stage> stages = new ArrayList<>();
             Hcqt hcqt = new Hcqt(cores);
-            DeepChromaModel net = model.equals("none") ? null : DeepChromaModel.load(ModelId.parse(model));
-            try {
-                if (net != null) net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]); // warm-up
+            try (LazyModel net = new LazyModel(model)) {
                 if (!boundedOnly) {
                     wholeSignalStages(stages, wav, audioSeconds, hcqt, net, warmUp);
                 } else {
@@ -130,13 +128,11 @@ public final class BenchCommand implements Callable<Integer> {
                         store.length();
                     }
                 }));
-                if (net != null) {
-                    DeepChromaExtractor extractor = new DeepChromaExtractor(net);
+                if (net.enabled()) {
+                    DeepChromaExtractor extractor = new DeepChromaExtractor(net.get());
                     stages.add(measure("deep chroma from WAV, bounded (all stages)", audioSeconds,
                             () -> extractor.extract(wav)));
                 }
-            } finally {
-                if (net != null) net.close();
             }
             print(stages, audioSeconds, sources.size(), cores);
         } finally {
@@ -145,9 +141,39 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The network, loaded (and warmed up) when first needed: ONNX Runtime's threads stay busy for a moment after a
+     * call, so loading it only after the signal-processing stages keeps them from slowing those stages.
+     */
+    private static final class LazyModel implements AutoCloseable {
+        private final String id;
+        private DeepChromaModel net;
+
+        LazyModel(String id) {
+            this.id = id;
+        }
+
+        boolean enabled() {
+            return !id.equals("none");
+        }
+
+        DeepChromaModel get() throws java.io.IOException {
+            if (net == null) {
+                net = DeepChromaModel.load(ModelId.parse(id));
+                net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]); // warm-up
+            }
+            return net;
+        }
+
+        @Override
+        public void close() {
+            if (net != null) net.close();
+        }
+    }
+
     /** The stages on whole signals held in memory (the figures of earlier versions). */
     private static void wholeSignalStages(List<Stage> stages, Path wav, double audioSeconds, Hcqt hcqt,
-            DeepChromaModel net, float[] warmUp) throws Exception {
+            LazyModel lazyNet, float[] warmUp) throws Exception {
         AudioSignal[] decoded = new AudioSignal[1];
         stages.add(measure("decode (WAV 44.1 kHz)", audioSeconds, () -> decoded[0] = AudioDecoder.decode(wav)));
         float[][] y = new float[1][];
@@ -168,7 +194,8 @@ public final class BenchCommand implements Callable<Integer> {
         stages.add(measure("CENS", audioSeconds, () -> new Cens(new CqtChroma(hcqt), Cens.DEFAULT_SMOOTHING,
                 Cens.DEFAULT_DOWNSAMPLING).compute(y[0])));
         y[0] = null;
-        if (net != null) {
+        if (lazyNet.enabled()) {
+            DeepChromaModel net = lazyNet.get();
             Stage m = measure("network " + net.id().id(), audioSeconds, () -> net.run(input[0]));
             stages.add(m);
             stages.add(new Stage("deep chroma total (HCQT + input + network)",
