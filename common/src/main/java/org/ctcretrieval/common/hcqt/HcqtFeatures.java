@@ -138,15 +138,13 @@ public final class HcqtFeatures {
         int nh = Hcqt.HARMONICS.length;
         int nb = Hcqt.BINS;
         double fill = Math.pow(nb, -1.0 / 2);
-        // powers clearly below the −80 dB floor map to the floor: no logarithm needed (same result, see floorDb)
-        double floor = Math.pow(10, (referenceDb - TOP_DB) / 10) * (1 - 1e-6);
         double[] v = scratch;
         for (int h = 0; h < nh; h++) {
             double sum = 0;
             int b0 = base + h * nb;
             for (int b = 0; b < nb; b++) {
-                double lo = (1.0 / 80.0) * floorDb(lower[b0 + b], referenceDb, floor) + 1.0;
-                double val = odd ? lo : (lo + ((1.0 / 80.0) * floorDb(upper[b0 + b], referenceDb, floor) + 1.0)) / 2;
+                double lo = (1.0 / 80.0) * db(lower[b0 + b], referenceDb) + 1.0;
+                double val = odd ? lo : (lo + ((1.0 / 80.0) * db(upper[b0 + b], referenceDb) + 1.0)) / 2;
                 v[b] = val;
                 sum += val * val;
             }
@@ -156,18 +154,8 @@ public final class HcqtFeatures {
         }
     }
 
-    /**
-     * {@link #db(double, double)}, returning the floor directly for powers below {@code floor}, which lies 1e-6
-     * (relative, 4.3e-6 dB) below the power whose dB value is exactly −80: far more than the rounding error of the
-     * logarithm, so the computed value would be floored too.
-     */
-    static double floorDb(double power, double referenceDb, double floor) {
-        if (Math.max(AMIN_POWER, power) < floor) return -TOP_DB;
-        return db(power, referenceDb);
-    }
-
     /** amplitude_to_db of a magnitude given by its square, relative to the reference, floored at −80 dB. */
-    static double db(double power, double referenceDb) {
+    private static double db(double power, double referenceDb) {
         return Math.max(10 * Math.log10(Math.max(AMIN_POWER, power)) - referenceDb, -TOP_DB);
     }
 
