@@ -3,12 +3,21 @@ package org.ctcretrieval.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,8 +29,12 @@ import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.common.chroma.Cens;
 import org.ctcretrieval.common.chroma.CqtChroma;
 import org.ctcretrieval.common.dsp.Resampler;
+import org.ctcretrieval.common.dsp.StreamingResampler;
+import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
+import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
 import org.ctcretrieval.common.hcqt.HcqtFeatures;
+import org.ctcretrieval.models.DeepChromaExtractor;
 import org.ctcretrieval.models.DeepChromaModel;
 import org.ctcretrieval.models.ModelId;
 import org.ctcretrieval.testdata.WavWriter;
@@ -40,8 +53,18 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "example recordings in CTCR_SHARED/ctc_chroma/audio) to at least --minutes. The input is "
                     + "written as a 44.1 kHz 16-bit WAV, then timed stage by stage: decode, resample to 22050 Hz "
                     + "(kaiser_best, as librosa.load), HCQT network input, cqt chroma, CENS, and the deep chroma "
-                    + "network. Speeds are x real time (audio seconds per wall-clock second); peak heap is the "
-                    + "largest heap in use during the stage (after a GC before it).",
+                    + "network, each on the whole signal in memory. Then the bounded-memory path that 'ctcr chroma' "
+                    + "and 'ctcr index' use is timed end to end from the WAV file: streamed decoding and "
+                    + "resampling, chunked HCQT (reduced data kept in memory up to 64 MiB, then in a temporary file) "
+                    + "and, with a model, the chunked network. Speeds are x real time (audio seconds per wall-clock "
+                    + "second), the HCQT and the network after a warm-up on 20 s of input; peak heap is the "
+                    + "largest heap in use during the stage (after a GC before it; garbage not yet collected "
+                    + "counts, so run with a small -Xmx to see what a stage really needs); cpu s is the CPU time of "
+                    + "all threads of the process during the stage: a stage keeping N cores busy shows about N x "
+                    + "seconds, less means idle cores or other work on the machine.",
+            "",
+            "Bounded memory on a long input: CTCR_JAVA_OPTS=-Xmx384m ctcr bench --minutes 60 --bounded-only "
+                    + "(the input WAV is written block by block, so nothing of the hour is held in memory).",
             ""
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -62,10 +85,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads for HCQT and network (default: all cores).")
     Integer threads;
 
+    @Option(names = "--bounded-only", description = "Time only the bounded-memory stages from the WAV file (skip the "
+            + "whole-signal stages, which hold the recording in memory).")
+    boolean boundedOnly;
+
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
-    private record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes) {
+    /** @param cpuSeconds CPU time of the whole process during the stage (all threads), NaN if unknown */
+    private record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes, double cpuSeconds) {
         double realTime() {
             return audioSeconds / seconds;
         }
@@ -77,39 +105,34 @@ public final class BenchCommand implements Callable<Integer> {
         List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
                 : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
         if (sources.isEmpty()) throw new IllegalArgumentException("no audio files to benchmark");
-        float[] long22k = concatenate(sources, minutes * 60);
-        double audioSeconds = long22k.length / Hcqt.SAMPLE_RATE;
-        // A CD-rate file makes decoding and resampling do the work they do on a typical collection.
-        float[] long44k = Resampler.resample(long22k, Hcqt.SAMPLE_RATE, 44100, Resampler.Filter.KAISER_FAST);
+        List<float[]> parts = new ArrayList<>();
+        for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
+        long samples22k = (long) Math.ceil(minutes * 60 * AudioLoader.PRODUCT_RATE);
+        double audioSeconds = samples22k / Hcqt.SAMPLE_RATE;
         Path wav = Files.createTempFile("ctcr-bench", ".wav");
         try {
-            WavWriter.write(wav, 44100, WavWriter.Encoding.PCM_16, long44k);
-            long44k = null;
+            // A CD-rate file makes decoding and resampling do the work they do on a typical collection.
+            writeLongWav(wav, parts, samples22k);
+            float[] warmUp = repeat(parts, 20 * AudioLoader.PRODUCT_RATE);
+            parts = null;
             List<Stage> stages = new ArrayList<>();
-            AudioSignal[] decoded = new AudioSignal[1];
-            stages.add(measure("decode (WAV 44.1 kHz)", audioSeconds, () -> decoded[0] = AudioDecoder.decode(wav)));
-            float[][] y = new float[1][];
-            stages.add(measure("resample 44.1 -> 22.05 kHz", audioSeconds, () -> y[0] = Resampler.resample(
-                    decoded[0].samples(), 44100, AudioLoader.PRODUCT_RATE, Resampler.Filter.KAISER_BEST)));
-            decoded[0] = null;
             Hcqt hcqt = new Hcqt(cores);
-            HcqtFeatures[] features = new HcqtFeatures[1];
-            stages.add(measure("HCQT (6 harmonics, 25 Hz)", audioSeconds, () -> features[0] = hcqt.features(y[0])));
-            float[][] input = new float[1][];
-            stages.add(measure("network input (dB, median, L2)", audioSeconds,
-                    () -> input[0] = features[0].networkInputFlat()));
-            features[0] = null;
-            stages.add(measure("cqt chroma (h=1 CQT + pooling)", audioSeconds, () -> new CqtChroma(hcqt).compute(y[0])));
-            stages.add(measure("CENS", audioSeconds, () -> new Cens().compute(y[0])));
-            if (!model.equals("none")) {
-                try (DeepChromaModel net = DeepChromaModel.load(ModelId.parse(model))) {
-                    net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]); // warm-up
-                    stages.add(measure("network " + model, audioSeconds, () -> net.run(input[0])));
+            try (LazyModel net = new LazyModel(model)) {
+                if (!boundedOnly) {
+                    wholeSignalStages(stages, wav, audioSeconds, hcqt, net, warmUp);
+                } else {
+                    hcqt.features(warmUp);
                 }
-                Stage h = stages.get(2), n = stages.get(3), m = stages.get(stages.size() - 1);
-                stages.add(new Stage("deep chroma total (HCQT + input + network)",
-                        h.seconds() + n.seconds() + m.seconds(), audioSeconds,
-                        Math.max(h.peakHeapBytes(), Math.max(n.peakHeapBytes(), m.peakHeapBytes()))));
+                stages.add(measure("HCQT from WAV, bounded (decode+resample+HCQT)", audioSeconds, () -> {
+                    try (HcqtFeatureStore store = AudioHcqt.features(wav, hcqt)) {
+                        store.length();
+                    }
+                }));
+                if (net.enabled()) {
+                    DeepChromaExtractor extractor = new DeepChromaExtractor(net.get());
+                    stages.add(measure("deep chroma from WAV, bounded (all stages)", audioSeconds,
+                            () -> extractor.extract(wav)));
+                }
             }
             print(stages, audioSeconds, sources.size(), cores);
         } finally {
@@ -118,19 +141,118 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static float[] concatenate(List<Path> sources, double seconds) throws Exception {
-        List<float[]> parts = new ArrayList<>();
-        for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
-        int target = (int) Math.ceil(seconds * AudioLoader.PRODUCT_RATE);
-        float[] out = new float[target];
-        int pos = 0;
-        for (int i = 0; pos < target; i++) {
+    /**
+     * The network, loaded (and warmed up) when first needed: ONNX Runtime's threads stay busy for a moment after a
+     * call, so loading it only after the signal-processing stages keeps them from slowing those stages.
+     */
+    private static final class LazyModel implements AutoCloseable {
+        private final String id;
+        private DeepChromaModel net;
+
+        LazyModel(String id) {
+            this.id = id;
+        }
+
+        boolean enabled() {
+            return !id.equals("none");
+        }
+
+        DeepChromaModel get() throws java.io.IOException {
+            if (net == null) {
+                net = DeepChromaModel.load(ModelId.parse(id));
+                net.run(new float[50 * Hcqt.BINS * Hcqt.HARMONICS.length]); // warm-up
+            }
+            return net;
+        }
+
+        @Override
+        public void close() {
+            if (net != null) net.close();
+        }
+    }
+
+    /** The stages on whole signals held in memory (the figures of earlier versions). */
+    private static void wholeSignalStages(List<Stage> stages, Path wav, double audioSeconds, Hcqt hcqt,
+            LazyModel lazyNet, float[] warmUp) throws Exception {
+        AudioSignal[] decoded = new AudioSignal[1];
+        stages.add(measure("decode (WAV 44.1 kHz)", audioSeconds, () -> decoded[0] = AudioDecoder.decode(wav)));
+        float[][] y = new float[1][];
+        stages.add(measure("resample 44.1 -> 22.05 kHz", audioSeconds, () -> y[0] = Resampler.resample(
+                decoded[0].samples(), 44100, AudioLoader.PRODUCT_RATE, Resampler.Filter.KAISER_BEST)));
+        decoded[0] = null;
+        // warm-up: the HCQT's code compiled, as in steady use over many files (the network is warmed up too)
+        hcqt.features(warmUp);
+        HcqtFeatures[] features = new HcqtFeatures[1];
+        Stage h = measure("HCQT (6 harmonics, 25 Hz)", audioSeconds, () -> features[0] = hcqt.features(y[0]));
+        stages.add(h);
+        float[][] input = new float[1][];
+        Stage n = measure("network input (dB, median, L2)", audioSeconds,
+                () -> input[0] = features[0].networkInputFlat());
+        stages.add(n);
+        features[0] = null;
+        stages.add(measure("cqt chroma (h=1 CQT + pooling)", audioSeconds, () -> new CqtChroma(hcqt).compute(y[0])));
+        stages.add(measure("CENS", audioSeconds, () -> new Cens(new CqtChroma(hcqt), Cens.DEFAULT_SMOOTHING,
+                Cens.DEFAULT_DOWNSAMPLING).compute(y[0])));
+        y[0] = null;
+        if (lazyNet.enabled()) {
+            DeepChromaModel net = lazyNet.get();
+            Stage m = measure("network " + net.id().id(), audioSeconds, () -> net.run(input[0]));
+            stages.add(m);
+            stages.add(new Stage("deep chroma total (HCQT + input + network)",
+                    h.seconds() + n.seconds() + m.seconds(), audioSeconds,
+                    Math.max(h.peakHeapBytes(), Math.max(n.peakHeapBytes(), m.peakHeapBytes())),
+                    h.cpuSeconds() + n.cpuSeconds() + m.cpuSeconds()));
+        }
+        input[0] = null;
+    }
+
+    /** The recordings repeated to {@code n} samples. */
+    private static float[] repeat(List<float[]> parts, int n) {
+        float[] out = new float[n];
+        for (int pos = 0, i = 0; pos < n; i++) {
             float[] part = parts.get(i % parts.size());
-            int n = Math.min(part.length, target - pos);
-            System.arraycopy(part, 0, out, pos, n);
-            pos += n;
+            int c = Math.min(part.length, n - pos);
+            System.arraycopy(part, 0, out, pos, c);
+            pos += c;
         }
         return out;
+    }
+
+    /**
+     * Writes the recordings, repeated to {@code samples22k} samples at 22050 Hz, as a 44.1 kHz 16-bit WAV
+     * (resampled with kaiser_fast), block by block.
+     */
+    private static void writeLongWav(Path wav, List<float[]> parts, long samples22k) throws Exception {
+        long n44 = (long) Math.ceil(samples22k * 2.0);
+        long dataBytes = 2 * n44;
+        if (dataBytes + 36 > 0xFFFFFFFFL) throw new IllegalArgumentException("input too long for a WAV file");
+        try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+            ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+            h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
+            h.put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII));
+            h.putInt(16).putShort((short) 1).putShort((short) 1).putInt(44100).putInt(88200).putShort((short) 2)
+                    .putShort((short) 16);
+            h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+            out.write(h.array());
+            byte[] bytes = new byte[2 * 16384];
+            StreamingResampler.Output sink = (block, count) -> {
+                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < count; i++) b.putShort(WavWriter.pcm16(block[i]));
+                out.write(bytes, 0, 2 * count);
+            };
+            StreamingResampler up = new StreamingResampler(Hcqt.SAMPLE_RATE, 44100, Resampler.Filter.KAISER_FAST);
+            long pos = 0;
+            for (int i = 0; pos < samples22k; i++) {
+                float[] part = parts.get(i % parts.size());
+                int n = (int) Math.min(part.length, samples22k - pos);
+                up.push(n == part.length ? part : Arrays.copyOf(part, n), n, sink);
+                pos += n;
+            }
+            up.finish(sink);
+            out.flush();
+            ch.force(true); // on disk before decoding is timed, so write-back does not overlap the decode stage
+        }
     }
 
     @FunctionalInterface
@@ -143,12 +265,20 @@ public final class BenchCommand implements Callable<Integer> {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         work.run();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long c1 = processCpuNanos();
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.err.printf(Locale.ROOT, "  %-45s %8.3f s%n", name, seconds);
-        return new Stage(name, seconds, audioSeconds, peak);
+        return new Stage(name, seconds, audioSeconds, peak, c0 < 0 || c1 < 0 ? Double.NaN : (c1 - c0) / 1e9);
+    }
+
+    /** CPU time of this process in nanoseconds, -1 if the platform does not tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private void print(List<Stage> stages, double audioSeconds, int files, int cores) throws Exception {
@@ -163,16 +293,17 @@ public final class BenchCommand implements Callable<Integer> {
             ArrayNode arr = root.putArray("stages");
             for (Stage s : stages) {
                 arr.addObject().put("stage", s.name()).put("seconds", s.seconds()).put("xRealTime", s.realTime())
-                        .put("peakHeapMiB", s.peakHeapBytes() / 1048576.0);
+                        .put("peakHeapMiB", s.peakHeapBytes() / 1048576.0).put("cpuSeconds", s.cpuSeconds());
             }
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             out.printf(Locale.ROOT, "input: %.1f min of audio from %d recording(s); %d thread(s) on %d core(s)%n",
                     audioSeconds / 60, files, cores, Runtime.getRuntime().availableProcessors());
-            out.printf(Locale.ROOT, "%-45s %10s %12s %14s%n", "stage", "seconds", "x real time", "peak heap MiB");
+            out.printf(Locale.ROOT, "%-45s %10s %12s %14s %8s%n", "stage", "seconds", "x real time", "peak heap MiB",
+                    "cpu s");
             for (Stage s : stages) {
-                out.printf(Locale.ROOT, "%-45s %10.3f %12.1f %14.0f%n", s.name(), s.seconds(), s.realTime(),
-                        s.peakHeapBytes() / 1048576.0);
+                out.printf(Locale.ROOT, "%-45s %10.3f %12.1f %14.0f %8.2f%n", s.name(), s.seconds(), s.realTime(),
+                        s.peakHeapBytes() / 1048576.0, s.cpuSeconds());
             }
         }
         out.flush();

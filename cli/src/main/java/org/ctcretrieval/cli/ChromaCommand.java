@@ -13,17 +13,17 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ctcretrieval.common.audio.AudioFiles;
-import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
+import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
 import org.ctcretrieval.common.io.FeatureFiles;
 import org.ctcretrieval.common.io.NpyArray;
 import org.ctcretrieval.common.io.NpzWriter;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.models.DeepChromaModel;
 import org.ctcretrieval.models.ModelId;
-import org.ctcretrieval.models.NetworkOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -129,15 +129,18 @@ public final class ChromaCommand implements Callable<Integer> {
         return (parent == null ? output : output.resolve(parent)).resolve(stem + fmt.extension());
     }
 
+    /** Deep chroma and probabilities, computed in bounded memory (streamed HCQT, feature store, chunked network). */
     private static void writeWithProbabilities(Path file, Path target, DeepChromaModel model) throws IOException {
-        float[] features = AudioAnalysis.apply(file, "HCQT features", y -> new Hcqt().features(y).networkInputFlat());
-        NetworkOutput out = model.run(features);
+        float[][] probabilities;
+        try (HcqtFeatureStore store = AudioHcqt.features(file, new Hcqt())) {
+            probabilities = model.probabilities(store.length(), store::networkInput);
+        }
         FeatureSequence chroma = new FeatureSequence(model.id().id(), DeepChromaModel.FRAME_RATE,
-                DeepChromaModel.chromaFromProbabilities(out.probabilities()));
+                DeepChromaModel.chromaFromProbabilities(probabilities));
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("chroma", NpyArray.transposed(chroma.frames(), chroma.dimension()));
         arrays.put("time_ax", NpyArray.vector(chroma.timeAxis()));
-        arrays.put("probabilities", NpyArray.transposed(out.probabilities(), 13));
+        arrays.put("probabilities", NpyArray.transposed(probabilities, 13));
         NpzWriter.write(target, arrays);
     }
 }

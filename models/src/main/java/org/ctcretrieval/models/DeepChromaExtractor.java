@@ -8,7 +8,9 @@ import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.audio.AudioLoader;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
+import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
 
 /**
  * Deep chroma of a recording, the pipeline of the original {@code apply_model.py}: load mono at 22050 Hz
@@ -17,7 +19,12 @@ import org.ctcretrieval.common.hcqt.Hcqt;
  * first 12 class probabilities, L2-normalised per frame. Feature ID = model ID, frame rate 25 Hz; frame t is
  * centred at t/25 s.
  *
- * <p>The HCQT step is a {@link HcqtSource}, so tests and callers holding features already can skip decoding.
+ * <p>By default the file is processed in bounded memory and gives the same result as the whole-file computation:
+ * decoding, resampling and the HCQT run block by block ({@link AudioHcqt}), the reduced HCQT waits in an
+ * {@link HcqtFeatureStore} (in memory for short recordings, in a temporary file for long ones) until the dB reference
+ * of the whole recording is known, and the network then reads its input chunk by chunk
+ * ({@link DeepChromaModel#probabilities(int, DeepChromaModel.FeatureFrames)}). The HCQT step can instead be a
+ * {@link HcqtSource}, so tests and callers holding features already can skip decoding.
  */
 public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseable {
     /** Sample rate the HCQT features are defined at, in Hz. */
@@ -36,11 +43,18 @@ public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseabl
     }
 
     private final DeepChromaModel model;
+    /** Whole-recording feature computation, or null for the bounded-memory path. */
     private final HcqtSource hcqt;
+    private final Hcqt streamingHcqt;
 
-    /** Deep chroma of {@code model} from audio files, the HCQT computed with {@link Hcqt#Hcqt()} defaults. */
+    /**
+     * Deep chroma of {@code model} from audio files in bounded memory, the HCQT computed with {@link Hcqt#Hcqt()}
+     * defaults.
+     */
     public DeepChromaExtractor(DeepChromaModel model) {
-        this(model, audioHcqt(new Hcqt()));
+        this.model = Objects.requireNonNull(model);
+        this.hcqt = null;
+        this.streamingHcqt = new Hcqt();
     }
 
     /**
@@ -50,6 +64,7 @@ public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseabl
     public DeepChromaExtractor(DeepChromaModel model, HcqtSource hcqt) {
         this.model = Objects.requireNonNull(model);
         this.hcqt = Objects.requireNonNull(hcqt);
+        this.streamingHcqt = null;
     }
 
     /** The extractor of model {@code id} (e.g. {@code v2_ctc_train345valid1}) from the default locations. */
@@ -88,7 +103,10 @@ public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseabl
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
-        return model.deepChroma(hcqt.features(audioFile));
+        if (hcqt != null) return model.deepChroma(hcqt.features(audioFile));
+        try (HcqtFeatureStore store = AudioHcqt.features(audioFile, streamingHcqt)) {
+            return model.deepChroma(store.length(), store::networkInput);
+        }
     }
 
     @Override

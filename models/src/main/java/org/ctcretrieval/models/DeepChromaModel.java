@@ -174,7 +174,7 @@ public final class DeepChromaModel implements AutoCloseable {
             int end = Math.min(frames, start + chunk);
             int from = Math.max(0, start - CONTEXT_FRAMES);
             int to = Math.min(frames, end + CONTEXT_FRAMES);
-            NetworkOutput part = runOnce(flatFeatures, from, to);
+            NetworkOutput part = runOnce(java.util.Arrays.copyOfRange(flatFeatures, from * stride, to * stride), to - from);
             for (int t = start; t < end; t++) {
                 probabilities[t] = part.probabilities()[t - from];
                 logits[t] = part.logits()[t - from];
@@ -184,11 +184,85 @@ public final class DeepChromaModel implements AutoCloseable {
         return new NetworkOutput(probabilities, logits, salience);
     }
 
-    /** One network call on frames {@code [from, to)} of the flat features. */
-    private synchronized NetworkOutput runOnce(float[] flatFeatures, int from, int to) {
-        int frames = to - from;
+    /** Supplies the network input of a recording range by range (e.g. from an HCQT feature store). */
+    @FunctionalInterface
+    public interface FeatureFrames {
+        /**
+         * Writes the features of frames {@code from … to − 1} to {@code out[0 …]}, row-major {@code [to − from][216][6]}.
+         */
+        void fill(int from, int to, float[] out) throws IOException;
+    }
+
+    /**
+     * The class probabilities of a recording whose features are read range by range, so that neither the features
+     * nor the other network outputs of the whole recording are held: equal to {@code run(all features)
+     * .probabilities()} (the same chunks with the same context are evaluated). The features of the next chunk are
+     * prepared on another thread while the network evaluates the current one.
+     *
+     * @param frames number of frames T
+     * @param source the features
+     * @return {@code [T][13]}
+     * @throws IOException from the source
+     */
+    public float[][] probabilities(int frames, FeatureFrames source) throws IOException {
         int stride = ChromaWeights.PITCHES * ChromaWeights.HARMONICS;
-        float[] flat = java.util.Arrays.copyOfRange(flatFeatures, from * stride, to * stride);
+        float[][] probabilities = new float[frames][];
+        int chunk = options.chunkFrames();
+        java.util.concurrent.ExecutorService prefetch = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "network-input");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.concurrent.Future<float[]> next = prefetch.submit(() -> input(source, 0, chunk, frames, stride));
+            for (int start = 0; start < frames; start += chunk) {
+                float[] flat = await(next);
+                int following = start + chunk;
+                next = following < frames ? prefetch.submit(() -> input(source, following, chunk, frames, stride)) : null;
+                int end = Math.min(frames, start + chunk);
+                int from = Math.max(0, start - CONTEXT_FRAMES);
+                int to = Math.min(frames, end + CONTEXT_FRAMES);
+                NetworkOutput part = runOnce(flat, to - from);
+                for (int t = start; t < end; t++) probabilities[t] = part.probabilities()[t - from];
+            }
+        } finally {
+            prefetch.shutdownNow();
+        }
+        return probabilities;
+    }
+
+    /** The features of the chunk starting at {@code start}, with its context frames. */
+    private static float[] input(FeatureFrames source, int start, int chunk, int frames, int stride) throws IOException {
+        int end = Math.min(frames, start + chunk);
+        int from = Math.max(0, start - CONTEXT_FRAMES);
+        int to = Math.min(frames, end + CONTEXT_FRAMES);
+        float[] flat = new float[(to - from) * stride];
+        source.fill(from, to, flat);
+        return flat;
+    }
+
+    private static float[] await(java.util.concurrent.Future<float[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** Deep chroma from {@link #probabilities(int, FeatureFrames)}, as {@link #deepChroma(float[])}. */
+    public FeatureSequence deepChroma(int frames, FeatureFrames source) throws IOException {
+        return new FeatureSequence(id.id(), FRAME_RATE, chromaFromProbabilities(probabilities(frames, source)));
+    }
+
+    /** One network call on {@code frames} frames of flat features. */
+    private synchronized NetworkOutput runOnce(float[] flat, int frames) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray input = manager.create(flat, new Shape(frames, ChromaWeights.PITCHES, ChromaWeights.HARMONICS));
             input.setName(ChromaOnnxExport.INPUT);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.dsp.Resampler;
+import org.ctcretrieval.common.dsp.StreamingResampler;
 
 /**
  * Loads a recording as {@code librosa.load(path, sr=targetRate, mono=True, dtype=np.float32,
@@ -62,5 +63,59 @@ public final class AudioLoader {
                     + targetRate + " Hz (" + decoded.length() + " samples)", e);
         }
         return new AudioSignal(resampled, targetRate, file);
+    }
+
+    /** Receives consecutive blocks of samples at the target rate; the array is reused after the call. */
+    @FunctionalInterface
+    public interface SampleSink {
+        void accept(float[] samples, int count) throws IOException;
+    }
+
+    /** Samples per block read from the decoder by {@link #stream}. */
+    private static final int STREAM_BLOCK = 1 << 15;
+
+    /**
+     * {@link #read(Path, int)} without holding the recording: decodes block by block, resamples as the blocks
+     * arrive ({@link StreamingResampler}) and hands the samples at {@code targetRate} to {@code sink}. The
+     * concatenated blocks equal {@code read(file, targetRate).samples()} bit for bit; memory does not grow with the
+     * recording's length. The file is rejected with the same messages as by {@link #read}, but only once the
+     * problem shows (a silent recording, for instance, at its end, after its samples have been handed on).
+     *
+     * @param file       an audio file in any format {@link AudioDecoder} reads
+     * @param targetRate output sample rate in Hz (&gt; 0), usually {@link #PRODUCT_RATE}
+     * @param sink       receives the samples in order
+     * @return the number of samples handed to the sink
+     * @throws InputException if the file is missing, not decodable, empty, silent, or too short to resample
+     * @throws IOException    from the sink
+     */
+    public long stream(Path file, int targetRate, SampleSink sink) throws IOException {
+        if (targetRate <= 0) throw new IllegalArgumentException("target sample rate must be positive: " + targetRate);
+        try (AudioStream in = decoder.openStream(file)) {
+            AudioContentCheck check = new AudioContentCheck(file);
+            int nativeRate = in.sampleRate();
+            StreamingResampler resampler = nativeRate == targetRate ? null
+                    : new StreamingResampler(nativeRate, targetRate, filter);
+            StreamingResampler.Output out = sink::accept;
+            float[] block = new float[STREAM_BLOCK];
+            long decoded = 0;
+            int got;
+            while ((got = in.read(block)) >= 0) {
+                check.accept(block, got);
+                decoded += got;
+                if (resampler == null) {
+                    if (got > 0) sink.accept(block, got);
+                } else {
+                    resampler.push(block, got, out);
+                }
+            }
+            check.finish();
+            if (resampler == null) return decoded;
+            try {
+                return resampler.finish(out);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(file, "is too short to resample from " + nativeRate + " Hz to "
+                        + targetRate + " Hz (" + decoded + " samples)", e);
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.ctcretrieval.common.chroma;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ctcretrieval.common.InputException;
-import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
@@ -77,13 +76,16 @@ public final class Cens implements FeatureExtractor {
     }
 
     /**
-     * Loads {@code audioFile} (mono, 22050 Hz, kaiser_best) and computes its CENS.
+     * Loads {@code audioFile} (mono, 22050 Hz, kaiser_best) and computes its CENS; equal to {@link #compute(float[])}
+     * of the loaded samples, computed block by block in bounded memory (only the 25 Hz chroma energies, 48 bytes per
+     * frame, are kept until the smoothing).
      *
      * @throws InputException if the file cannot be decoded or is too short (under 3 ms) or not finite
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
-        return AudioAnalysis.apply(audioFile, "CENS features", this::compute);
+        return new FeatureSequence(ID, frameRate(),
+                fromChromaEnergy(chroma.pooledFromFile(audioFile, "CENS features", true), smoothing, downsampling));
     }
 
     /**

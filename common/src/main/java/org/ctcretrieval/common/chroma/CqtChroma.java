@@ -2,12 +2,15 @@ package org.ctcretrieval.common.chroma;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.ctcretrieval.common.InputException;
-import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatures;
+import org.ctcretrieval.common.hcqt.HcqtStream;
 
 /**
  * Classic CQT chroma without a model (feature id {@code cqt}), on the same 25 Hz grid as the deep chroma.
@@ -49,13 +52,37 @@ public final class CqtChroma implements FeatureExtractor {
     }
 
     /**
-     * Loads {@code audioFile} as librosa.load does (mono, 22050 Hz, kaiser_best) and computes its chroma.
+     * Loads {@code audioFile} as librosa.load does (mono, 22050 Hz, kaiser_best) and computes its chroma; equal to
+     * {@link #compute(float[])} of the loaded samples, but decoded and computed block by block in bounded memory
+     * ({@link AudioHcqt}): each chunk of 25 Hz frames is pooled as soon as it is computed (no global reference is
+     * involved), so only the 12-dimensional result grows with the recording.
      *
      * @throws InputException if the file cannot be decoded or is too short (under 3 ms) or not finite
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
-        return AudioAnalysis.apply(audioFile, "chroma features", this::compute);
+        return new FeatureSequence(ID, frameRate(), normalize(pooledFromFile(audioFile, "chroma features", false)));
+    }
+
+    /**
+     * Pitch-class sums of the 25 Hz median magnitudes (or, with {@code energy}, of their squares) of the h = 1
+     * CQT of a file, streamed ({@link Hcqt#fundamentalStream}).
+     */
+    float[][] pooledFromFile(Path audioFile, String what, boolean energy) throws IOException {
+        List<float[]> frames = new ArrayList<>();
+        try (HcqtStream stream = hcqt.fundamentalStream(block -> {
+            float[][] pitch = new float[1][Hcqt.BINS];
+            for (int f = 0; f < block.frames(); f++) {
+                for (int b = 0; b < Hcqt.BINS; b++) {
+                    float m = block.medianMagnitude(f, b);
+                    pitch[0][b] = energy ? m * m : m;
+                }
+                frames.add(pool(pitch)[0]);
+            }
+        })) {
+            AudioHcqt.run(audioFile, what, stream);
+        }
+        return frames.toArray(new float[0][]);
     }
 
     /**

@@ -20,7 +20,9 @@ import java.util.stream.IntStream;
  *
  * <p>Speed: when {@code 1/ratio} is an integer (2:1 octave halving in the CQT, 4:1 early downsampling), the time
  * register is always an integer, every output uses the same taps, and the filter runs as a plain FIR with
- * precomputed taps; long signals are split into blocks computed in parallel.
+ * precomputed taps ({@link Decimator}, which also evaluates any stretch of the output on its own); long signals are
+ * split into blocks computed in parallel. {@link StreamingResampler} gives the same output for a signal that arrives
+ * block by block.
  */
 public final class Resampler {
     /** Table entries per zero crossing: resampy precision 9, i.e. 2<sup>9</sup>. */
@@ -189,65 +191,13 @@ public final class Resampler {
     }
 
     /**
-     * Integer decimation factor {@code step}: output t sits exactly at input sample {@code n = t·step}, so the left
-     * wing starts at table offset 0 and the right wing at offset {@code int(scale·512)} with the same
-     * interpolation factor for every output; the taps are computed once.
+     * Integer decimation factor {@code step}: output t sits exactly at input sample {@code n = t·step}; see
+     * {@link Decimator}.
      */
     private static void integerStep(float[] x, float[] y, int step, double ratio, double[] win, double[] delta) {
-        double scale = Math.min(1.0, ratio);
-        int indexStep = (int) (scale * TABLE_DENSITY);
-        int nwin = win.length;
-        // left wing: x[n - i], table index i·indexStep, eta = 0
-        int nLeft = nwin / indexStep;
-        // right wing: x[n + 1 + k], table index offset + k·indexStep
-        double indexFrac = scale * TABLE_DENSITY;
-        int offset = (int) indexFrac;
-        double eta = indexFrac - offset;
-        int nRight = (nwin - offset) / indexStep;
-        // taps[j] multiplies x[n - (nLeft - 1) + j]
-        double[] taps = new double[nLeft + nRight];
-        for (int i = 0; i < nLeft; i++) taps[nLeft - 1 - i] = win[i * indexStep];
-        for (int k = 0; k < nRight; k++) {
-            int idx = offset + k * indexStep;
-            taps[nLeft + k] = win[idx] + eta * delta[idx];
-        }
-        int before = nLeft - 1;
-        int nOrig = x.length;
-        forBlocks(y.length, (from, to) -> {
-            int t = from;
-            // 4 outputs at a time: independent accumulators keep the FPU pipeline busy
-            for (; t + 3 < to; t += 4) {
-                int n0 = t * step;
-                int n3 = (t + 3) * step;
-                if (n0 - before < 0 || n3 + nRight > nOrig - 1) {
-                    for (int u = t; u < t + 4; u++) y[u] = edgeSample(x, taps, before, nRight, u * step);
-                    continue;
-                }
-                int s0 = n0 - before, s1 = s0 + step, s2 = s1 + step, s3 = s2 + step;
-                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                for (int j = 0; j < taps.length; j++) {
-                    double h = taps[j];
-                    a0 += h * x[s0 + j];
-                    a1 += h * x[s1 + j];
-                    a2 += h * x[s2 + j];
-                    a3 += h * x[s3 + j];
-                }
-                y[t] = (float) a0;
-                y[t + 1] = (float) a1;
-                y[t + 2] = (float) a2;
-                y[t + 3] = (float) a3;
-            }
-            for (; t < to; t++) y[t] = edgeSample(x, taps, before, nRight, t * step);
-        });
-    }
-
-    /** One output of the FIR, with the support clipped to the signal as resampy's wing limits do. */
-    private static float edgeSample(float[] x, double[] taps, int before, int nRight, int n) {
-        int jFrom = Math.max(-before, -n);
-        int jTo = Math.min(nRight, x.length - 1 - n);
-        double acc = 0;
-        for (int j = jFrom; j <= jTo; j++) acc += taps[j + before] * x[n + j];
-        return (float) acc;
+        Decimator d = new Decimator(step, ratio, win, delta);
+        int n = x.length;
+        forBlocks(y.length, (from, to) -> d.fir(x, 0, n, y, from, from, to - from));
     }
 
     /** resampy's {@code resample_f} for an arbitrary ratio. */

@@ -16,7 +16,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
 /**
  * Computes CQT octave responses: resamples each needed signal once, computes each distinct STFT (signal, FFT
  * length, hop) once frame by frame, and applies every stage's sparse basis to that frame's spectrum. Frames are
- * never stored: magnitudes go straight to a {@link Sink}.
+ * never stored: magnitudes go straight to a {@link Sink}. {@link #run} is the whole-signal computation (whole
+ * resampled signals, one task per STFT), used by {@link ConstantQ#magnitude} and {@link Hcqt#magnitudes} and as
+ * the reference of the chunked computation ({@link ChunkPlan}), which shares {@link #runGroup}.
  */
 final class CqtRunner {
     /**
@@ -47,7 +49,10 @@ final class CqtRunner {
         order.sort(Comparator.comparingInt(e -> e.getKey().signal().depth()));
         SignalCache signals = new SignalCache(y);
         if (threads <= 1 || order.size() == 1) {
-            for (var e : order) runGroup(signals.get(e.getKey().signal()), e.getKey(), e.getValue(), nFrames, sink);
+            for (var e : order) {
+                float[] x = signals.get(e.getKey().signal());
+                runGroup(x, 0, x.length, e.getKey(), e.getValue(), 0, nFrames, sink);
+            }
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -58,8 +63,10 @@ final class CqtRunner {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (var e : order) {
-                futures.add(pool.submit(
-                        () -> runGroup(signals.get(e.getKey().signal()), e.getKey(), e.getValue(), nFrames, sink)));
+                futures.add(pool.submit(() -> {
+                    float[] x = signals.get(e.getKey().signal());
+                    runGroup(x, 0, x.length, e.getKey(), e.getValue(), 0, nFrames, sink);
+                }));
             }
             for (Future<?> f : futures) f.get();
         } catch (InterruptedException e) {
@@ -75,37 +82,169 @@ final class CqtRunner {
         }
     }
 
-    /** One STFT (window ones, centre, reflect padding) and the products with every basis that uses it. */
-    static void runGroup(float[] x, Stage.StftKey key, List<Stage> stages, int nFrames, Sink sink) {
-        int nFft = key.nFft();
-        int hop = key.hop();
-        int half = nFft / 2;
-        // real FFT as a complex FFT of half length, unpacked only over the bins the bases use
-        DoubleFFT_1D fft = new DoubleFFT_1D(half);
-        double[] frame = new double[nFft];
-        double[] buf = new double[nFft + 2]; // spectrum interleaved (re, im) for bins 0..nFft/2
-        int lo = half;
-        int hi = 0;
-        for (Stage s : stages) {
-            lo = Math.min(lo, s.basis().minCol);
-            hi = Math.max(hi, s.basis().maxCol);
-        }
-        double[] cos = new double[half + 1];
-        double[] sin = new double[half + 1];
-        for (int k = lo; k <= hi; k++) {
-            cos[k] = Math.cos(2 * Math.PI * k / nFft);
-            sin[k] = Math.sin(2 * Math.PI * k / nFft);
-        }
+    /**
+     * One STFT (window ones, centre, reflect padding) and the products with every basis that uses it, for frames
+     * {@code f0 … f1 − 1}. Frames are taken in pairs: the basis coefficients are read once for both and the two
+     * frames' sums form independent chains that keep the floating-point units busy; each frame's sums are formed in
+     * the same order as for a single frame, so results do not depend on the pairing.
+     *
+     * @param x      a stretch of the signal: {@code x[i]} is sample {@code xStart + i}; it must hold every sample the
+     *               frames read (after reflection at the signal's ends)
+     * @param length length of the whole signal (reflect padding happens at 0 and at {@code length})
+     */
+    static void runGroup(float[] x, long xStart, long length, Stage.StftKey key, List<Stage> stages, int f0, int f1,
+            Sink sink) {
+        Spectrum spec = new Spectrum(x, xStart, length, key, stages);
         int maxRows = 0;
         for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
-        double[] mags = new double[maxRows];
-        int n = x.length;
-        for (int t = 0; t < nFrames; t++) {
+        double[] magsA = new double[maxRows];
+        double[] magsB = new double[maxRows];
+        double[] bufA = new double[key.nFft() + 2]; // spectrum interleaved (re, im) for bins 0..nFft/2
+        double[] bufB = new double[key.nFft() + 2];
+        for (int t = f0; t < f1; t += 2) {
+            boolean pair = t + 1 < f1;
+            spec.compute(t, bufA);
+            if (pair) spec.compute(t + 1, bufB);
+            for (Stage s : stages) {
+                int r0 = Math.max(0, s.minRow() - s.firstRow()); // rows librosa drops below the lowest bin
+                if (pair) {
+                    products2(s, r0, bufA, bufB, magsA, magsB);
+                    sink.put(t, s.firstRow() + r0, magsA, s.basis().rows - r0);
+                    sink.put(t + 1, s.firstRow() + r0, magsB, s.basis().rows - r0);
+                } else {
+                    products1(s, r0, bufA, magsA);
+                    sink.put(t, s.firstRow() + r0, magsA, s.basis().rows - r0);
+                }
+            }
+        }
+    }
+
+    /** Powers of rows {@code r0 …} of stage {@code s} for one spectrum. */
+    private static void products1(Stage s, int r0, double[] buf, double[] mags) {
+        OctaveBasis b = s.basis();
+        int[] first = b.firstCol;
+        int[] len = b.rangeLen;
+        int[] off = b.rangeStart;
+        double[] br = b.denseRe;
+        double[] bi = b.denseIm;
+        double[] inv = s.inverseLength();
+        for (int r = r0; r < b.rows; r++) {
+            // four independent sums keep the floating-point pipeline busy
+            double rr = 0;
+            double ii = 0;
+            double ri = 0;
+            double ir = 0;
+            int o = off[r];
+            int c2 = 2 * first[r];
+            for (int p = 0, e = len[r]; p < e; p++, c2 += 2) {
+                double xr = buf[c2];
+                double xi = buf[c2 + 1];
+                double cr = br[o + p];
+                double ci = bi[o + p];
+                rr += cr * xr;
+                ii += ci * xi;
+                ri += cr * xi;
+                ir += ci * xr;
+            }
+            double ar = rr - ii;
+            double ai = ri + ir;
+            mags[r - r0] = (ar * ar + ai * ai) * inv[r];
+        }
+    }
+
+    /** {@link #products1} for two spectra at once, with the same summation order per spectrum. */
+    private static void products2(Stage s, int r0, double[] bufA, double[] bufB, double[] magsA, double[] magsB) {
+        OctaveBasis b = s.basis();
+        int[] first = b.firstCol;
+        int[] len = b.rangeLen;
+        int[] off = b.rangeStart;
+        double[] br = b.denseRe;
+        double[] bi = b.denseIm;
+        double[] inv = s.inverseLength();
+        for (int r = r0; r < b.rows; r++) {
+            double rrA = 0;
+            double iiA = 0;
+            double riA = 0;
+            double irA = 0;
+            double rrB = 0;
+            double iiB = 0;
+            double riB = 0;
+            double irB = 0;
+            int o = off[r];
+            int c2 = 2 * first[r];
+            for (int p = 0, e = len[r]; p < e; p++, c2 += 2) {
+                double cr = br[o + p];
+                double ci = bi[o + p];
+                double xrA = bufA[c2];
+                double xiA = bufA[c2 + 1];
+                double xrB = bufB[c2];
+                double xiB = bufB[c2 + 1];
+                rrA += cr * xrA;
+                iiA += ci * xiA;
+                riA += cr * xiA;
+                irA += ci * xrA;
+                rrB += cr * xrB;
+                iiB += ci * xiB;
+                riB += cr * xiB;
+                irB += ci * xrB;
+            }
+            double ar = rrA - iiA;
+            double ai = riA + irA;
+            magsA[r - r0] = (ar * ar + ai * ai) * inv[r];
+            ar = rrB - iiB;
+            ai = riB + irB;
+            magsB[r - r0] = (ar * ar + ai * ai) * inv[r];
+        }
+    }
+
+    /** The STFT of one signal stretch: frame t's spectrum over the bins the bases use, as librosa's complex64. */
+    private static final class Spectrum {
+        private final float[] x;
+        private final int x0;
+        private final int n;
+        private final int nFft;
+        private final int hop;
+        private final int half;
+        private final int lo;
+        private final int hi;
+        private final double[] cos;
+        private final double[] sin;
+        private final double[] frame;
+        private final DoubleFFT_1D fft;
+
+        Spectrum(float[] x, long xStart, long length, Stage.StftKey key, List<Stage> stages) {
+            this.x = x;
+            this.x0 = (int) xStart;
+            this.n = (int) length;
+            this.nFft = key.nFft();
+            this.hop = key.hop();
+            this.half = nFft / 2;
+            // real FFT as a complex FFT of half length, unpacked only over the bins the bases use
+            this.fft = new DoubleFFT_1D(half);
+            this.frame = new double[nFft];
+            int l = half;
+            int h = 0;
+            for (Stage s : stages) {
+                l = Math.min(l, s.basis().minCol);
+                h = Math.max(h, s.basis().maxCol);
+            }
+            lo = l;
+            hi = h;
+            cos = new double[half + 1];
+            sin = new double[half + 1];
+            for (int k = lo; k <= hi; k++) {
+                cos[k] = Math.cos(2 * Math.PI * k / nFft);
+                sin[k] = Math.sin(2 * Math.PI * k / nFft);
+            }
+        }
+
+        /** Bins lo..hi of frame t into {@code buf} (interleaved re, im at 2k, 2k + 1). */
+        void compute(int t, double[] buf) {
             int start = t * hop - half;
             if (start >= 0 && start + nFft <= n) {
-                for (int k = 0; k < nFft; k++) frame[k] = x[start + k];
+                for (int k = 0, i = start - x0; k < nFft; k++, i++) frame[k] = x[i];
             } else {
-                for (int k = 0; k < nFft; k++) frame[k] = x[reflect(start + k, n)];
+                for (int k = 0; k < nFft; k++) frame[k] = x[reflect(start + k, n) - x0];
             }
             // z[m] = frame[2m] + i·frame[2m+1]; Z = FFT(z); X[k] = E[k] + e^{-2πik/N}·O[k] with
             // E = (Z[k] + conj Z[N/2−k])/2, O = (Z[k] − conj Z[N/2−k])/(2i)
@@ -132,39 +271,6 @@ final class CqtRunner {
                 // librosa stores the STFT as complex64
                 buf[2 * k] = (float) xr;
                 buf[2 * k + 1] = (float) xi;
-            }
-            for (Stage s : stages) {
-                OctaveBasis b = s.basis();
-                int[] first = b.firstCol;
-                int[] len = b.rangeLen;
-                int[] off = b.rangeStart;
-                double[] br = b.denseRe;
-                double[] bi = b.denseIm;
-                double[] inv = s.inverseLength();
-                int r0 = Math.max(0, s.minRow() - s.firstRow()); // rows librosa drops below the lowest bin
-                for (int r = r0; r < b.rows; r++) {
-                    // four independent sums keep the floating-point pipeline busy
-                    double rr = 0;
-                    double ii = 0;
-                    double ri = 0;
-                    double ir = 0;
-                    int o = off[r];
-                    int c2 = 2 * first[r];
-                    for (int p = 0, e = len[r]; p < e; p++, c2 += 2) {
-                        double xr = buf[c2];
-                        double xi = buf[c2 + 1];
-                        double cr = br[o + p];
-                        double ci = bi[o + p];
-                        rr += cr * xr;
-                        ii += ci * xi;
-                        ri += cr * xi;
-                        ir += ci * xr;
-                    }
-                    double ar = rr - ii;
-                    double ai = ri + ir;
-                    mags[r - r0] = (ar * ar + ai * ai) * inv[r];
-                }
-                sink.put(t, s.firstRow() + r0, mags, b.rows - r0);
             }
         }
     }

@@ -16,7 +16,12 @@ import java.util.List;
  * <p>Speed: the six harmonics share resampled signals and STFTs where librosa's computation is identical (the
  * kaiser_fast octave chain of the 22050 Hz signal serves h = 1…5; h = 1's early ×2 downsampling is the chain's
  * first halving; h = 3, 4, 5 share their 512-point STFTs, h = 1, 2 their 1024-point ones): 20 distinct STFTs
- * instead of 36, run on a pool of worker threads.
+ * instead of 36. The work is split in time: chunks of 25 Hz feature frames, each computing all stages over just the
+ * samples it needs, run on a pool of worker threads ({@link HcqtStream}); results are bit-identical to the
+ * whole-signal computation whatever the chunking.
+ *
+ * <p>Memory: {@link #features(float[])} holds the signal and its reduced HCQT ({@link HcqtFeatures}); for
+ * recordings of any length use {@link #stream} with an {@link HcqtFeatureStore}, or {@link AudioHcqt} for files.
  */
 public final class Hcqt {
     /** Harmonics of ctc_chroma, in channel order. */
@@ -109,18 +114,71 @@ public final class Hcqt {
     /**
      * The ctc_chroma network input and related 25 Hz views (see {@link HcqtFeatures}), without keeping the full-rate
      * HCQT: each bin's hop frames are reduced to the two middle values of every 25 Hz frame as they are computed.
+     * The signal is processed in chunks of feature frames on the worker threads ({@link HcqtStream}); the result
+     * does not depend on the chunking or the thread count.
      *
      * @param y samples at 22050 Hz
      * @throws IllegalArgumentException if the signal is too short (under 65 samples, 3 ms: the h = 0.5 CQT halves
      *                                  its 4× downsampled signal five times) or not finite everywhere
      */
     public HcqtFeatures features(float[] y) {
+        return features(y, HcqtStream.DEFAULT_CHUNK_FRAMES);
+    }
+
+    /** {@link #features(float[])} with at most {@code chunkFrames} feature frames per chunk. */
+    HcqtFeatures features(float[] y, int chunkFrames) {
+        checkInput(y);
+        int rows = HARMONICS.length * BINS;
+        int frames = FrameGrid.boundaries(frameCount(y.length), SAMPLE_RATE, HOP, HcqtFeatures.FRAME_RATE).length - 1;
+        float[] lower = new float[Math.multiplyExact(rows, frames)];
+        float[] upper = new float[lower.length];
+        float[] max = {0};
+        int[] bounds = runWhole(y, stages, chunkFrames, block -> {
+            System.arraycopy(block.lower(), 0, lower, block.firstFrame() * rows, block.lower().length);
+            System.arraycopy(block.upper(), 0, upper, block.firstFrame() * rows, block.upper().length);
+            max[0] = Math.max(max[0], block.maxPower());
+        });
+        return new HcqtFeatures(bounds, rows, lower, upper, max[0]);
+    }
+
+    /** The reference computation of {@link #features(float[])}: whole resampled signals, one thread per STFT. */
+    HcqtFeatures wholeSignalFeatures(float[] y) {
         checkInput(y);
         int n = frameCount(y.length);
         int[] bounds = FrameGrid.boundaries(n, SAMPLE_RATE, HOP, HcqtFeatures.FRAME_RATE);
         MedianReducer reducer = new MedianReducer(HARMONICS.length * BINS, bounds);
         CqtRunner.run(y, stages, n, reducer, threads);
         return reducer.result();
+    }
+
+    private int[] runWhole(float[] y, List<Stage> plan, int chunkFrames, HcqtStream.BlockSink sink) {
+        try (HcqtStream s = new HcqtStream(this, plan, sink, threads, chunkFrames)) {
+            s.acceptWhole(y);
+            return s.finish();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A stream computing the reduced HCQT of a signal given block by block (see {@link HcqtStream}), with this
+     * HCQT's thread count and {@link HcqtStream#DEFAULT_CHUNK_FRAMES}. Blocks have 1296 rows (harmonic-major).
+     */
+    public HcqtStream stream(HcqtStream.BlockSink sink) {
+        return new HcqtStream(this, stages, sink, threads, HcqtStream.DEFAULT_CHUNK_FRAMES);
+    }
+
+    /** {@link #stream(HcqtStream.BlockSink)} with a chunk length in feature frames. */
+    public HcqtStream stream(HcqtStream.BlockSink sink, int chunkFrames) {
+        return new HcqtStream(this, stages, sink, threads, chunkFrames);
+    }
+
+    /**
+     * A stream computing only the h = 1 CQT (216 rows per block), on the HCQT's frame grid: the blocks of
+     * {@link #fundamentalMedianMagnitude(float[])}.
+     */
+    public HcqtStream fundamentalStream(HcqtStream.BlockSink sink) {
+        return new HcqtStream(this, fundamentalOnly.stages(), sink, threads, HcqtStream.DEFAULT_CHUNK_FRAMES);
     }
 
     /**
@@ -133,6 +191,21 @@ public final class Hcqt {
      *                                  its 4× downsampled signal five times) or not finite everywhere
      */
     public float[][] fundamentalMedianMagnitude(float[] y) {
+        checkInput(y);
+        int frames = FrameGrid.boundaries(frameCount(y.length), SAMPLE_RATE, HOP, HcqtFeatures.FRAME_RATE).length - 1;
+        float[][] out = new float[frames][];
+        runWhole(y, fundamentalOnly.stages(), HcqtStream.DEFAULT_CHUNK_FRAMES, block -> {
+            for (int f = 0; f < block.frames(); f++) {
+                float[] row = new float[BINS];
+                for (int b = 0; b < BINS; b++) row[b] = block.medianMagnitude(f, b);
+                out[block.firstFrame() + f] = row;
+            }
+        });
+        return out;
+    }
+
+    /** The reference computation of {@link #fundamentalMedianMagnitude(float[])} on whole signals. */
+    float[][] wholeSignalFundamental(float[] y) {
         checkInput(y);
         int n = frameCount(y.length);
         int[] bounds = FrameGrid.boundaries(n, SAMPLE_RATE, HOP, HcqtFeatures.FRAME_RATE);

@@ -19,10 +19,10 @@ package org.ctcretrieval.common.hcqt;
  *
  * <p>Memory: two floats per harmonic, bin and feature frame (the lower and upper median powers), i.e.
  * 2 × 6 × 216 × 25 × 4 B ≈ 259 kB per second of audio (≈ 155 MB for 10 minutes); {@link #networkInput()} allocates
- * another ≈ 216 kB per second (130 kB of values in 5400 six-element arrays per second). While
- * {@link Hcqt#features(float[])} runs, the resampled octave signals add ≈ 130 kB per second of audio (the input
- * itself is 88 kB per second). Peak for a 10-minute recording including the network input: ≈ 420 MB; the whole
- * recording is processed at once (the dB reference is the maximum over the whole HCQT).
+ * another ≈ 216 kB per second (130 kB of values in 5400 six-element arrays per second). The input signal itself is
+ * 88 kB per second; {@link Hcqt#features(float[])} adds only per-chunk working memory. The whole recording is held
+ * because the dB reference is the maximum over the whole HCQT; {@link HcqtFeatureStore} gives the same network input
+ * in bounded memory (spilling the reduced data to a temporary file) for recordings of any length.
  */
 public final class HcqtFeatures {
     /** Feature frame rate of ctc_chroma, Hz. */
@@ -44,7 +44,7 @@ public final class HcqtFeatures {
         this.lower = lower;
         this.upper = upper;
         this.reference = reference;
-        this.referenceDb = 10 * Math.log10(Math.max(AMIN_POWER, reference));
+        this.referenceDb = referenceDb(reference);
     }
 
     /** Number of 25 Hz frames T. */
@@ -74,7 +74,7 @@ public final class HcqtFeatures {
 
     /** amplitude_to_db of a magnitude given by its square, relative to R, floored at −80 dB. */
     private double db(double power) {
-        return Math.max(10 * Math.log10(Math.max(AMIN_POWER, power)) - referenceDb, -TOP_DB);
+        return db(power, referenceDb);
     }
 
     /** Median over the frame of the log values v (in [0, 1]). */
@@ -113,26 +113,50 @@ public final class HcqtFeatures {
         int nh = Hcqt.HARMONICS.length;
         int nb = Hcqt.BINS;
         float[] out = new float[t * nb * nh];
-        double fill = Math.pow(nb, -1.0 / 2);
         // Frames are independent (the reference R is already known): split them over the common pool.
-        java.util.stream.IntStream.range(0, t).parallel().forEach(f -> {
-            double[] v = new double[nb];
-            boolean odd = isOdd(f);
-            for (int h = 0; h < nh; h++) {
-                double sum = 0;
-                int base = f * rows + h * nb;
-                for (int b = 0; b < nb; b++) {
-                    double lo = (1.0 / 80.0) * db(lower[base + b]) + 1.0;
-                    double val = odd ? lo : (lo + ((1.0 / 80.0) * db(upper[base + b]) + 1.0)) / 2;
-                    v[b] = val;
-                    sum += val * val;
-                }
-                double norm = Math.pow(sum, 1.0 / 2);
-                boolean small = norm < Double.MIN_NORMAL;
-                for (int b = 0; b < nb; b++) out[(f * nb + b) * nh + h] = (float) (small ? fill : v[b] / norm);
-            }
-        });
+        java.util.stream.IntStream.range(0, t).parallel().forEach(f -> networkInputFrame(lower, upper, f * rows,
+                isOdd(f), referenceDb, out, f * nb * nh, new double[nb]));
         return out;
+    }
+
+    /** {@code 10·log10(max(amin², R²))}, the dB reference of a largest power {@code R²}. */
+    static double referenceDb(float referencePower) {
+        return 10 * Math.log10(Math.max(AMIN_POWER, referencePower));
+    }
+
+    /**
+     * The network input of one feature frame: {@code [216][6]} values at {@code out[outOffset …]}.
+     *
+     * @param lower       lower middle powers, the frame's 1296 rows (harmonic-major) at {@code lower[base …]}
+     * @param upper       upper middle powers, same layout
+     * @param odd         whether the frame has an odd number of hop frames (its median is the lower value)
+     * @param referenceDb {@link #referenceDb(float)} of the recording's largest power
+     * @param scratch     216 doubles of working space
+     */
+    static void networkInputFrame(float[] lower, float[] upper, int base, boolean odd, double referenceDb, float[] out,
+            int outOffset, double[] scratch) {
+        int nh = Hcqt.HARMONICS.length;
+        int nb = Hcqt.BINS;
+        double fill = Math.pow(nb, -1.0 / 2);
+        double[] v = scratch;
+        for (int h = 0; h < nh; h++) {
+            double sum = 0;
+            int b0 = base + h * nb;
+            for (int b = 0; b < nb; b++) {
+                double lo = (1.0 / 80.0) * db(lower[b0 + b], referenceDb) + 1.0;
+                double val = odd ? lo : (lo + ((1.0 / 80.0) * db(upper[b0 + b], referenceDb) + 1.0)) / 2;
+                v[b] = val;
+                sum += val * val;
+            }
+            double norm = Math.pow(sum, 1.0 / 2);
+            boolean small = norm < Double.MIN_NORMAL;
+            for (int b = 0; b < nb; b++) out[outOffset + b * nh + h] = (float) (small ? fill : v[b] / norm);
+        }
+    }
+
+    /** amplitude_to_db of a magnitude given by its square, relative to the reference, floored at −80 dB. */
+    private static double db(double power, double referenceDb) {
+        return Math.max(10 * Math.log10(Math.max(AMIN_POWER, power)) - referenceDb, -TOP_DB);
     }
 
     /**

@@ -2,28 +2,42 @@ package org.ctcretrieval.common.hcqt;
 
 /**
  * Reduces each row's hop-rate powers (squared magnitudes) to the two middle values (lower and upper median) of
- * every feature frame, and tracks the overall maximum. Because the dB mapping is monotone, the median of the dB
+ * every feature frame of a range of feature frames, and tracks the maximum. Because the dB mapping is monotone, the median of the dB
  * values of a frame is the mean of the mapped lower and upper medians, so the full-rate HCQT need not be kept.
  */
 final class MedianReducer implements CqtRunner.Sink {
     private final int rows;
     private final int[] bounds;
+    private final int firstGroup;
+    private final int frameOffset;
     private final int[] groupOf;
     private final float[][] scratch;
     private final float[] rowMax;
     private final float[] lower;
     private final float[] upper;
 
+    /** A reducer of all feature frames of {@code bounds}. */
     MedianReducer(int rows, int[] bounds) {
+        this(rows, bounds, 0, bounds.length - 1);
+    }
+
+    /**
+     * A reducer of feature frames {@code g0 … g1 − 1}, i.e. hop frames {@code bounds[g0] … bounds[g1] − 1}.
+     *
+     * @param bounds feature frame boundaries ({@link FrameGrid}); only entries g0 … g1 are read
+     */
+    MedianReducer(int rows, int[] bounds, int g0, int g1) {
         this.rows = rows;
-        this.bounds = bounds;
-        int nFrames = bounds[bounds.length - 1];
-        int groups = bounds.length - 1;
+        this.firstGroup = g0;
+        this.bounds = java.util.Arrays.copyOfRange(bounds, g0, g1 + 1);
+        this.frameOffset = this.bounds[0];
+        int nFrames = this.bounds[this.bounds.length - 1] - frameOffset;
+        int groups = this.bounds.length - 1;
         groupOf = new int[nFrames];
         int maxLen = 1;
         for (int g = 0; g < groups; g++) {
-            maxLen = Math.max(maxLen, bounds[g + 1] - bounds[g]);
-            for (int j = bounds[g]; j < bounds[g + 1]; j++) groupOf[j] = g;
+            maxLen = Math.max(maxLen, this.bounds[g + 1] - this.bounds[g]);
+            for (int j = this.bounds[g]; j < this.bounds[g + 1]; j++) groupOf[j - frameOffset] = g;
         }
         scratch = new float[rows][maxLen];
         rowMax = new float[rows];
@@ -35,7 +49,7 @@ final class MedianReducer implements CqtRunner.Sink {
 
     @Override
     public void put(int frame, int firstRow, double[] powers, int count) {
-        int g = groupOf[frame];
+        int g = groupOf[frame - frameOffset];
         int start = bounds[g];
         int end = bounds[g + 1];
         int pos = frame - start;
@@ -101,8 +115,18 @@ final class MedianReducer implements CqtRunner.Sink {
     }
 
     HcqtFeatures result() {
+        return new HcqtFeatures(bounds, rows, lower, upper, maxPower());
+    }
+
+    /** The largest power seen. */
+    float maxPower() {
         float max = 0;
         for (float v : rowMax) max = Math.max(max, v);
-        return new HcqtFeatures(bounds, rows, lower, upper, max);
+        return max;
+    }
+
+    /** The reduced feature frames as a block. */
+    ReducedBlock block() {
+        return new ReducedBlock(firstGroup, bounds.length - 1, rows, lower, upper, maxPower());
     }
 }

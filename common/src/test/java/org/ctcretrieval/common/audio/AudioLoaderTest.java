@@ -91,6 +91,44 @@ class AudioLoaderTest {
         for (int i = 0; i < pcm.length; i++) assertEquals(pcm[i] / 32768f, s.samples()[i], "sample " + i);
     }
 
+    /** Samples of {@link AudioLoader#stream}, concatenated. */
+    private static float[] streamed(Path file, int rate) throws Exception {
+        float[][] acc = {new float[1024]};
+        int[] n = {0};
+        long count = AudioLoader.standard().stream(file, rate, (s, c) -> {
+            if (n[0] + c > acc[0].length) acc[0] = java.util.Arrays.copyOf(acc[0], Math.max(2 * acc[0].length, n[0] + c));
+            System.arraycopy(s, 0, acc[0], n[0], c);
+            n[0] += c;
+        });
+        assertEquals(n[0], count);
+        return java.util.Arrays.copyOf(acc[0], n[0]);
+    }
+
+    /** Streaming decoding and resampling gives the samples of the whole-file loader, for several native rates. */
+    @Test
+    void streamEqualsLoad() throws Exception {
+        java.util.Random rnd = new java.util.Random(2);
+        for (int rate : new int[] {44100, 48000, 16000, 22050}) {
+            int n = rate * 3 + 11;
+            float[] left = sine(440, 0.4, rate, n);
+            float[] right = sine(660, 0.3, rate, n);
+            for (int i = 0; i < n; i++) left[i] += (float) (0.05 * rnd.nextGaussian());
+            Path wav = writeWav(dir.resolve("t" + rate + ".wav"), rate, false, left, right);
+            assertArrayEquals(AudioLoader.load(wav, 22050).samples(), streamed(wav, 22050), "native rate " + rate);
+        }
+    }
+
+    @Test
+    void streamRejectsWhatLoadRejects() throws Exception {
+        Path silent = writeWav(dir.resolve("s.wav"), 44100, false, new float[4410]);
+        InputException e = assertThrows(InputException.class, () -> streamed(silent, 22050));
+        assertEquals(silent + ": contains only silence (all samples are zero)", e.getMessage());
+        Path one = writeWav(dir.resolve("one.wav"), 44100, false, new float[] {0.5f});
+        InputException a = assertThrows(InputException.class, () -> AudioLoader.load(one, 22050));
+        InputException b = assertThrows(InputException.class, () -> streamed(one, 22050));
+        assertEquals(a.getMessage(), b.getMessage());
+    }
+
     /** Independent reading of a mono 16-bit WAV: walks the RIFF chunks to "data". */
     private static short[] dataChunkPcm16(byte[] b) {
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
