@@ -17,6 +17,7 @@ import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.RetrievalFeatures;
 import org.ctcretrieval.indexer.IndexSnapshot;
+import org.ctcretrieval.indexer.synthetic.SyntheticMusic;
 import org.ctcretrieval.query.eval.QueryFile;
 import org.ctcretrieval.query.eval.QuerySpec;
 import org.ctcretrieval.query.eval.RecordingIds;
@@ -240,12 +241,7 @@ public final class TransformedCollection implements BenchCollection {
             float[][] permuted = permute(varied, works.get(g.work).permutation);
             parts.add(RetrievalFeatures.resample(new FeatureSequence("bench", rate * g.tempo, permuted), rate).frames());
         }
-        int n = 0;
-        for (float[][] p : parts) n += p.length;
-        float[][] out = new float[n][];
-        int k = 0;
-        for (float[][] p : parts) for (float[] f : p) out[k++] = f;
-        return out;
+        return SyntheticMusic.concat(parts);
     }
 
     @Override
