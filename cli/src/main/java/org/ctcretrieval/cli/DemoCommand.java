@@ -45,6 +45,22 @@ public final class DemoCommand implements Callable<Integer> {
             description = "cqt, cens or a model ID (default: ${DEFAULT-VALUE}).")
     String features;
 
+    /**
+     * The demo owns its index: one left by an earlier version of the program (another index format) or damaged
+     * is deleted, so the demo rebuilds it instead of stopping at the format check.
+     */
+    private static void discardUnusableIndex(Path index, java.io.PrintWriter out) throws java.io.IOException {
+        if (!Files.isDirectory(index)) return;
+        try (var snapshot = org.ctcretrieval.indexer.IndexSnapshot.open(index)) {
+            return;
+        } catch (java.io.IOException e) {
+            out.println("== rebuilding " + index + " (" + e.getMessage() + ")");
+        }
+        try (var paths = Files.walk(index)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Path collection = Files.createDirectories(workdir.resolve("collection"));
@@ -67,9 +83,13 @@ public final class DemoCommand implements Callable<Integer> {
         try (var files = Files.list(collection)) {
             files.sorted().forEach(f -> out.println("   " + f.getFileName()));
         }
+        discardUnusableIndex(index, out);
         out.println("== ctcr index -i " + collection + " -x " + index + " --features " + features);
         out.flush();
         CommandLine cli = Main.commandLine();
+        // the steps print where the demo prints
+        cli.setOut(out);
+        cli.setErr(spec.commandLine().getErr());
         int code = cli.execute("index", "-i", collection.toString(), "-x", index.toString(), "--features", features);
         if (code != 0) return code;
         out.println("== ctcr query -x " + index + " " + theme + " --top 5");
