@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
  * until the end while the maximum is tracked. Up to {@code memoryLimit} bytes it stays in memory (short recordings
  * need no file); beyond, everything is written to a temporary file (0.93 GB per hour of audio) that is read back
  * frame range by frame range and deleted by {@link #close()} (callers use try-with-resources, so it is deleted on
- * failure too). Recomputing the HCQT in a second pass would cost as much again; keeping the full-rate HCQT would
+ * failure too; the file is opened with {@code DELETE_ON_CLOSE}, which on Linux unlinks it at once, so even a killed
+ * process leaves nothing behind). Recomputing the HCQT in a second pass would cost as much again; keeping the full-rate HCQT would
  * take 3.4 times the space.
  */
 public final class HcqtFeatureStore implements HcqtStream.BlockSink, Closeable {
@@ -84,7 +85,10 @@ public final class HcqtFeatureStore implements HcqtStream.BlockSink, Closeable {
     private void spill() throws IOException {
         file = spillDir == null ? Files.createTempFile("ctcr-hcqt-", ".f32")
                 : Files.createTempFile(spillDir, "ctcr-hcqt-", ".f32");
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // DELETE_ON_CLOSE: on Linux the JDK unlinks the file right after opening it, so not even a killed process
+        // leaves it behind; elsewhere it goes when the channel closes or the JVM exits
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE);
         for (ReducedBlock b : blocks) write(b);
         blocks.clear();
         memoryBytes = 0;

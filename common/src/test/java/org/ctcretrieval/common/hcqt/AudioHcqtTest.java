@@ -89,7 +89,8 @@ class AudioHcqtTest {
             assertTrue(store.spilled(), "over 1 MiB goes to a file");
             spilledFile = store.file();
             assertNotNull(spilledFile);
-            assertTrue(Files.exists(spilledFile));
+            assertTrue(spilledFile.startsWith(spillDir), "spilled into the requested folder: " + spilledFile);
+            // (opened with DELETE_ON_CLOSE: on Linux the name is gone already while the data stays readable)
             assertArrayEquals(expected, storeInput(store, 1000));
             assertArrayEquals(expected, storeInput(store, 7));
         }
