@@ -68,7 +68,19 @@ final class CqtRunner {
                     runGroup(x, 0, x.length, e.getKey(), e.getValue(), 0, nFrames, sink);
                 }));
             }
-            for (Future<?> f : futures) f.get();
+            for (Future<?> f : futures) await(f);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The result of a worker task; its runtime exception or error is rethrown as it is (so a bad input reads the
+     * same as on the calling thread), interruption as an {@link IllegalStateException}.
+     */
+    static <T> T await(Future<T> f) {
+        try {
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -77,8 +89,6 @@ final class CqtRunner {
             if (c instanceof RuntimeException re) throw re;
             if (c instanceof Error err) throw err;
             throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -297,16 +307,7 @@ final class CqtRunner {
             FutureTask<float[]> task = cache.computeIfAbsent(spec,
                     s -> new FutureTask<>(() -> s.derive(get(s.parent()))));
             task.run();
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) throw re;
-                throw new IllegalStateException(c);
-            }
+            return await(task);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -229,20 +228,7 @@ public final class HcqtStream implements AutoCloseable {
     }
 
     private void deliverOldest() throws IOException {
-        Future<ReducedBlock> f = pending.removeFirst();
-        ReducedBlock block;
-        try {
-            block = f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        }
-        sink.accept(block);
+        sink.accept(CqtRunner.await(pending.removeFirst()));
     }
 
     /** Stops the worker threads (chunks still running are abandoned). */
