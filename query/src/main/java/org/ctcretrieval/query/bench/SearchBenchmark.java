@@ -23,6 +23,7 @@ import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.indexer.RecordingDocuments;
+import org.ctcretrieval.query.eval.Percentiles;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
@@ -182,11 +183,11 @@ public final class SearchBenchmark {
                 }
             }
         }
-        double ip50 = percentile(indexedMs, 50), ep50 = ex == 0 ? Double.NaN : percentile(exhaustiveMs, 50);
+        double ip50 = Percentiles.nearestRank(50, indexedMs), ep50 = ex == 0 ? Double.NaN : Percentiles.nearestRank(50, exhaustiveMs);
         return new Report(collection.source(), hours, recordings, collection.works(), buildSeconds, hours / buildSeconds, bytes, bytes / 1e6 / hours,
-                queries.size(), ip50, percentile(indexedMs, 95), Arrays.stream(indexedMs).average().orElse(Double.NaN),
-                percentile(indexedCpuMs, 50), percentile(indexedCpuMs, 95),
-                ex, ep50, ex == 0 ? Double.NaN : percentile(exhaustiveMs, 95), ep50 / ip50,
+                queries.size(), ip50, Percentiles.nearestRank(95, indexedMs), Arrays.stream(indexedMs).average().orElse(Double.NaN),
+                Percentiles.nearestRank(50, indexedCpuMs), Percentiles.nearestRank(95, indexedCpuMs),
+                ex, ep50, ex == 0 ? Double.NaN : Percentiles.nearestRank(95, exhaustiveMs), ep50 / ip50,
                 ex == 0 ? Double.NaN : relevantRecallSum / ex, ex == 0 ? Double.NaN : recallSum / ex, ex == 0 ? Double.NaN : agree / ex,
                 precIdx / queries.size(), ex == 0 ? Double.NaN : precEx / ex, top1Rel / queries.size(),
                 relRecall / queries.size());
@@ -202,15 +203,6 @@ public final class SearchBenchmark {
         int n = 0;
         for (SearchHit h : r.hits()) if (relevant.contains(h.id())) n++;
         return n / (double) Math.min(k, relevant.size());
-    }
-
-    /** Nearest-rank percentile of {@code values} (not modified). */
-    static double percentile(double[] values, double p) {
-        if (values.length == 0) return Double.NaN;
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int rank = (int) Math.ceil(p / 100.0 * s.length);
-        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
     }
 
     private ProgressBar progress(String task, int max) {
