@@ -2,6 +2,7 @@ package org.ctcretrieval.query.search;
 
 import org.ctcretrieval.common.dtw.DtwMatch;
 import org.ctcretrieval.common.dtw.SubsequenceDtw;
+import org.ctcretrieval.common.index.RetrievalFeatures;
 
 /**
  * A cheap first pass of the re-scoring: subsequence DTW on the query and the recording windows pooled by
@@ -19,10 +20,14 @@ final class CoarseDtw {
 
     private final SubsequenceDtw[] dtwPerShift;
 
-    /** @param queryPerShift the full-resolution query chroma of each transposition */
-    CoarseDtw(float[][][] queryPerShift) {
-        dtwPerShift = new SubsequenceDtw[queryPerShift.length];
-        for (int s = 0; s < queryPerShift.length; s++) dtwPerShift[s] = new SubsequenceDtw(pool(queryPerShift[s]));
+    /**
+     * @param query  the full-resolution query chroma
+     * @param shifts transpositions: shift s matches the query rotated up by s semitones
+     */
+    CoarseDtw(float[][] query, int shifts) {
+        float[][] pooled = pool(query);
+        dtwPerShift = new SubsequenceDtw[shifts];
+        for (int s = 0; s < shifts; s++) dtwPerShift[s] = new SubsequenceDtw(RetrievalFeatures.rotate(pooled, s));
     }
 
     /** Whether a query of {@code frames} full-resolution frames is long enough for the coarse pass. */

@@ -227,9 +227,7 @@ public final class ThemeSearcher implements Closeable {
         List<Task> refined = tasks;
         int refine = Math.max(MIN_REFINED, REFINED_PER_HIT * options.top());
         if (tasks.size() > refine && CoarseDtw.applies(q.length)) {
-            float[][][] perShift = new float[termQueries.size()][][];
-            for (int s = 0; s < perShift.length; s++) perShift[s] = RetrievalFeatures.rotate(q, s);
-            CoarseDtw coarse = new CoarseDtw(perShift);
+            CoarseDtw coarse = new CoarseDtw(q, termQueries.size());
             record Coarse(Task task, float cost, DtwWindows.Window window) {}
             // (parallel returns results grouped by worker, so each carries its task)
             List<Coarse> costs = parallel(threads, tasks, t -> {

@@ -29,18 +29,18 @@ class CoarseDtwTest {
         float[][] other = randomChroma(rnd, 400);
         float[][] playing = randomChroma(rnd, 400);
         for (int t = 0; t < query.length; t++) playing[200 + t] = query[t].clone();
-        CoarseDtw coarse = new CoarseDtw(new float[][][] {query, RetrievalFeatures.rotate(query, 3)});
+        CoarseDtw coarse = new CoarseDtw(query, 4);
         float hit = coarse.cost(0, RetrievalFeatures.quantize8(playing), 0, playing.length, 12);
         float miss = coarse.cost(0, RetrievalFeatures.quantize8(other), 0, other.length, 12);
         assertTrue(hit < 0.05f, "pooled copy of the query: cost " + hit);
         assertTrue(miss > 3 * hit + 0.1f, "unrelated recording: cost " + miss + " vs " + hit);
-        float transposed = coarse.cost(1, RetrievalFeatures.quantize8(RetrievalFeatures.rotate(playing, 3)), 0, playing.length, 12);
-        assertEquals(hit, transposed, 1e-4f, "shift 1 holds the query rotated by 3 semitones");
+        float transposed = coarse.cost(3, RetrievalFeatures.quantize8(RetrievalFeatures.rotate(playing, 3)), 0, playing.length, 12);
+        assertEquals(hit, transposed, 1e-4f, "shift 3 holds the query rotated by 3 semitones");
     }
 
     @Test
     void windowsShorterThanOnePoolHaveNoCost() {
-        CoarseDtw coarse = new CoarseDtw(new float[][][] {new float[40][12]});
+        CoarseDtw coarse = new CoarseDtw(new float[40][12], 1);
         assertEquals(Float.POSITIVE_INFINITY, coarse.cost(0, new byte[3 * 12], 0, 3, 12));
         assertTrue(CoarseDtw.applies(40) && !CoarseDtw.applies(20));
     }
