@@ -134,19 +134,31 @@ public final class ThemeSearcher implements Closeable {
         List<SearchHit> hits = new ArrayList<>();
         double rate = schema.retrievalRate();
         SubsequenceDtw[] dtw = dtwPerShift(q, shifts);
-        for (int i = 0; i < Math.min(options.top(), ranked.size()); i++) {
-            Scored s = ranked.get(i);
-            DtwMatch m = withStart(dtw[s.shift], s.doc, s.match);
+        List<Scored> top = ranked.subList(0, Math.min(options.top(), ranked.size()));
+        // (parallel returns results grouped by worker, so each carries its rank)
+        record Located(int rank, DtwMatch match) {}
+        List<Integer> ranks = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) ranks.add(i);
+        List<Located> located = parallel(options.threads(), ranks, i -> new Located(i, withStart(dtw[top.get(i).shift], top.get(i))));
+        located.sort(Comparator.comparingInt(Located::rank));
+        for (int i = 0; i < top.size(); i++) {
+            Scored s = top.get(i);
+            DtwMatch m = located.get(i).match();
             hits.add(new SearchHit(i + 1, index.id(s.doc), m.cost(), m.startSeconds(rate),
                     m.endSeconds(rate), candidateScore.getOrDefault(s.doc, Double.NaN), s.shift));
         }
         return new SearchResult(hits, scored.size(), exhaustive, candidateDocs);
     }
 
-    /** Completes a ranked match with its start frame (matching runs without it, see SubsequenceDtw#bestEnd). */
-    private DtwMatch withStart(SubsequenceDtw dtw, int doc, DtwMatch end) throws IOException {
+    /**
+     * Completes a ranked match with its start frame (matching runs without it, see SubsequenceDtw#bestEnd); the
+     * path cannot start before the first frame the matching saw.
+     */
+    private DtwMatch withStart(SubsequenceDtw dtw, Scored scored) throws IOException {
         int d = schema.dimension();
-        int from = Math.max(0, end.endFrame() - 2 * (dtw.queryLength() - 1));
+        int doc = scored.doc;
+        DtwMatch end = scored.match;
+        int from = Math.max(scored.firstFrame, end.endFrame() - 2 * (dtw.queryLength() - 1));
         byte[] codes = index.chroma(doc);
         float[] rec = RetrievalFeatures.dequantizeNormalized(codes, from * d, (end.endFrame() + 1 - from) * d, d);
         int start = from + dtw.startOf(rec, 0, end.endFrame() - from);
@@ -167,7 +179,8 @@ public final class ThemeSearcher implements Closeable {
 
     private record Task(int doc, int shift) {}
 
-    private record Scored(int doc, int shift, DtwMatch match) {}
+    /** A recording's best match (start unknown) and the first recording frame its matching saw. */
+    private record Scored(int doc, int shift, DtwMatch match, int firstFrame) {}
 
     /**
      * DTW of every (candidate, shift) pair inside the windows around its matching shingles ({@link DtwWindows}).
@@ -229,19 +242,23 @@ public final class ThemeSearcher implements Closeable {
         if (tasks.size() > refine && CoarseDtw.applies(q.length)) {
             CoarseDtw coarse = new CoarseDtw(q, termQueries.size());
             record Coarse(Task task, float cost, DtwWindows.Window window) {}
+            // The full DTW then sees only the span of the best pooled match, widened by two pools and the margin
+            // on each side for the detail the pooling blurred.
+            int pad = 2 * coarse.factor() + margin;
             // (parallel returns results grouped by worker, so each carries its task)
             List<Coarse> costs = parallel(threads, tasks, t -> {
-                float best = Float.POSITIVE_INFINITY;
+                CoarseDtw.Match best = CoarseDtw.Match.NONE;
                 DtwWindows.Window bestWindow = null;
                 for (DtwWindows.Window w : windows.get(t)) {
                     if (w.support() < minSupport) continue;
-                    float cost = coarse.cost(t.shift, chroma.get(t.doc), w.from(), w.to(), d);
-                    if (cost < best) {
-                        best = cost;
-                        bestWindow = w;
+                    CoarseDtw.Match m = coarse.match(t.shift, chroma.get(t.doc), w.from(), w.to(), d);
+                    if (m.cost() < best.cost()) {
+                        best = m;
+                        bestWindow = new DtwWindows.Window(Math.max(w.from(), m.from() - pad),
+                                Math.min(w.to(), m.to() + pad), w.support());
                     }
                 }
-                return new Coarse(t, best, bestWindow);
+                return new Coarse(t, best.cost(), bestWindow);
             });
             costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc));
             refined = new ArrayList<>(refine);
@@ -266,7 +283,7 @@ public final class ThemeSearcher implements Closeable {
                     bestFrom = w.from();
                 }
             }
-            return new Scored(t.doc, t.shift, best == null ? null : new DtwMatch(best.cost(), -1, bestFrom + best.endFrame()));
+            return new Scored(t.doc, t.shift, best == null ? null : new DtwMatch(best.cost(), -1, bestFrom + best.endFrame()), bestFrom);
         });
     }
 
@@ -290,7 +307,7 @@ public final class ThemeSearcher implements Closeable {
                 BytesRef b = values.binaryValue();
                 float[] rec = RetrievalFeatures.dequantizeNormalized(b.bytes, b.offset, b.length, d);
                 for (int s = 0; s < shifts; s++) {
-                    out.add(new Scored(c.leaf.docBase + doc, s, dtw[s].bestEnd(rec, 0, b.length / d)));
+                    out.add(new Scored(c.leaf.docBase + doc, s, dtw[s].bestEnd(rec, 0, b.length / d), 0));
                 }
             }
             return out;
