@@ -139,7 +139,8 @@ public final class ThemeSearcher implements Closeable {
         record Located(int rank, DtwMatch match) {}
         List<Integer> ranks = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) ranks.add(i);
-        List<Located> located = parallel(options.threads(), ranks, i -> new Located(i, withStart(dtw[top.get(i).shift], top.get(i))));
+        List<Located> located = parallel(options.threads(), ranks,
+                i -> new Located(i, withStart(dtw[top.get(i).shift], top.get(i))));
         located.sort(Comparator.comparingInt(Located::rank));
         for (int i = 0; i < top.size(); i++) {
             Scored s = top.get(i);
@@ -283,7 +284,8 @@ public final class ThemeSearcher implements Closeable {
                     bestFrom = w.from();
                 }
             }
-            return new Scored(t.doc, t.shift, best == null ? null : new DtwMatch(best.cost(), -1, bestFrom + best.endFrame()), bestFrom);
+            DtwMatch end = best == null ? null : new DtwMatch(best.cost(), -1, bestFrom + best.endFrame());
+            return new Scored(t.doc, t.shift, end, bestFrom);
         });
     }
 
