@@ -27,7 +27,8 @@ class CommandLineTest {
 
     record Run(int code, String out, String err) {}
 
-    private static Run run(Object command, String... args) {
+    /** Runs a command as {@code ctcr} does (exception handler included), capturing its exit code and streams. */
+    static Run run(Object command, String... args) {
         CommandLine cli = new CommandLine(command);
         StringWriter out = new StringWriter(), err = new StringWriter();
         cli.setOut(new PrintWriter(out));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import org.ctcretrieval.query.eval.SearchSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code evaluate} and {@code bench-table} from the command line, over a fake search. */
 class EvaluateCommandTest {
@@ -78,14 +75,9 @@ class EvaluateCommandTest {
     }
 
     String run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out));
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        assertEquals(0, code, "exit code; stderr: " + err);
-        return out.toString();
+        CommandLineTest.Run r = CommandLineTest.run(command, args);
+        assertEquals(0, r.code(), "exit code; stderr: " + r.err());
+        return r.out();
     }
 
     @Test
