@@ -99,7 +99,7 @@ class SmallBenchmarkEndToEndTest {
         assertEquals(0, indexed.code(), "index failed: " + indexed.err());
         CliRun r = CliRun.of("bench-search", "--from-index", index.toString(), "--query-file",
                 bench.resolve("queries.tsv").toString(), "--hours", "0.5", "--queries", "8", "--exhaustive-queries", "4",
-                "--threads", "2", "--json");
+                "--warmup", "3", "--threads", "2", "--index", dir.resolve("scaled").toString(), "--json");
         assertEquals(0, r.code(), "bench-search failed: " + r.err());
         JsonNode report = JSON.readTree(r.out());
         assertTrue(report.path("source").asText().contains("transformed features of " + RECORDINGS + " recordings"), r.out());
@@ -110,6 +110,12 @@ class SmallBenchmarkEndToEndTest {
         assertTrue(report.path("exhaustivePrecisionAtK").asDouble() >= 0.5, r.out());
         assertTrue(report.path("candidateRecallOfRelevantAtK").asDouble() >= 0.5, r.out());
         assertTrue(report.path("indexedP50Ms").asDouble() > 0 && report.path("exhaustiveP50Ms").asDouble() > 0, r.out());
+        assertEquals(8, report.path("queries").asInt(), r.out());
+        assertEquals(3, report.path("warmupQueries").asInt(), r.out());
+        try (var folder = org.apache.lucene.store.FSDirectory.open(dir.resolve("scaled"));
+             var scaled = org.apache.lucene.index.DirectoryReader.open(folder)) {
+            assertEquals(1, scaled.leaves().size(), "the benchmark index is merged like one built by ctcr index");
+        }
     }
 
     private static int queryCount() throws Exception {

@@ -50,6 +50,8 @@ import org.ctcretrieval.common.index.IndexSchema;
  *       {@link IndexReport#failed()} and the run continues.</li>
  *   <li><b>Setup check.</b> The feature setup ({@link IndexSchema}) is stored as commit user data; indexing into
  *       an index with a different setup fails with an {@link InputException} before any work.</li>
+ *   <li><b>Merged.</b> A run that added or changed recordings ends by merging the index into one segment
+ *       ({@link Options#merge()}), which is what makes candidate search fastest.</li>
  *   <li><b>Parallel.</b> Hashing and feature extraction run on {@link Options#threads()} threads; one thread
  *       writes the documents in file order.</li>
  * </ul>
@@ -64,10 +66,12 @@ public final class CollectionIndexer {
      * @param batchSize  documents per commit, &gt;= 1 (default 16)
      * @param extensions lower-case file name extensions to index (default {@link #AUDIO_EXTENSIONS})
      * @param progress   show a progress bar on stderr
+     * @param merge      after a run that changed the index, merge it into one segment (default true; see
+     *                   {@link CollectionIndexer})
      */
-    public record Options(int threads, int batchSize, Set<String> extensions, boolean progress) {
+    public record Options(int threads, int batchSize, Set<String> extensions, boolean progress, boolean merge) {
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), 16, AUDIO_EXTENSIONS, false);
+            return new Options(Runtime.getRuntime().availableProcessors(), 16, AUDIO_EXTENSIONS, false, true);
         }
 
         public Options {
@@ -75,19 +79,23 @@ public final class CollectionIndexer {
         }
 
         public Options withThreads(int n) {
-            return new Options(n, batchSize, extensions, progress);
+            return new Options(n, batchSize, extensions, progress, merge);
         }
 
         public Options withBatchSize(int n) {
-            return new Options(threads, n, extensions, progress);
+            return new Options(threads, n, extensions, progress, merge);
         }
 
         public Options withExtensions(Set<String> ext) {
-            return new Options(threads, batchSize, ext, progress);
+            return new Options(threads, batchSize, ext, progress, merge);
         }
 
         public Options withProgress(boolean p) {
-            return new Options(threads, batchSize, extensions, p);
+            return new Options(threads, batchSize, extensions, p, merge);
+        }
+
+        public Options withMerge(boolean m) {
+            return new Options(threads, batchSize, extensions, progress, m);
         }
     }
 
@@ -170,6 +178,9 @@ public final class CollectionIndexer {
                 }
             }
             commit(writer);
+            if (options.merge() && added + updated > 0) {
+                mergeToOneSegment(writer);
+            }
             ok = true;
         } finally {
             pool.shutdownNow();
@@ -211,6 +222,17 @@ public final class CollectionIndexer {
             if (c instanceof Error err) throw err;
             throw new IOException(c);
         }
+    }
+
+    /**
+     * Merges the index into one segment and commits. Each segment answers every query term on its own (a terms
+     * dictionary lookup per query shingle and segment), so one segment makes the candidate search of long themes
+     * markedly faster; merging 1,000 audio hours (0.6 GB) takes a few seconds, far less than extracting their
+     * features. The merge runs after the last batch was committed: a run killed during it leaves that commit.
+     */
+    public static void mergeToOneSegment(IndexWriter writer) throws IOException {
+        writer.forceMerge(1);
+        if (writer.hasUncommittedChanges()) writer.commit();
     }
 
     private void commit(IndexWriter writer) throws IOException {

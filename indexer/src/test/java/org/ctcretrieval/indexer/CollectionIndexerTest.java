@@ -17,7 +17,7 @@ class CollectionIndexerTest {
     @TempDir Path tmp;
 
     private static CollectionIndexer.Options opts(int batch) {
-        return new CollectionIndexer.Options(2, batch, Set.of("rec"), false);
+        return new CollectionIndexer.Options(2, batch, Set.of("rec"), false, true);
     }
 
     private CollectionIndexer indexer(Path index, MapExtractor ex, int batch) {
@@ -62,6 +62,27 @@ class CollectionIndexerTest {
     }
 
     @Test
+    void runEndsWithOneSegmentUnlessMergingIsOff() throws IOException {
+        Path audio = tmp.resolve("audio");
+        for (int i = 0; i < 6; i++) MapExtractor.write(audio, "r" + i + ".rec", i, 10);
+        IndexSchema schema = IndexSchema.forFeatures("feat", 25, 12);
+        Path kept = tmp.resolve("kept"), merged = tmp.resolve("merged");
+        // one commit per recording leaves one segment per recording, unless the run merges them
+        new CollectionIndexer(kept, new MapExtractor("feat"), schema, opts(1).withMerge(false)).index(audio);
+        new CollectionIndexer(merged, new MapExtractor("feat"), schema, opts(1)).index(audio);
+        try (IndexSnapshot k = IndexSnapshot.open(kept); IndexSnapshot m = IndexSnapshot.open(merged)) {
+            assertTrue(k.reader().leaves().size() > 1, "segments without merging: " + k.reader().leaves().size());
+            assertEquals(1, m.reader().leaves().size());
+            assertEquals(6, m.recordings());
+            assertEquals("feat", m.schema().featureId(), "the merge commit keeps the stored setup");
+            for (int i = 0; i < 6; i++) {
+                Path f = audio.resolve("r" + i + ".rec");
+                assertArrayEquals(k.chroma(docOf(k, f)), m.chroma(docOf(m, f)));
+            }
+        }
+    }
+
+    @Test
     void storedChromaIsTheQuantisedRetrievalChroma() throws IOException {
         Path audio = tmp.resolve("audio"), index = tmp.resolve("index");
         Path f = MapExtractor.write(audio, "a.rec", 42, 12);
@@ -80,7 +101,7 @@ class CollectionIndexerTest {
         for (int i = 0; i < 10; i++) MapExtractor.write(audio, String.format("r%02d.rec", i), i, 10);
         MapExtractor crashing = new MapExtractor("feat", 8);
         CollectionIndexer one = new CollectionIndexer(index, crashing, IndexSchema.forFeatures("feat", 25, 12),
-                new CollectionIndexer.Options(1, 3, Set.of("rec"), false));
+                new CollectionIndexer.Options(1, 3, Set.of("rec"), false, true));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> one.index(audio));
         assertTrue(e.getMessage().contains("simulated crash"));
         try (IndexSnapshot s = IndexSnapshot.open(index)) {

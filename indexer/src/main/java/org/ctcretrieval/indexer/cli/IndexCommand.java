@@ -55,6 +55,10 @@ public final class IndexCommand implements Callable<Integer> {
             description = "File name extensions to index, comma-separated, without dots (default: the audio formats above).")
     java.util.List<String> extensions;
 
+    @Option(names = "--no-merge",
+            description = "Leave the index in several segments. By default a run that added or changed recordings ends by merging the index into one segment, which makes searches faster (a few seconds per 1,000 audio hours).")
+    boolean noMerge;
+
     @Option(names = "--no-progress", description = "Do not show a progress bar.")
     boolean noProgress;
 
@@ -73,7 +77,8 @@ public final class IndexCommand implements Callable<Integer> {
         FeatureExtractor extractor = extractors.create(features);
         // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
         IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
-        CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress);
+        CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
+                .withMerge(!noMerge);
         if (threads != null) options = options.withThreads(threads);
         if (extensions != null) {
             options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", ""))

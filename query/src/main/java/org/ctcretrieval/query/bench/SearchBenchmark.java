@@ -22,6 +22,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
+import org.ctcretrieval.indexer.CollectionIndexer;
 import org.ctcretrieval.indexer.RecordingDocuments;
 import org.ctcretrieval.query.eval.Percentiles;
 import org.ctcretrieval.query.search.SearchHit;
@@ -45,18 +46,20 @@ import org.ctcretrieval.query.search.ThemeSearcher;
 public final class SearchBenchmark {
     /**
      * @param hours              audio hours in the collection
-     * @param queries            queries for the indexed search
+     * @param queries            queries for the indexed search (timed): the collection's first queries
+     * @param warmup             further queries of the collection run untimed before the timed ones, so that the
+     *                           timings are those of a warmed-up JVM (compiled search code), as in a search server
      * @param exhaustiveQueries  of those, how many also run exhaustively (for speed-up and recall)
      * @param top                ranking length K
      * @param candidates         candidate count N of the indexed search
      * @param threads            threads for building and for DTW
      * @param seed               random seed
      */
-    public record Settings(double hours, int queries, int exhaustiveQueries, int top, int candidates, int threads, long seed) {}
+    public record Settings(double hours, int queries, int warmup, int exhaustiveQueries, int top, int candidates, int threads, long seed) {}
 
     /** Everything measured, in the units of the field names. */
     public record Report(String source, double hours, int recordings, int works, double buildSeconds, double hoursPerSecond,
-                         long indexBytes, double megabytesPerHour, int queries, double indexedP50Ms, double indexedP95Ms,
+                         long indexBytes, double megabytesPerHour, int queries, int warmupQueries, double indexedP50Ms, double indexedP95Ms,
                          double indexedMeanMs, double indexedCpuP50Ms, double indexedCpuP95Ms, int exhaustiveQueries, double exhaustiveP50Ms, double exhaustiveP95Ms,
                          double speedupP50, double candidateRecallOfRelevantAtK, double candidateRecallAtK, double top1Agreement,
                          double indexedPrecisionAtK, double exhaustivePrecisionAtK, double indexedTop1Relevant,
@@ -109,6 +112,7 @@ public final class SearchBenchmark {
                 pool.shutdown();
                 writer.setLiveCommitData(schema.toUserData().entrySet());
                 writer.commit();
+                CollectionIndexer.mergeToOneSegment(writer); // as ctcr index leaves it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
@@ -126,10 +130,12 @@ public final class SearchBenchmark {
 
         List<FeatureSequence> queries = new ArrayList<>();
         List<Set<String>> relevant = new ArrayList<>();
-        for (BenchCollection.Query q : collection.queries()) {
+        List<BenchCollection.Query> all = collection.queries();
+        for (BenchCollection.Query q : all.subList(0, Math.min(settings.queries(), all.size()))) {
             queries.add(q.chroma());
             relevant.add(q.relevant());
         }
+        List<BenchCollection.Query> warmup = all.subList(queries.size(), Math.min(all.size(), queries.size() + settings.warmup()));
 
         SearchOptions indexed = SearchOptions.defaults().withTop(settings.top()).withCandidates(settings.candidates())
                 .withThreads(settings.threads());
@@ -140,7 +146,12 @@ public final class SearchBenchmark {
         double[] exhaustiveMs = new double[ex];
         double recallSum = 0, relevantRecallSum = 0, agree = 0, precIdx = 0, precEx = 0, top1Rel = 0, relRecall = 0;
         try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
-            for (int i = 0; i < Math.min(5, queries.size()); i++) searcher.search(queries.get(i), indexed); // warm-up
+            try (ProgressBar bar = progress("warm-up queries", warmup.size())) {
+                for (BenchCollection.Query q : warmup) {
+                    searcher.search(q.chroma(), indexed);
+                    bar.step();
+                }
+            }
             List<SearchResult> indexedResults = new ArrayList<>();
             try (ProgressBar bar = progress("indexed queries", queries.size())) {
                 for (int i = 0; i < queries.size(); i++) {
@@ -185,7 +196,7 @@ public final class SearchBenchmark {
         }
         double ip50 = Percentiles.nearestRank(50, indexedMs), ep50 = ex == 0 ? Double.NaN : Percentiles.nearestRank(50, exhaustiveMs);
         return new Report(collection.source(), hours, recordings, collection.works(), buildSeconds, hours / buildSeconds, bytes, bytes / 1e6 / hours,
-                queries.size(), ip50, Percentiles.nearestRank(95, indexedMs), Arrays.stream(indexedMs).average().orElse(Double.NaN),
+                queries.size(), warmup.size(), ip50, Percentiles.nearestRank(95, indexedMs), Arrays.stream(indexedMs).average().orElse(Double.NaN),
                 Percentiles.nearestRank(50, indexedCpuMs), Percentiles.nearestRank(95, indexedCpuMs),
                 ex, ep50, ex == 0 ? Double.NaN : Percentiles.nearestRank(95, exhaustiveMs), ep50 / ip50,
                 ex == 0 ? Double.NaN : relevantRecallSum / ex, ex == 0 ? Double.NaN : recallSum / ex, ex == 0 ? Double.NaN : agree / ex,

@@ -40,6 +40,10 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--queries", paramLabel = "N", defaultValue = "100", description = "Queries for the indexed search (default: ${DEFAULT-VALUE}).")
     int queries;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "300",
+            description = "Further queries run untimed before the timed ones, so that latency is that of a warmed-up JVM as in a search server (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--exhaustive-queries", paramLabel = "N", defaultValue = "10",
             description = "How many of the queries also run exhaustively (default: ${DEFAULT-VALUE}).")
     int exhaustiveQueries;
@@ -84,14 +88,14 @@ public final class BenchSearchCommand implements Callable<Integer> {
         if (reuse && index == null) throw new IllegalArgumentException("--reuse-index needs --index DIR");
         if (!reuse && index != null && Files.exists(index)) throw new IllegalArgumentException(index + ": already exists");
         if ((sourceIndex == null) != (queryFile == null)) throw new IllegalArgumentException("--from-index and --query-file go together");
-        BenchCollection collection = sourceIndex == null ? new SyntheticCollection(hours, queries, seed)
+        BenchCollection collection = sourceIndex == null ? new SyntheticCollection(hours, queries + warmup, seed)
                 : new TransformedCollection(sourceIndex, queryFile,
-                        audioRoot != null ? audioRoot : queryFile.toAbsolutePath().getParent().resolve("audio"), hours, queries, seed);
+                        audioRoot != null ? audioRoot : queryFile.toAbsolutePath().getParent().resolve("audio"), hours, queries + warmup, seed);
         Path dir = index != null ? index : Files.createTempDirectory("ctcr-bench");
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SearchBenchmark.Report r;
         try {
-            r = new SearchBenchmark(new SearchBenchmark.Settings(hours, queries, exhaustiveQueries, top, candidates, n, seed),
+            r = new SearchBenchmark(new SearchBenchmark.Settings(hours, queries, warmup, exhaustiveQueries, top, candidates, n, seed),
                     System.err).run(collection, dir, reuse);
         } finally {
             if (index == null) deleteTree(dir);
@@ -109,8 +113,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "build           %.1f s, %.1f audio hours/s (feature sequences in, no audio decoding)%n", r.buildSeconds(), r.hoursPerSecond());
             }
             out.printf(Locale.ROOT, "index size      %.1f MB, %.2f MB per audio hour%n", r.indexBytes() / 1e6, r.megabytesPerHour());
-            out.printf(Locale.ROOT, "indexed search  %d queries: p50 %.1f ms, p95 %.1f ms, mean %.1f ms (top %d of %d candidates)%n",
-                    r.queries(), r.indexedP50Ms(), r.indexedP95Ms(), r.indexedMeanMs(), top, candidates);
+            out.printf(Locale.ROOT, "indexed search  %d queries after %d warm-up queries: p50 %.1f ms, p95 %.1f ms, mean %.1f ms (top %d of %d candidates)%n",
+                    r.queries(), r.warmupQueries(), r.indexedP50Ms(), r.indexedP95Ms(), r.indexedMeanMs(), top, candidates);
             out.printf(Locale.ROOT, "  cpu time      p50 %.1f ms, p95 %.1f ms per indexed query (all threads of the process)%n", r.indexedCpuP50Ms(), r.indexedCpuP95Ms());
             out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms());
             out.printf(Locale.ROOT, "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());

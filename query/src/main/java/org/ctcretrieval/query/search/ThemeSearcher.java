@@ -63,6 +63,15 @@ public final class ThemeSearcher implements Closeable {
     private final IndexSnapshot index;
     private final IndexSchema schema;
     private final ShingleQuantizer quantizer;
+    /**
+     * Worker threads of the parallel stages, kept between searches (a search runs three parallel stages; starting
+     * threads for each would cost about as much as a short stage). Idle threads end after a minute.
+     */
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ctcr-search");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ThemeSearcher(IndexSnapshot index) {
         this.index = index;
@@ -330,25 +339,25 @@ public final class ThemeSearcher implements Closeable {
         R apply(T t) throws IOException;
     }
 
-    private static <T, R> List<R> parallel(int threads, List<T> items, Job<T, R> job) throws IOException {
+    /**
+     * Runs {@code job} over {@code items} on up to {@code threads} workers (the calling thread plus pooled ones);
+     * the results come grouped by worker, not in item order.
+     */
+    private <T, R> List<R> parallel(int threads, List<T> items, Job<T, R> job) throws IOException {
         if (threads <= 1 || items.size() <= 1) {
             List<R> out = new ArrayList<>(items.size());
             for (T t : items) out.add(job.apply(t));
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()));
+        int n = Math.min(threads, items.size());
+        List<Future<List<R>>> futures = new ArrayList<>();
         try {
-            int n = Math.min(threads, items.size());
-            List<Future<List<R>>> futures = new ArrayList<>();
-            for (int w = 0; w < n; w++) {
+            for (int w = 1; w < n; w++) {
                 final int worker = w;
-                futures.add(pool.submit(() -> {
-                    List<R> out = new ArrayList<>();
-                    for (int i = worker; i < items.size(); i += n) out.add(job.apply(items.get(i)));
-                    return out;
-                }));
+                futures.add(workers.submit(() -> every(items, worker, n, job)));
             }
             List<R> out = new ArrayList<>(items.size());
+            out.addAll(every(items, 0, n, job));
             for (Future<List<R>> f : futures) out.addAll(f.get());
             return out;
         } catch (InterruptedException e) {
@@ -359,12 +368,20 @@ public final class ThemeSearcher implements Closeable {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IOException(e.getCause());
         } finally {
-            pool.shutdownNow();
+            for (Future<List<R>> f : futures) f.cancel(true); // no-op for finished workers
         }
+    }
+
+    /** Results of {@code job} for items {@code first}, {@code first + step}, ... */
+    private static <T, R> List<R> every(List<T> items, int first, int step, Job<T, R> job) throws IOException {
+        List<R> out = new ArrayList<>();
+        for (int i = first; i < items.size(); i += step) out.add(job.apply(items.get(i)));
+        return out;
     }
 
     @Override
     public void close() throws IOException {
+        workers.shutdownNow();
         index.close();
     }
 }

@@ -69,7 +69,7 @@ class ThemeSearcherTest {
         };
         index = tmp.resolve("index");
         new CollectionIndexer(index, ex, IndexSchema.forFeatures("feat", RATE, 12),
-                new CollectionIndexer.Options(2, 16, Set.of("rec"), false)).index(audio);
+                new CollectionIndexer.Options(2, 16, Set.of("rec"), false, true)).index(audio);
     }
 
     /** Score chroma of work seconds [from, to) at the given tempo and transposition, 10 Hz. */
