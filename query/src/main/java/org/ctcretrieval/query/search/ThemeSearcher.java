@@ -54,8 +54,8 @@ public final class ThemeSearcher implements Closeable {
      * Candidates that the full-resolution DTW scores after the coarse pass ({@link CoarseDtw}): this many per
      * requested hit, and at least {@link #MIN_REFINED}.
      */
-    static final int REFINED_PER_HIT = 2;
-    static final int MIN_REFINED = 20;
+    static final int REFINED_PER_HIT = 4;
+    static final int MIN_REFINED = 40;
 
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
