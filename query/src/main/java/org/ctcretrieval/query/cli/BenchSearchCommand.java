@@ -85,6 +85,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (queries < 1 || warmup < 0 || exhaustiveQueries < 0) {
+            throw new IllegalArgumentException("--queries must be at least 1, --warmup and --exhaustive-queries at least 0");
+        }
         if (reuse && index == null) throw new IllegalArgumentException("--reuse-index needs --index DIR");
         if (!reuse && index != null && Files.exists(index)) throw new IllegalArgumentException(index + ": already exists");
         if ((sourceIndex == null) != (queryFile == null)) throw new IllegalArgumentException("--from-index and --query-file go together");
@@ -116,13 +119,22 @@ public final class BenchSearchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "indexed search  %d queries after %d warm-up queries: p50 %.1f ms, p95 %.1f ms, mean %.1f ms (top %d of %d candidates)%n",
                     r.queries(), r.warmupQueries(), r.indexedP50Ms(), r.indexedP95Ms(), r.indexedMeanMs(), top, candidates);
             out.printf(Locale.ROOT, "  cpu time      p50 %.1f ms, p95 %.1f ms per indexed query (all threads of the process)%n", r.indexedCpuP50Ms(), r.indexedCpuP95Ms());
-            out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms());
-            out.printf(Locale.ROOT, "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
-            out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the exhaustive top-%d: %.3f%n", top, r.candidateRecallOfRelevantAtK());
-            out.printf(Locale.ROOT, "candidate recall of the whole exhaustive top-%d: %.3f; top-1 agreement %.3f%n", top, r.candidateRecallAtK(), r.top1Agreement());
+            if (r.exhaustiveQueries() > 0) {
+                out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms());
+                out.printf(Locale.ROOT, "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
+                out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the exhaustive top-%d: %.3f%n", top, r.candidateRecallOfRelevantAtK());
+                out.printf(Locale.ROOT, "candidate recall of the whole exhaustive top-%d: %.3f; top-1 agreement %.3f%n", top, r.candidateRecallAtK(), r.top1Agreement());
+            } else {
+                out.printf(Locale.ROOT, "exhaustive      not run (--exhaustive-queries 0): no speed-up or recall of the exhaustive top-%d%n", top);
+            }
             out.printf(Locale.ROOT, "candidate recall of all relevant recordings (every query): %.3f%n", r.candidateRecallOfRelevant());
-            out.printf(Locale.ROOT, "precision@%d of relevant recordings: indexed %.3f, exhaustive %.3f; indexed top-1 relevant %.3f%n",
-                    top, r.indexedPrecisionAtK(), r.exhaustivePrecisionAtK(), r.indexedTop1Relevant());
+            if (r.exhaustiveQueries() > 0) {
+                out.printf(Locale.ROOT, "precision@%d of relevant recordings: indexed %.3f, exhaustive %.3f; indexed top-1 relevant %.3f%n",
+                        top, r.indexedPrecisionAtK(), r.exhaustivePrecisionAtK(), r.indexedTop1Relevant());
+            } else {
+                out.printf(Locale.ROOT, "precision@%d of relevant recordings: indexed %.3f; indexed top-1 relevant %.3f%n",
+                        top, r.indexedPrecisionAtK(), r.indexedTop1Relevant());
+            }
         }
         out.flush();
         return 0;

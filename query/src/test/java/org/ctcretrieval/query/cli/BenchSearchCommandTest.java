@@ -27,6 +27,18 @@ class BenchSearchCommandTest {
         assertRefused(run("--from-index", tmp.toString()), "--from-index and --query-file go together");
         Path existing = Files.createDirectories(tmp.resolve("existing"));
         assertRefused(run("--index", existing.toString()), existing + ": already exists");
+        assertRefused(run("--warmup", "-1"), "--warmup and --exhaustive-queries at least 0");
+        assertRefused(run("--queries", "0"), "--queries must be at least 1");
+    }
+
+    @Test
+    void withoutExhaustiveQueriesTheReportSaysSoInsteadOfPrintingNaN() {
+        CommandLineTest.Run r = run("--hours", "0.05", "--queries", "3", "--warmup", "2", "--exhaustive-queries", "0",
+                "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 queries after 2 warm-up queries"), r.out());
+        assertTrue(r.out().contains("exhaustive      not run"), r.out());
+        assertTrue(!r.out().contains("NaN"), r.out());
     }
 
     @Test
