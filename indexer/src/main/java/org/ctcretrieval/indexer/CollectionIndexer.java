@@ -179,6 +179,7 @@ public final class CollectionIndexer {
             }
             commit(writer);
             if (options.merge() && added + updated > 0) {
+                if (bar != null) bar.setExtraMessage("merging segments");
                 mergeToOneSegment(writer);
             }
             ok = true;
