@@ -121,7 +121,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  cpu time      p50 %.1f ms, p95 %.1f ms per indexed query (all threads of the process)%n", r.indexedCpuP50Ms(), r.indexedCpuP95Ms());
             if (r.exhaustiveQueries() > 0) {
                 out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms());
-                out.printf(Locale.ROOT, "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
+                out.printf(Locale.ROOT, r.speedupP50() < 10 ? "speed-up        %.2fx (p50 exhaustive / p50 indexed)%n"
+                        : "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
                 out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the exhaustive top-%d: %.3f%n", top, r.candidateRecallOfRelevantAtK());
                 out.printf(Locale.ROOT, "candidate recall of the whole exhaustive top-%d: %.3f; top-1 agreement %.3f%n", top, r.candidateRecallAtK(), r.top1Agreement());
             } else {
