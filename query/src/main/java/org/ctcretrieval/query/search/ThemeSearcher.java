@@ -344,11 +344,7 @@ public final class ThemeSearcher implements Closeable {
      * the results come grouped by worker, not in item order.
      */
     private <T, R> List<R> parallel(int threads, List<T> items, Job<T, R> job) throws IOException {
-        if (threads <= 1 || items.size() <= 1) {
-            List<R> out = new ArrayList<>(items.size());
-            for (T t : items) out.add(job.apply(t));
-            return out;
-        }
+        if (threads <= 1 || items.size() <= 1) return every(items, 0, 1, job);
         int n = Math.min(threads, items.size());
         List<Future<List<R>>> futures = new ArrayList<>();
         try {
