@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
@@ -91,88 +92,218 @@ public final class ThemeSearcher implements Closeable {
     /**
      * Searches the index for {@code query}.
      *
+     * <p>The query is matched in every time scaling of {@link SearchOptions#tempo()} ({@link TempoRange#scales()})
+     * and every transposition of {@link SearchOptions#shifts()}; a recording's cost is that of its best
+     * (scaling, transposition), plus {@link #SHIFT_PENALTY} for a transposed one. The untransposed query is
+     * searched exactly as without transpositions (own candidates, own coarse-pass budget), so a search with
+     * transpositions finds every untransposed match of the plain search at the same cost and span. Each of the
+     * top recordings is finally matched as a whole ({@link #locate}), so the reported span is the best one
+     * anywhere in the recording, not only in the windows the shingles pointed at.
+     *
      * @param query   theme chroma at any frame rate, dimension equal to the index's
-     * @param options top-K, candidate count, transposition, exhaustive mode, threads
+     * @param options top-K, candidate count, transposition, tempo range, occurrences, exhaustive mode, threads
      * @throws IllegalArgumentException if the query's features do not fit the index or it is empty
      */
     public SearchResult search(FeatureSequence query, SearchOptions options) throws IOException {
         checkQuery(query);
-        float[][] q = RetrievalFeatures.resample(query, schema.retrievalRate()).frames();
-        int shifts = options.transpose() ? 12 : 1;
+        Variants variants = new Variants(query, options);
         List<Task> tasks = new ArrayList<>();
         Map<Integer, Double> candidateScore = new HashMap<>();
         boolean exhaustive = options.exhaustive();
-        List<CandidateQuery> termQueries = new ArrayList<>();
+        CandidateQuery[] termQueries = new CandidateQuery[variants.size()];
         List<Integer> candidateDocs = new ArrayList<>();
         if (!exhaustive) {
-            for (int s = 0; s < shifts; s++) {
-                CandidateQuery tq = CandidateQuery.build(quantizer, RetrievalFeatures.rotate(q, s));
-                if (tq == null) {
-                    exhaustive = true;
-                    break;
-                }
-                termQueries.add(tq);
-            }
-            if (!exhaustive) {
-                java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
-                for (int s = 0; s < shifts; s++) {
-                    // Counting every hit switches off the dynamic pruning of the top-N collection, which with a
-                    // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
-                    // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
-                    TopDocs top = index.searcher().search(termQueries.get(s).query(),
-                            new TopScoreDocCollectorManager(options.candidates(), null, Integer.MAX_VALUE));
-                    for (ScoreDoc sd : top.scoreDocs) {
-                        tasks.add(new Task(sd.doc, s));
-                        candidateScore.merge(sd.doc, (double) sd.score, Math::max);
-                        seen.add(sd.doc);
+            java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
+            List<List<Integer>> variantsOfShift = new ArrayList<>();
+            List<Query> shiftQueries = new ArrayList<>();
+            for (int h = 0; h < variants.shifts.length && !exhaustive; h++) {
+                List<CandidateQuery> built = new ArrayList<>();
+                List<Integer> ids = new ArrayList<>();
+                for (int sc = 0; sc < variants.scales.length; sc++) {
+                    int v = variants.id(sc, h);
+                    termQueries[v] = CandidateQuery.build(quantizer, variants.frames(v));
+                    if (termQueries[v] == null) {
+                        if (sc == variants.unscaled) exhaustive = true; // too few shingles to select candidates
+                        continue;
                     }
+                    built.add(termQueries[v]);
+                    ids.add(v);
                 }
-                candidateDocs.addAll(seen);
+                variantsOfShift.add(ids);
+                shiftQueries.add(exhaustive ? null : CandidateQuery.union(built));
             }
+            for (int h = 0; h < variants.shifts.length && !exhaustive; h++) {
+                // Counting every hit switches off the dynamic pruning of the top-N collection, which with a
+                // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
+                // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
+                TopDocs top = index.searcher().search(shiftQueries.get(h),
+                        new TopScoreDocCollectorManager(options.candidates(), null, Integer.MAX_VALUE));
+                for (ScoreDoc sd : top.scoreDocs) {
+                    for (int v : variantsOfShift.get(h)) tasks.add(new Task(sd.doc, v));
+                    candidateScore.merge(sd.doc, (double) sd.score, Math::max);
+                    seen.add(sd.doc);
+                }
+            }
+            if (!exhaustive) candidateDocs.addAll(seen);
         }
-        List<Scored> scored = exhaustive ? scoreAll(q, shifts, options.threads())
-                : scoreTasks(q, tasks, termQueries, options);
-        // Best transposition per recording, then rank by cost (ties: lower document number).
+        List<Scored> scored = exhaustive ? scoreAll(variants, options.threads())
+                : scoreTasks(variants, tasks, termQueries, options);
+        // Best variant per recording, then rank by cost (ties: lower document number).
         Map<Integer, Scored> best = new HashMap<>();
         for (Scored s : scored) {
             if (s.match == null) continue;
-            best.merge(s.doc, s, (a, b) -> b.match.cost() < a.match.cost() ? b : a);
+            best.merge(s.doc, s, (a, b) -> variants.rankCost(b) < variants.rankCost(a) ? b : a);
         }
         List<Scored> ranked = new ArrayList<>(best.values());
-        ranked.sort(Comparator.comparingDouble((Scored s) -> s.match.cost()).thenComparingInt(s -> s.doc));
+        ranked.sort(Comparator.comparingDouble((Scored s) -> variants.rankCost(s)).thenComparingInt(s -> s.doc));
+        List<Scored> top = ranked.subList(0, Math.min(options.top(), ranked.size()));
+        // (parallel returns results grouped by worker, so each carries its place)
+        List<Located> located = parallel(options.threads(), top,
+                s -> locate(variants, s, options.occurrences()));
+        located.sort(Comparator.comparingDouble((Located l) -> l.rankCost)
+                .thenComparingInt(l -> l.scored.doc));
         List<SearchHit> hits = new ArrayList<>();
         double rate = schema.retrievalRate();
-        SubsequenceDtw[] dtw = dtwPerShift(q, shifts);
-        List<Scored> top = ranked.subList(0, Math.min(options.top(), ranked.size()));
-        // (parallel returns results grouped by worker, so each carries its rank)
-        record Located(int rank, DtwMatch match) {}
-        List<Integer> ranks = new ArrayList<>();
-        for (int i = 0; i < top.size(); i++) ranks.add(i);
-        List<Located> located = parallel(options.threads(), ranks,
-                i -> new Located(i, withStart(dtw[top.get(i).shift], top.get(i))));
-        located.sort(Comparator.comparingInt(Located::rank));
-        for (int i = 0; i < top.size(); i++) {
-            Scored s = top.get(i);
-            DtwMatch m = located.get(i).match();
-            hits.add(new SearchHit(i + 1, index.id(s.doc), m.cost(), m.startSeconds(rate),
-                    m.endSeconds(rate), candidateScore.getOrDefault(s.doc, Double.NaN), s.shift));
+        for (Located l : located) {
+            List<SearchHit.Occurrence> occurrences = new ArrayList<>();
+            for (Match m : l.matches) {
+                occurrences.add(new SearchHit.Occurrence(m.match.cost(), m.match.startSeconds(rate),
+                        m.match.endSeconds(rate), variants.tempo(m.match)));
+            }
+            Match first = l.matches.get(0);
+            hits.add(new SearchHit(hits.size() + 1, index.id(l.scored.doc), first.match.cost(),
+                    first.match.startSeconds(rate), first.match.endSeconds(rate),
+                    candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.shifts[variants.shiftOf(l.scored.variant)],
+                    variants.tempo(first.match), index.tuningCents(l.scored.doc), occurrences));
         }
-        return new SearchResult(hits, scored.size(), exhaustive, candidateDocs);
+        return new SearchResult(hits, scored.size(), exhaustive, candidateDocs, options.tempo());
+    }
+
+    /** A match in a whole recording and the variant that produced it. */
+    private record Match(DtwMatch match, int variant) {}
+
+    /** A ranked recording's matches in the whole recording, best first, and its ranking cost. */
+    private record Located(Scored scored, List<Match> matches, double rankCost) {}
+
+    /**
+     * Matches the query in the whole of a top recording, with every time scaling at the transposition that ranked
+     * it: the best span of the recording (a cost no higher than the windowed matching found) and, for
+     * {@code occurrences > 1}, further non-overlapping spans, best first.
+     */
+    private Located locate(Variants variants, Scored scored, int occurrences) throws IOException {
+        int d = schema.dimension();
+        byte[] codes = index.chroma(scored.doc);
+        int frames = codes.length / d;
+        float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
+        int h = variants.shiftOf(scored.variant);
+        List<Match> all = new ArrayList<>();
+        for (int sc = 0; sc < variants.scales.length; sc++) {
+            int v = variants.id(sc, h);
+            SubsequenceDtw dtw = variants.dtw(v);
+            if (occurrences == 1) {
+                DtwMatch end = dtw.bestEnd(rec, 0, frames);
+                if (end != null) all.add(new Match(end, v));
+            } else {
+                for (DtwMatch m : dtw.topMatches(rec, frames, occurrences)) all.add(new Match(m, v));
+            }
+        }
+        all.sort(Comparator.comparingDouble((Match m) -> m.match.cost()).thenComparingInt(m -> m.match.endFrame()));
+        List<Match> chosen = new ArrayList<>();
+        for (Match m : all) {
+            if (chosen.size() == occurrences) break;
+            if (occurrences == 1) {
+                DtwMatch end = m.match;
+                int start = variants.dtw(m.variant).startOf(rec, 0, end.endFrame());
+                m = new Match(new DtwMatch(end.cost(), start, end.endFrame()), m.variant);
+            }
+            boolean free = true;
+            for (Match c : chosen) free &= !c.match.overlaps(m.match);
+            if (free) chosen.add(m);
+        }
+        if (chosen.isEmpty()) { // recording too short for any scaling: keep the windowed match
+            chosen.add(new Match(new DtwMatch(scored.match.cost(),
+                    variants.dtw(scored.variant).startOf(rec, scored.firstFrame, scored.match.endFrame()),
+                    scored.match.endFrame()), scored.variant));
+        }
+        return new Located(scored, chosen, variants.rankCost(chosen.get(0).match.cost(), h));
     }
 
     /**
-     * Completes a ranked match with its start frame (matching runs without it, see SubsequenceDtw#bestEnd); the
-     * path cannot start before the first frame the matching saw.
+     * Cost added to a transposed match when recordings are ranked: a transposition is a hypothesis the query did
+     * not state, and twelve of them give a distractor twelve chances to match by accident; see
+     * docs/index-design.md for the measurement.
      */
-    private DtwMatch withStart(SubsequenceDtw dtw, Scored scored) throws IOException {
-        int d = schema.dimension();
-        int doc = scored.doc;
-        DtwMatch end = scored.match;
-        int from = Math.max(scored.firstFrame, end.endFrame() - 2 * (dtw.queryLength() - 1));
-        byte[] codes = index.chroma(doc);
-        float[] rec = RetrievalFeatures.dequantizeNormalized(codes, from * d, (end.endFrame() + 1 - from) * d, d);
-        int start = from + dtw.startOf(rec, 0, end.endFrame() - from);
-        return new DtwMatch(end.cost(), start, end.endFrame());
+    public static final double SHIFT_PENALTY = 0.03;
+
+    /**
+     * The query in every time scaling and transposition searched. Variant {@code v} is scaling
+     * {@code v / shifts.length} and transposition {@code shifts[v % shifts.length]}.
+     */
+    private final class Variants {
+        final double[] scales;
+        final int[] shifts;
+        final int unscaled;
+        final int queryFrames;
+        private final float[][][] scaled;
+        private final float[][][] frames;
+        private final SubsequenceDtw[] dtw;
+
+        Variants(FeatureSequence query, SearchOptions options) {
+            scales = options.tempo().scales();
+            shifts = options.shifts();
+            int one = 0;
+            for (int i = 0; i < scales.length; i++) if (scales[i] == 1.0) one = i;
+            unscaled = one;
+            double rate = schema.retrievalRate();
+            scaled = new float[scales.length][][];
+            for (int i = 0; i < scales.length; i++) {
+                // a copy stretched by f: the same frames played f times as long, resampled to the retrieval rate
+                FeatureSequence stretched = scales[i] == 1.0 ? query
+                        : new FeatureSequence(query.featureId(), query.frameRate() / scales[i], query.frames());
+                scaled[i] = RetrievalFeatures.resample(stretched, rate).frames();
+            }
+            queryFrames = scaled[unscaled].length;
+            frames = new float[size()][][];
+            dtw = new SubsequenceDtw[size()];
+            for (int v = 0; v < size(); v++) {
+                frames[v] = RetrievalFeatures.rotate(scaled[v / shifts.length], shifts[v % shifts.length]);
+                dtw[v] = new SubsequenceDtw(frames[v]);
+            }
+        }
+
+        int size() {
+            return scales.length * shifts.length;
+        }
+
+        int id(int scale, int shiftIndex) {
+            return scale * shifts.length + shiftIndex;
+        }
+
+        int shiftOf(int variant) {
+            return variant % shifts.length;
+        }
+
+        float[][] frames(int variant) {
+            return frames[variant];
+        }
+
+        SubsequenceDtw dtw(int variant) {
+            return dtw[variant];
+        }
+
+        /** Cost a recording is ranked by: the DTW cost, plus {@link #SHIFT_PENALTY} if transposed. */
+        double rankCost(double cost, int shiftIndex) {
+            return shifts[shiftIndex] == 0 ? cost : cost + SHIFT_PENALTY;
+        }
+
+        double rankCost(Scored s) {
+            return rankCost(s.match.cost(), shiftOf(s.variant));
+        }
+
+        /** Performance tempo of a match relative to the query's: query frames / matched frames. */
+        double tempo(DtwMatch m) {
+            return m.startFrame() < 0 ? Double.NaN : (double) queryFrames / (m.endFrame() - m.startFrame() + 1);
+        }
     }
 
     private void checkQuery(FeatureSequence query) {
@@ -187,20 +318,31 @@ public final class ThemeSearcher implements Closeable {
         }
     }
 
-    private record Task(int doc, int shift) {}
+    private record Task(int doc, int variant) {}
 
-    /** A recording's best match (start unknown) and the first recording frame its matching saw. */
-    private record Scored(int doc, int shift, DtwMatch match, int firstFrame) {}
+    /** A recording's best match in one variant (start unknown) and the first recording frame its matching saw. */
+    private record Scored(int doc, int variant, DtwMatch match, int firstFrame) {}
 
     /**
-     * DTW of every (candidate, shift) pair inside the windows around its matching shingles ({@link DtwWindows}).
+     * Transpositions 0 (the plain search) and the others compete for separate budgets of the coarse pass, so the
+     * untransposed candidates are refined exactly as in a search without transpositions.
+     */
+    private static int budgetGroup(Variants variants, Task t) {
+        return variants.shifts[variants.shiftOf(t.variant)] == 0 ? 0 : 1;
+    }
+
+    /** Time scalings per recording that the full DTW refines after the coarse pass, best coarse cost first. */
+    static final int SCALES_REFINED = 2;
+
+    /**
+     * DTW of every (candidate, variant) pair inside the windows around its matching shingles ({@link DtwWindows}).
      * Chroma and postings are read in document order on this thread; matching runs in parallel.
      */
-    private List<Scored> scoreTasks(float[][] q, List<Task> tasks, List<CandidateQuery> termQueries, SearchOptions options)
-            throws IOException {
+    private List<Scored> scoreTasks(Variants variants, List<Task> tasks, CandidateQuery[] termQueries,
+                                    SearchOptions options) throws IOException {
         int threads = options.threads();
         List<Task> sorted = new ArrayList<>(tasks);
-        sorted.sort(Comparator.comparingInt(Task::shift).thenComparingInt(Task::doc));
+        sorted.sort(Comparator.comparingInt(Task::variant).thenComparingInt(Task::doc));
         Map<Integer, byte[]> chroma = new HashMap<>();
         Map<Task, List<DtwWindows.Window>> windows = new HashMap<>();
         List<LeafReaderContext> leaves = index.reader().leaves();
@@ -223,13 +365,13 @@ public final class ThemeSearcher implements Closeable {
             BytesRef b = values.binaryValue();
             chroma.put(doc, java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
         }
-        // Windows per (shift, segment): one postings pass per query term.
+        // Windows per (variant, segment): one postings pass per query term.
         for (int from = 0; from < sorted.size(); ) {
             Task first = sorted.get(from);
             int li = ReaderUtil.subIndex(first.doc, leaves);
             LeafReaderContext leaf = leaves.get(li);
             int to = from;
-            while (to < sorted.size() && sorted.get(to).shift == first.shift
+            while (to < sorted.size() && sorted.get(to).variant == first.variant
                     && sorted.get(to).doc < leaf.docBase + leaf.reader().maxDoc()) to++;
             int[] local = new int[to - from];
             int[] frames = new int[to - from];
@@ -238,7 +380,7 @@ public final class ThemeSearcher implements Closeable {
                 frames[i - from] = chroma.get(sorted.get(i).doc).length / d;
             }
             List<List<DtwWindows.Window>> w = DtwWindows.of(leaf.reader(), local, frames,
-                    termQueries.get(first.shift).queryFrames(), q.length, margin);
+                    termQueries[first.variant].queryFrames(), variants.frames(first.variant).length, margin);
             for (int i = from; i < to; i++) windows.put(sorted.get(i), w.get(i - from));
             from = to;
         }
@@ -249,19 +391,21 @@ public final class ThemeSearcher implements Closeable {
         int minSupport = Math.max(1, (int) Math.ceil(SUPPORT_FRACTION * maxSupport));
         List<Task> refined = tasks;
         int refine = Math.max(MIN_REFINED, REFINED_PER_HIT * options.top());
-        if (tasks.size() > refine && CoarseDtw.applies(q.length)) {
-            CoarseDtw coarse = new CoarseDtw(q, termQueries.size());
+        if (docs.size() > refine && CoarseDtw.applies(variants.queryFrames)) {
+            CoarseDtw[] coarse = new CoarseDtw[variants.size()];
+            for (int v = 0; v < coarse.length; v++) coarse[v] = new CoarseDtw(variants.frames(v));
             record Coarse(Task task, float cost, DtwWindows.Window window) {}
-            // The full DTW then sees only the span of the best pooled match, widened by two pools and the margin
-            // on each side for the detail the pooling blurred.
-            int pad = 2 * coarse.factor() + margin;
             // (parallel returns results grouped by worker, so each carries its task)
             List<Coarse> costs = parallel(threads, tasks, t -> {
+                CoarseDtw c = coarse[t.variant];
+                // The full DTW then sees only the span of the best pooled match, widened by two pools and the
+                // margin on each side for the detail the pooling blurred.
+                int pad = 2 * c.factor() + margin;
                 CoarseDtw.Match best = CoarseDtw.Match.NONE;
                 DtwWindows.Window bestWindow = null;
                 for (DtwWindows.Window w : windows.get(t)) {
                     if (w.support() < minSupport) continue;
-                    CoarseDtw.Match m = coarse.match(t.shift, chroma.get(t.doc), w.from(), w.to(), d);
+                    CoarseDtw.Match m = c.match(chroma.get(t.doc), w.from(), w.to(), d);
                     if (m.cost() < best.cost()) {
                         best = m;
                         bestWindow = new DtwWindows.Window(Math.max(w.from(), m.from() - pad),
@@ -270,15 +414,24 @@ public final class ThemeSearcher implements Closeable {
                 }
                 return new Coarse(t, best.cost(), bestWindow);
             });
-            costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc));
-            refined = new ArrayList<>(refine);
-            for (int i = 0; i < refine && Float.isFinite(costs.get(i).cost()); i++) {
-                // the full DTW matches only the window the coarse pass found best
-                refined.add(costs.get(i).task());
-                windows.put(costs.get(i).task(), List.of(costs.get(i).window()));
+            costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc)
+                    .thenComparingInt(c -> c.task().variant));
+            // Per budget group: the `refine` recordings with the best coarse cost, each with its best scalings.
+            refined = new ArrayList<>();
+            for (int group = 0; group < 2; group++) {
+                Map<Integer, Integer> kept = new HashMap<>(); // doc -> variants kept
+                for (Coarse c : costs) {
+                    if (budgetGroup(variants, c.task()) != group || !Float.isFinite(c.cost())) continue;
+                    Integer n = kept.get(c.task().doc);
+                    if (n == null && kept.size() >= refine) continue;
+                    if (n != null && n >= SCALES_REFINED) continue;
+                    kept.put(c.task().doc, n == null ? 1 : n + 1);
+                    // the full DTW matches only the window the coarse pass found best
+                    refined.add(c.task());
+                    windows.put(c.task(), List.of(c.window()));
+                }
             }
         }
-        SubsequenceDtw[] dtw = dtwPerShift(q, termQueries.size());
         return parallel(threads, refined, t -> {
             byte[] codes = chroma.get(t.doc);
             DtwMatch best = null;
@@ -287,26 +440,25 @@ public final class ThemeSearcher implements Closeable {
                 if (w.support() < minSupport) continue;
                 // only the window's frames are decoded; its matches are shifted back to recording frames
                 float[] rec = RetrievalFeatures.dequantizeNormalized(codes, w.from() * d, (w.to() - w.from()) * d, d);
-                DtwMatch m = dtw[t.shift].bestEnd(rec, 0, w.to() - w.from());
+                DtwMatch m = variants.dtw(t.variant).bestEnd(rec, 0, w.to() - w.from());
                 if (m != null && (best == null || m.cost() < best.cost())) {
                     best = m;
                     bestFrom = w.from();
                 }
             }
             DtwMatch end = best == null ? null : new DtwMatch(best.cost(), -1, bestFrom + best.endFrame());
-            return new Scored(t.doc, t.shift, end, bestFrom);
+            return new Scored(t.doc, t.variant, end, bestFrom);
         });
     }
 
-    /** DTW against every live recording, in chunks of documents per thread. */
-    private List<Scored> scoreAll(float[][] q, int shifts, int threads) throws IOException {
+    /** DTW of every variant against every live recording, in chunks of documents per thread. */
+    private List<Scored> scoreAll(Variants variants, int threads) throws IOException {
         record Chunk(LeafReaderContext leaf, int from, int to) {}
         List<Chunk> chunks = new ArrayList<>();
         for (LeafReaderContext leaf : index.reader().leaves()) {
             int max = leaf.reader().maxDoc();
             for (int from = 0; from < max; from += 64) chunks.add(new Chunk(leaf, from, Math.min(max, from + 64)));
         }
-        SubsequenceDtw[] dtw = dtwPerShift(q, shifts);
         int d = schema.dimension();
         List<List<Scored>> parts = parallel(threads, chunks, c -> {
             List<Scored> out = new ArrayList<>();
@@ -317,8 +469,8 @@ public final class ThemeSearcher implements Closeable {
                 if (live != null && !live.get(doc)) continue;
                 BytesRef b = values.binaryValue();
                 float[] rec = RetrievalFeatures.dequantizeNormalized(b.bytes, b.offset, b.length, d);
-                for (int s = 0; s < shifts; s++) {
-                    out.add(new Scored(c.leaf.docBase + doc, s, dtw[s].bestEnd(rec, 0, b.length / d), 0));
+                for (int v = 0; v < variants.size(); v++) {
+                    out.add(new Scored(c.leaf.docBase + doc, v, variants.dtw(v).bestEnd(rec, 0, b.length / d), 0));
                 }
             }
             return out;
@@ -326,12 +478,6 @@ public final class ThemeSearcher implements Closeable {
         List<Scored> all = new ArrayList<>();
         for (List<Scored> p : parts) all.addAll(p);
         return all;
-    }
-
-    private static SubsequenceDtw[] dtwPerShift(float[][] q, int shifts) {
-        SubsequenceDtw[] dtw = new SubsequenceDtw[shifts];
-        for (int s = 0; s < shifts; s++) dtw[s] = new SubsequenceDtw(RetrievalFeatures.rotate(q, s));
-        return dtw;
     }
 
     @FunctionalInterface
