@@ -21,6 +21,8 @@ import org.ctcretrieval.query.eval.RetrievalSystem;
 import org.ctcretrieval.query.eval.RetrievalSystemFactory;
 import org.ctcretrieval.query.eval.SearchSettings;
 import org.ctcretrieval.query.eval.TruthSpans;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.TempoRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,11 +36,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Evaluate retrieval on an index: run every query of a query file",
             "(QUERIES.tsv with columns query_id, score_path, part, staff, measures,",
-            "relevant; see docs/evaluation.md) and print mAP, MRR, P@1, P@10, the",
+            "relevant and optionally transpose and bpm; see docs/evaluation.md) and print mAP, MRR, P@1, P@10, the",
             "recall of the candidate stage, the ranks of the relevant recordings per",
             "query, and latency p50/p95. AP and P@k are computed on the top K",
             "returned recordings. With true time spans (a bench-build manifest), the",
-            "top hit's matched span is scored too (IoU, localized P@1).",
+            "top hit's matched span is scored too (IoU, localized P@1); a recording",
+            "that plays the snippet several times may list several true spans, and",
+            "a match of any of them counts.",
             ""
         })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -57,6 +61,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " (candidate recall is then n/a).")
     boolean exhaustive;
 
+    @Option(names = "--transpose", description = "Search all 12 transpositions of every query (a transposed match"
+            + " ranks behind an untransposed one of equal cost; 12x the work).")
+    boolean transpose;
+
+    @Option(names = "--semitone-neighbours", negatable = true, defaultValue = "" + SearchOptions.DEFAULT_NEIGHBOURS,
+            fallbackValue = "true",
+            description = "Also search every query one semitone up and down (historical pitch; default: ${DEFAULT-VALUE}).")
+    boolean neighbours;
+
+    @Option(names = "--tempo-range", paramLabel = "A-B", defaultValue = "0.25-4",
+            description = "Performance tempos matched, relative to each score's: A-B, or one number (1 = only the DTW"
+                    + " steps' own 0.5x-2x). Default: ${DEFAULT-VALUE}.")
+    String tempoRange;
+
     @Option(names = "--top", paramLabel = "K", defaultValue = "" + SearchSettings.DEFAULT_TOP_K,
             description = "Recordings ranked per query (default: ${DEFAULT-VALUE}).")
     int top;
@@ -72,7 +90,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path audioRoot;
 
     @Option(names = "--spans", paramLabel = "MANIFEST.json",
-            description = "Benchmark manifest with the true time span of every query in its relevant recordings;"
+            description = "Benchmark manifest with the true time span(s) of every query in its relevant recordings;"
                     + " the top hit's matched span is then scored (IoU). Default: manifest.json next to the query"
                     + " file, if it exists.")
     Path spans;
@@ -92,7 +110,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
-        SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
+        TempoRange tempo = TempoRange.parse(tempoRange);
+        SearchSettings settings = new SearchSettings(top, candidates, exhaustive, transpose,
+                tempo.slowest(), tempo.fastest(), neighbours);
         List<QuerySpec> qs = QueryFile.read(queries);
         Path root = audioRoot;
         if (root == null) {

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.Score;
+import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.score.ScoreSelection;
+import org.ctcretrieval.query.score.TempoMap;
+import org.ctcretrieval.query.search.TempoRange;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.indexer.ChromaCsv;
@@ -29,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Find the indexed recordings that play THEME (a score snippet) and where in them it is played.",
             "",
-            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span. The query sees the index as of its last commit."
+            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span, the performance tempo relative to the score's (searched from 0.25x to 4x by default) and the recording's tuning offset. The query sees the index as of its last commit."
         })
 public final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -59,8 +63,24 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--measures", paramLabel = "A-B", description = "Search only these measures of THEME (numbers as printed).")
     String measures;
 
-    @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the score, else 120).")
+    @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the"
+            + " score; a score without a tempo mark is read at 120 and the tempo reported as unknown).")
     Double bpm;
+
+    @Option(names = "--tempo-range", paramLabel = "A-B", defaultValue = "0.25-4",
+            description = "Performance tempos matched, relative to THEME's: A-B, or one number (1 = only the DTW steps'"
+                    + " own 0.5x-2x). Default: ${DEFAULT-VALUE}, from a quarter of the score's tempo to four times it.")
+    String tempoRange;
+
+    @Option(names = "--occurrences", paramLabel = "N", defaultValue = "1",
+            description = "Matches listed per recording at most: non-overlapping spans, best first (default: ${DEFAULT-VALUE}).")
+    int occurrences;
+
+    @Option(names = "--semitone-neighbours", negatable = true, defaultValue = "" + SearchOptions.DEFAULT_NEIGHBOURS,
+            fallbackValue = "true",
+            description = "Also search THEME one semitone up and down, for historical pitch (A=415) and editions a semitone"
+                    + " away; such matches rank behind untransposed ones of equal cost (default: ${DEFAULT-VALUE}).")
+    boolean neighbours;
 
     @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
             description = "Hold notes and rests under a fermata in THEME FACTOR times their written length "
@@ -97,12 +117,21 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FeatureSequence query = source.features != null
-                ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId)
-                : ScoreChroma.query(source.theme, new ScoreSelection(part, staff,
-                        measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        if (occurrences < 1) throw new IllegalArgumentException("--occurrences must be at least 1: " + occurrences);
+        TempoRange tempo = TempoRange.parse(tempoRange);
+        Boolean tempoKnown = null; // null: a chroma file, whose tempo is not a score's
+        FeatureSequence query;
+        if (source.features != null) {
+            query = ChromaCsv.read(source.features, 12, queryRate, queryFeatureId);
+        } else {
+            Score score = ScoreReader.read(source.theme, new ScoreSelection(part, staff,
+                    measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+            tempoKnown = !"default".equals(score.tempoSource());
+            query = ScoreChroma.query(score);
+        }
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
-                .withTranspose(transpose).withExhaustive(exhaustive);
+                .withTranspose(transpose).withExhaustive(exhaustive).withTempo(tempo).withOccurrences(occurrences)
+                .withNeighbours(neighbours);
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
         SearchResult result;
@@ -112,19 +141,31 @@ public final class QueryCommand implements Callable<Integer> {
         double ms = (System.nanoTime() - t0) / 1e6;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(result, ms));
+            out.println(toJson(result, ms, tempoKnown));
         } else {
+            if (Boolean.FALSE.equals(tempoKnown)) {
+                // on stderr, so the result lines stay one per recording for scripts
+                System.err.printf(Locale.ROOT, "ctcr query: %s has no tempo mark: tempo unknown, read at %s bpm;"
+                        + " performances at %s of that searched%n", source.theme, fmt(TempoMap.DEFAULT_BPM), result.tempo());
+            }
             if (result.hits().isEmpty()) out.println("no recording matches");
+            boolean shifted = transpose || neighbours;
             for (SearchHit h : result.hits()) {
-                out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
-                        clock(h.endSeconds()), transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "", h.id());
+                out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s  tempo %sx%s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
+                        clock(h.endSeconds()), fmt(h.tempo()),
+                        Double.isNaN(h.tuningCents()) ? "" : String.format(Locale.ROOT, "  tuning %+.0f ct", h.tuningCents()),
+                        shifted ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "", h.id());
+                for (SearchHit.Occurrence o : h.occurrences().subList(1, h.occurrences().size())) {
+                    out.printf(Locale.ROOT, "     cost %.4f  %s - %s  tempo %sx%n", o.cost(), clock(o.startSeconds()),
+                            clock(o.endSeconds()), fmt(o.tempo()));
+                }
             }
         }
         out.flush();
         return 0;
     }
 
-    private String toJson(SearchResult r, double ms) throws Exception {
+    private String toJson(SearchResult r, double ms, Boolean tempoKnown) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("index", indexDir.toString());
@@ -132,6 +173,8 @@ public final class QueryCommand implements Callable<Integer> {
         root.put("exhaustive", r.exhaustive());
         root.put("scored", r.scored());
         root.put("milliseconds", Math.round(ms * 10) / 10.0);
+        if (tempoKnown != null) root.put("tempoKnown", tempoKnown);
+        root.put("tempoRange", r.tempo().toString());
         ArrayNode results = root.putArray("results");
         for (SearchHit h : r.hits()) {
             ObjectNode o = results.addObject();
@@ -143,8 +186,26 @@ public final class QueryCommand implements Callable<Integer> {
             o.put("end", h.endSeconds());
             if (Double.isNaN(h.candidateScore())) o.putNull("candidateScore"); else o.put("candidateScore", h.candidateScore());
             o.put("transposition", signed(h.transposition()));
+            number(o, "tempo", h.tempo());
+            number(o, "tuningCents", h.tuningCents());
+            ArrayNode occ = o.putArray("occurrences");
+            for (SearchHit.Occurrence x : h.occurrences()) {
+                ObjectNode j = occ.addObject();
+                j.put("cost", x.cost());
+                j.put("start", x.startSeconds());
+                j.put("end", x.endSeconds());
+                number(j, "tempo", x.tempo());
+            }
         }
         return mapper.writeValueAsString(root);
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) o.putNull(key); else o.put(key, v);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     /** Transposition as the smallest signed shift: 9 semitones up = 3 down. */

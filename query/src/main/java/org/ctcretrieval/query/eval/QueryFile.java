@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.ctcretrieval.common.InputException;
@@ -36,7 +37,11 @@ import org.ctcretrieval.common.InputException;
  *       numbers, e.g. {@code 5-12}, or a single number; empty = the whole score;</li>
  *   <li>{@code relevant} (required): comma-separated IDs of the recordings that play the snippet, at least one
  *       (IDs as defined by {@link RecordingIds}: path relative to the indexed audio folder, {@code /}-separated,
- *       without extension).</li>
+ *       without extension);</li>
+ *   <li>{@code transpose} (optional column, may be empty): semitones the score is transposed up before searching,
+ *       a whole number from -11 to 11 (negative = down); empty = as written;</li>
+ *   <li>{@code bpm} (optional column, may be empty): tempo of the score in quarter notes per minute, a positive
+ *       number, overriding the tempo the score states; empty = the score's own.</li>
  * </ul>
  * Every problem is reported as an {@link InputException} naming the file, the line and what is wrong.
  */
@@ -47,8 +52,10 @@ public final class QueryFile {
     public static final String STAFF = "staff";
     public static final String MEASURES = "measures";
     public static final String RELEVANT = "relevant";
+    public static final String TRANSPOSE = "transpose";
+    public static final String BPM = "bpm";
 
-    private static final List<String> COLUMNS = List.of(QUERY_ID, SCORE_PATH, PART, STAFF, MEASURES, RELEVANT);
+    private static final List<String> COLUMNS = List.of(QUERY_ID, SCORE_PATH, PART, STAFF, MEASURES, RELEVANT, TRANSPOSE, BPM);
     private static final List<String> REQUIRED = List.of(QUERY_ID, SCORE_PATH, RELEVANT);
 
     private QueryFile() {}
@@ -96,12 +103,14 @@ public final class QueryFile {
     }
 
     /**
-     * Writes {@code queries} with all six columns. Score paths inside the file's folder are written relative to
+     * Writes {@code queries} with the six columns up to {@code relevant}, and {@code transpose} and {@code bpm}
+     * when a query sets them. Score paths inside the file's folder are written relative to
      * it (so the folder can be moved), others absolute.
      */
     public static void write(Path file, List<QuerySpec> queries) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
-        StringBuilder out = new StringBuilder(String.join("\t", COLUMNS)).append('\n');
+        boolean extra = queries.stream().anyMatch(q -> q.transpose() != 0 || q.bpm().isPresent());
+        StringBuilder out = new StringBuilder(String.join("\t", extra ? COLUMNS : COLUMNS.subList(0, 6))).append('\n');
         for (QuerySpec q : queries) {
             Path score = q.score().toAbsolutePath().normalize();
             String scorePath = score.startsWith(folder) ? slashed(folder.relativize(score)) : score.toString();
@@ -110,7 +119,12 @@ public final class QueryFile {
                     .append(q.part().orElse("")).append('\t')
                     .append(q.staff().isPresent() ? Integer.toString(q.staff().getAsInt()) : "").append('\t')
                     .append(q.measures().map(MeasureRange::toString).orElse("")).append('\t')
-                    .append(String.join(",", q.relevant())).append('\n');
+                    .append(String.join(",", q.relevant()));
+            if (extra) {
+                out.append('\t').append(q.transpose() == 0 ? "" : Integer.toString(q.transpose()))
+                        .append('\t').append(q.bpm().isPresent() ? Double.toString(q.bpm().getAsDouble()) : "");
+            }
+            out.append('\n');
         }
         Files.writeString(file, out, StandardCharsets.UTF_8);
     }
@@ -179,7 +193,31 @@ public final class QueryFile {
             }
             if (!relevant.add(rid)) throw error(file, lineNo, "recording '" + rid + "' listed twice in 'relevant'");
         }
-        return new QuerySpec(id, score, part, staff, measures, List.copyOf(relevant), file, lineNo);
+        String transposeText = field(fields, column, TRANSPOSE);
+        int transpose = 0;
+        if (!transposeText.isEmpty()) {
+            try {
+                transpose = Integer.parseInt(transposeText.startsWith("+") ? transposeText.substring(1) : transposeText);
+                if (transpose < -11 || transpose > 11) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                throw error(file, lineNo, "transpose must be a whole number of semitones from -11 to 11 (or empty): '"
+                        + transposeText + "'");
+            }
+        }
+
+        String bpmText = field(fields, column, BPM);
+        OptionalDouble bpm = OptionalDouble.empty();
+        if (!bpmText.isEmpty()) {
+            try {
+                double b = Double.parseDouble(bpmText);
+                if (!(b > 0 && b < 10_000)) throw new NumberFormatException();
+                bpm = OptionalDouble.of(b);
+            } catch (NumberFormatException e) {
+                throw error(file, lineNo, "bpm must be a positive number of quarter notes per minute below 10000 (or"
+                        + " empty for the score's own tempo): '" + bpmText + "'");
+            }
+        }
+        return new QuerySpec(id, score, part, staff, measures, List.copyOf(relevant), file, lineNo, transpose, bpm);
     }
 
     private static String field(String[] fields, Map<String, Integer> column, String name) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -23,20 +24,32 @@ import java.util.OptionalInt;
  *                  duplicates, in file order
  * @param source    file the query was read from, for error messages (may be {@code null} for built queries)
  * @param line      1-based line number in {@code source} (0 if unknown)
+ * @param transpose semitones the score is transposed up before searching (0 = as written), e.g. to test a search
+ *                  in another key
+ * @param bpm       tempo of the score in quarter notes per minute, overriding its own; empty = the score's
  */
 public record QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
-        Optional<MeasureRange> measures, List<String> relevant, Path source, int line) {
+        Optional<MeasureRange> measures, List<String> relevant, Path source, int line, int transpose,
+        OptionalDouble bpm) {
     public QuerySpec {
         Objects.requireNonNull(id);
         Objects.requireNonNull(score);
         Objects.requireNonNull(part);
         Objects.requireNonNull(staff);
         Objects.requireNonNull(measures);
+        Objects.requireNonNull(bpm);
+        if (bpm.isPresent() && !(bpm.getAsDouble() > 0)) throw new IllegalArgumentException("query " + id + ": bpm must be positive");
         relevant = List.copyOf(relevant);
         if (relevant.isEmpty()) throw new IllegalArgumentException("query " + id + " has no relevant recordings");
         if (relevant.stream().distinct().count() != relevant.size()) {
             throw new IllegalArgumentException("query " + id + " lists a relevant recording twice");
         }
+    }
+
+    /** A query of the score as written (no transposition, its own tempo). */
+    public QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
+            Optional<MeasureRange> measures, List<String> relevant, Path source, int line) {
+        this(id, score, part, staff, measures, relevant, source, line, 0, OptionalDouble.empty());
     }
 
     /** A query not read from a file (no source position). */
@@ -45,9 +58,10 @@ public record QuerySpec(String id, Path score, Optional<String> part, OptionalIn
         return new QuerySpec(id, score, part, staff, measures, relevant, null, 0);
     }
 
-    /** The score selection of this query: its part, staff and measures, notated tempo, default fermatas. */
+    /** The score selection of this query: its part, staff and measures, its tempo (bpm or notated), default fermatas. */
     public ScoreSelection selection() {
-        return new ScoreSelection(part.orElse(null), staff.isPresent() ? staff.getAsInt() : null, measures.orElse(null), null);
+        return new ScoreSelection(part.orElse(null), staff.isPresent() ? staff.getAsInt() : null, measures.orElse(null),
+                bpm.isPresent() ? bpm.getAsDouble() : null);
     }
 
     /** "file:line" of the query's source, or the query ID if it was not read from a file. */

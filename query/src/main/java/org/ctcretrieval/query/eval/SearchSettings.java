@@ -9,14 +9,32 @@ package org.ctcretrieval.query.eval;
  * @param candidates size of the candidate stage (recordings kept by the index before re-scoring); 0 = the
  *                   system's default
  * @param exhaustive {@code true}: skip the candidate stage and score every indexed recording
+ * @param transpose  {@code true}: search every transposition of each query, not only the written key
+ * @param slowestTempo slowest performance tempo matched, relative to the score's (default 0.25)
+ * @param fastestTempo fastest performance tempo matched, relative to the score's (default 4)
+ * @param neighbours {@code true}: also search each query one semitone up and down (implied by transpose)
  */
-public record SearchSettings(int topK, int candidates, boolean exhaustive) {
+public record SearchSettings(int topK, int candidates, boolean exhaustive, boolean transpose, double slowestTempo,
+                             double fastestTempo, boolean neighbours) {
     /** Default {@code topK}: enough to rank every relevant recording in the benchmark collections. */
     public static final int DEFAULT_TOP_K = 100;
 
     public SearchSettings {
         if (topK < 1) throw new IllegalArgumentException("top K must be at least 1: " + topK);
+        if (!(slowestTempo > 0) || !(fastestTempo >= slowestTempo)) {
+            throw new IllegalArgumentException("tempo range must be two positive numbers, slowest first: " + slowestTempo + "-" + fastestTempo);
+        }
         if (candidates < 0) throw new IllegalArgumentException("candidates must be >= 0 (0 = default): " + candidates);
+    }
+
+    /** Settings searching the written key only, at the default tempo range. */
+    public SearchSettings(int topK, int candidates, boolean exhaustive) {
+        this(topK, candidates, exhaustive, false);
+    }
+
+    /** Settings at the default tempo range, 0.25x to 4x. */
+    public SearchSettings(int topK, int candidates, boolean exhaustive, boolean transpose) {
+        this(topK, candidates, exhaustive, transpose, 0.25, 4, false);
     }
 
     /** Indexed search with {@link #DEFAULT_TOP_K} results and the system's default candidate count. */

@@ -12,10 +12,12 @@ import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.index.RetrievalFeatures;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.TempoRange;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
 /** The ctc-retrieval search (score snippet -> score chroma -> ThemeSearcher) as a system under evaluation. */
@@ -37,7 +39,13 @@ public final class SearchSystem implements RetrievalSystem {
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
         FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
-        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
+        if (q.transpose() != 0) {
+            chroma = new FeatureSequence(chroma.featureId(), chroma.frameRate(),
+                    RetrievalFeatures.rotate(chroma.frames(), q.transpose()));
+        }
+        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive())
+                .withTranspose(s.transpose()).withTempo(new TempoRange(s.slowestTempo(), s.fastestTempo()))
+                .withNeighbours(s.neighbours());
         if (s.candidates() > 0) o = o.withCandidates(s.candidates());
         SearchResult r = searcher.search(chroma, o);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);

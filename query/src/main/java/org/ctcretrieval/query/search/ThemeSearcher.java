@@ -220,6 +220,7 @@ public final class ThemeSearcher implements Closeable {
             for (Match c : chosen) free &= !c.match.overlaps(m.match);
             if (free) chosen.add(m);
         }
+        chosen.replaceAll(m -> new Match(HeldEnds.widen(variants.frames(m.variant), rec, frames, m.match), m.variant));
         if (chosen.isEmpty()) { // recording too short for any scaling: keep the windowed match
             chosen.add(new Match(new DtwMatch(scored.match.cost(),
                     variants.dtw(scored.variant).startOf(rec, scored.firstFrame, scored.match.endFrame()),
