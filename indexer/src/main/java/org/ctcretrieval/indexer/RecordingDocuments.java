@@ -59,6 +59,9 @@ public final class RecordingDocuments {
         doc.add(new StringField(IndexSchema.FIELD_ID, id, Field.Store.YES));
         doc.add(new StoredField(IndexSchema.FIELD_HASH, sha256));
         doc.add(new StoredField(IndexSchema.FIELD_FRAMES, frames.length));
+        if (!Double.isNaN(features.tuningCents())) {
+            doc.add(new StoredField(IndexSchema.FIELD_TUNING, (float) features.tuningCents()));
+        }
         doc.add(new BinaryDocValuesField(IndexSchema.FIELD_CHROMA, new BytesRef(RetrievalFeatures.quantize8(frames))));
         Map<String, List<Shingle>> byField = new java.util.LinkedHashMap<>();
         for (Shingle s : quantizer.shingles(frames)) byField.computeIfAbsent(s.field(), k -> new java.util.ArrayList<>()).add(s);

@@ -34,8 +34,8 @@ import java.util.Objects;
  */
 public record IndexSchema(String featureId, double featureRate, int dimension, double retrievalRate,
                           ShingleQuantizer.Params quantizer) {
-    /** Version of the document layout above; bumped whenever it changes incompatibly. */
-    public static final int FORMAT_VERSION = 2;
+    /** Version of the document layout above; bumped whenever it changes incompatibly (3: tuning offsets). */
+    public static final int FORMAT_VERSION = 3;
     /** Retrieval rate used unless configured: 10 Hz, i.e. 0.1 s resolution of match boundaries. */
     public static final double DEFAULT_RETRIEVAL_RATE = 10.0;
 
