@@ -167,11 +167,11 @@ public final class ThemeSearcher implements Closeable {
         for (Located l : located) {
             List<SearchHit.Occurrence> occurrences = new ArrayList<>();
             for (Match m : l.matches) {
-                occurrences.add(new SearchHit.Occurrence(m.match.cost(), m.match.startSeconds(rate),
+                occurrences.add(new SearchHit.Occurrence(variants.rankCost(m.match.cost(), m.variant), m.match.startSeconds(rate),
                         m.match.endSeconds(rate), variants.tempo(m.match)));
             }
             Match first = l.matches.get(0);
-            hits.add(new SearchHit(hits.size() + 1, index.id(l.scored.doc), first.match.cost(),
+            hits.add(new SearchHit(hits.size() + 1, index.id(l.scored.doc), l.rankCost,
                     first.match.startSeconds(rate), first.match.endSeconds(rate),
                     candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.shifts[variants.shiftOf(l.scored.variant)],
                     variants.tempo(first.match), index.tuningCents(l.scored.doc), occurrences));
@@ -207,7 +207,8 @@ public final class ThemeSearcher implements Closeable {
                 for (DtwMatch m : dtw.topMatches(rec, frames, occurrences)) all.add(new Match(m, v));
             }
         }
-        all.sort(Comparator.comparingDouble((Match m) -> m.match.cost()).thenComparingInt(m -> m.match.endFrame()));
+        all.sort(Comparator.comparingDouble((Match m) -> variants.rankCost(m.match.cost(), m.variant))
+                .thenComparingInt(m -> m.match.endFrame()));
         List<Match> chosen = new ArrayList<>();
         for (Match m : all) {
             if (chosen.size() == occurrences) break;
@@ -226,7 +227,7 @@ public final class ThemeSearcher implements Closeable {
                     variants.dtw(scored.variant).startOf(rec, scored.firstFrame, scored.match.endFrame()),
                     scored.match.endFrame()), scored.variant));
         }
-        return new Located(scored, chosen, variants.rankCost(chosen.get(0).match.cost(), h));
+        return new Located(scored, chosen, variants.rankCost(chosen.get(0).match.cost(), chosen.get(0).variant));
     }
 
     /**
@@ -235,6 +236,12 @@ public final class ThemeSearcher implements Closeable {
      * docs/index-design.md for the measurement.
      */
     public static final double SHIFT_PENALTY = 0.03;
+
+    /**
+     * Cost added per octave of time scaling beyond sqrt(2) (see {@link Variants#rankCost}): a query compressed or
+     * stretched far from its notated tempo matches unrelated music more easily; see docs/index-design.md.
+     */
+    public static final double TEMPO_PENALTY = Double.parseDouble(System.getProperty("ctcr.tempoPenalty", "0.03"));
 
     /**
      * The query in every time scaling and transposition searched. Variant {@code v} is scaling
@@ -292,13 +299,19 @@ public final class ThemeSearcher implements Closeable {
             return dtw[variant];
         }
 
-        /** Cost a recording is ranked by: the DTW cost, plus {@link #SHIFT_PENALTY} if transposed. */
-        double rankCost(double cost, int shiftIndex) {
-            return shifts[shiftIndex] == 0 ? cost : cost + SHIFT_PENALTY;
+        /**
+         * Cost a match is ranked and reported by: the DTW cost, plus {@link #SHIFT_PENALTY} if transposed, plus
+         * {@link #TEMPO_PENALTY} per octave its time scaling lies beyond sqrt(2) (so the copies at 0.71 and 1.41,
+         * which the DTW steps of the query itself nearly cover, cost nothing extra).
+         */
+        double rankCost(double cost, int variant) {
+            double octaves = Math.abs(Math.log(scales[variant / shifts.length]) / Math.log(2));
+            double c = cost + TEMPO_PENALTY * Math.max(0, octaves - 0.5);
+            return shifts[shiftOf(variant)] == 0 ? c : c + SHIFT_PENALTY;
         }
 
         double rankCost(Scored s) {
-            return rankCost(s.match.cost(), shiftOf(s.variant));
+            return rankCost(s.match.cost(), s.variant);
         }
 
         /** Performance tempo of a match relative to the query's: query frames / matched frames. */
