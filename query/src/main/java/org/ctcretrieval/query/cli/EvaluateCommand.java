@@ -70,9 +70,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Also search every query one semitone up and down (historical pitch; default: ${DEFAULT-VALUE}).")
     boolean neighbours;
 
-    @Option(names = "--tempo-range", paramLabel = "A-B", defaultValue = "0.25-4",
+    @Option(names = "--tempo-range", paramLabel = "A-B",
             description = "Performance tempos matched, relative to each score's: A-B, or one number (1 = only the DTW"
-                    + " steps' own 0.5x-2x). Default: ${DEFAULT-VALUE}.")
+                    + " steps' own 0.5x-2x). Default: 0.5-2 for a score with a tempo mark, 0.25-4 without.")
     String tempoRange;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "" + SearchSettings.DEFAULT_TOP_K,
@@ -110,9 +110,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
-        TempoRange tempo = TempoRange.parse(tempoRange);
+        TempoRange tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
         SearchSettings settings = new SearchSettings(top, candidates, exhaustive, transpose,
-                tempo.slowest(), tempo.fastest(), neighbours);
+                tempo == null ? Double.NaN : tempo.slowest(), tempo == null ? Double.NaN : tempo.fastest(), neighbours);
         List<QuerySpec> qs = QueryFile.read(queries);
         Path root = audioRoot;
         if (root == null) {

@@ -67,9 +67,10 @@ public final class QueryCommand implements Callable<Integer> {
             + " score; a score without a tempo mark is read at 120 and the tempo reported as unknown).")
     Double bpm;
 
-    @Option(names = "--tempo-range", paramLabel = "A-B", defaultValue = "0.25-4",
+    @Option(names = "--tempo-range", paramLabel = "A-B",
             description = "Performance tempos matched, relative to THEME's: A-B, or one number (1 = only the DTW steps'"
-                    + " own 0.5x-2x). Default: ${DEFAULT-VALUE}, from a quarter of the score's tempo to four times it.")
+                    + " own 0.5x-2x). Default: 0.5-2 for a score with a tempo mark or --bpm, 0.25-4 (a quarter to four"
+                    + " times the assumed 120 bpm) for one without.")
     String tempoRange;
 
     @Option(names = "--occurrences", paramLabel = "N", defaultValue = "1",
@@ -118,7 +119,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (occurrences < 1) throw new IllegalArgumentException("--occurrences must be at least 1: " + occurrences);
-        TempoRange tempo = TempoRange.parse(tempoRange);
+        TempoRange tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
         Boolean tempoKnown = null; // null: a chroma file, whose tempo is not a score's
         FeatureSequence query;
         if (source.features != null) {
@@ -131,7 +132,7 @@ public final class QueryCommand implements Callable<Integer> {
         }
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
                 .withTranspose(transpose).withExhaustive(exhaustive).withTempo(tempo).withOccurrences(occurrences)
-                .withNeighbours(neighbours);
+                .withNeighbours(neighbours).withTempoKnown(!Boolean.FALSE.equals(tempoKnown));
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
         SearchResult result;

@@ -66,8 +66,8 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
         s.put("top_k", settings.topK());
         s.put("candidates", settings.candidates());
         s.put("transpose", settings.transpose());
-        s.put("tempo_slowest", settings.slowestTempo());
-        s.put("tempo_fastest", settings.fastestTempo());
+        number(s, "tempo_slowest", settings.slowestTempo());
+        number(s, "tempo_fastest", settings.fastestTempo());
         s.put("semitone_neighbours", settings.neighbours());
         if (index.isPresent()) {
             IndexInfo i = index.get();
@@ -146,7 +146,7 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
             JsonNode s = required(root, "settings");
             SearchSettings settings = new SearchSettings(required(s, "top_k").asInt(), required(s, "candidates").asInt(),
                     "exhaustive".equals(required(s, "mode").asText()), s.path("transpose").asBoolean(false),
-                    s.path("tempo_slowest").asDouble(0.25), s.path("tempo_fastest").asDouble(4),
+                    s.path("tempo_slowest").asDouble(Double.NaN), s.path("tempo_fastest").asDouble(Double.NaN),
                     s.path("semitone_neighbours").asBoolean(false));
             Optional<IndexInfo> index = Optional.empty();
             JsonNode i = root.get("index");

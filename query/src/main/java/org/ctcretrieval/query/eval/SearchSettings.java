@@ -10,8 +10,10 @@ package org.ctcretrieval.query.eval;
  *                   system's default
  * @param exhaustive {@code true}: skip the candidate stage and score every indexed recording
  * @param transpose  {@code true}: search every transposition of each query, not only the written key
- * @param slowestTempo slowest performance tempo matched, relative to the score's (default 0.25)
- * @param fastestTempo fastest performance tempo matched, relative to the score's (default 4)
+ * @param slowestTempo slowest performance tempo matched, relative to the score's; NaN (default) = the search's
+ *                     default (0.5 for a score with a tempo mark, 0.25 without)
+ * @param fastestTempo fastest performance tempo matched, relative to the score's; NaN (default) = the search's
+ *                     default (2 with a tempo mark, 4 without)
  * @param neighbours {@code true}: also search each query one semitone up and down (implied by transpose)
  */
 public record SearchSettings(int topK, int candidates, boolean exhaustive, boolean transpose, double slowestTempo,
@@ -21,7 +23,8 @@ public record SearchSettings(int topK, int candidates, boolean exhaustive, boole
 
     public SearchSettings {
         if (topK < 1) throw new IllegalArgumentException("top K must be at least 1: " + topK);
-        if (!(slowestTempo > 0) || !(fastestTempo >= slowestTempo)) {
+        if (Double.isNaN(slowestTempo) != Double.isNaN(fastestTempo)
+                || !Double.isNaN(slowestTempo) && (!(slowestTempo > 0) || !(fastestTempo >= slowestTempo))) {
             throw new IllegalArgumentException("tempo range must be two positive numbers, slowest first: " + slowestTempo + "-" + fastestTempo);
         }
         if (candidates < 0) throw new IllegalArgumentException("candidates must be >= 0 (0 = default): " + candidates);
@@ -32,9 +35,9 @@ public record SearchSettings(int topK, int candidates, boolean exhaustive, boole
         this(topK, candidates, exhaustive, false);
     }
 
-    /** Settings at the default tempo range, 0.25x to 4x. */
+    /** Settings at the search's default tempo range. */
     public SearchSettings(int topK, int candidates, boolean exhaustive, boolean transpose) {
-        this(topK, candidates, exhaustive, transpose, 0.25, 4, false);
+        this(topK, candidates, exhaustive, transpose, Double.NaN, Double.NaN, false);
     }
 
     /** Indexed search with {@link #DEFAULT_TOP_K} results and the system's default candidate count. */

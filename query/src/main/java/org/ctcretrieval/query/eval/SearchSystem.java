@@ -13,7 +13,9 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.RetrievalFeatures;
+import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
@@ -38,14 +40,16 @@ public final class SearchSystem implements RetrievalSystem {
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
-        FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
+        Score score = ScoreReader.read(q.score(), q.selection());
+        FeatureSequence chroma = ScoreChroma.query(score);
         if (q.transpose() != 0) {
             chroma = new FeatureSequence(chroma.featureId(), chroma.frameRate(),
                     RetrievalFeatures.rotate(chroma.frames(), q.transpose()));
         }
         SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive())
-                .withTranspose(s.transpose()).withTempo(new TempoRange(s.slowestTempo(), s.fastestTempo()))
-                .withNeighbours(s.neighbours());
+                .withTranspose(s.transpose())
+                .withTempo(Double.isNaN(s.slowestTempo()) ? null : new TempoRange(s.slowestTempo(), s.fastestTempo()))
+                .withNeighbours(s.neighbours()).withTempoKnown(!"default".equals(score.tempoSource()));
         if (s.candidates() > 0) o = o.withCandidates(s.candidates());
         SearchResult r = searcher.search(chroma, o);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);

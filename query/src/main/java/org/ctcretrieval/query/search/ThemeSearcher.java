@@ -92,7 +92,7 @@ public final class ThemeSearcher implements Closeable {
     /**
      * Searches the index for {@code query}.
      *
-     * <p>The query is matched in every time scaling of {@link SearchOptions#tempo()} ({@link TempoRange#scales()})
+     * <p>The query is matched in every time scaling of {@link SearchOptions#tempoRange()} ({@link TempoRange#scales()})
      * and every transposition of {@link SearchOptions#shifts()}; a recording's cost is that of its best
      * (scaling, transposition), plus {@link #SHIFT_PENALTY} for a transposed one. The untransposed query is
      * searched exactly as without transpositions (own candidates, own coarse-pass budget), so a search with
@@ -176,7 +176,7 @@ public final class ThemeSearcher implements Closeable {
                     candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.shifts[variants.shiftOf(l.scored.variant)],
                     variants.tempo(first.match), index.tuningCents(l.scored.doc), occurrences));
         }
-        return new SearchResult(hits, scored.size(), exhaustive, candidateDocs, options.tempo());
+        return new SearchResult(hits, scored.size(), exhaustive, candidateDocs, options.tempoRange());
     }
 
     /** A match in a whole recording and the variant that produced it. */
@@ -238,12 +238,6 @@ public final class ThemeSearcher implements Closeable {
     public static final double SHIFT_PENALTY = 0.03;
 
     /**
-     * Cost added per octave of time scaling beyond sqrt(2) (see {@link Variants#rankCost}): a query compressed or
-     * stretched far from its notated tempo matches unrelated music more easily; see docs/index-design.md.
-     */
-    public static final double TEMPO_PENALTY = Double.parseDouble(System.getProperty("ctcr.tempoPenalty", "0.03"));
-
-    /**
      * The query in every time scaling and transposition searched. Variant {@code v} is scaling
      * {@code v / shifts.length} and transposition {@code shifts[v % shifts.length]}.
      */
@@ -257,7 +251,7 @@ public final class ThemeSearcher implements Closeable {
         private final SubsequenceDtw[] dtw;
 
         Variants(FeatureSequence query, SearchOptions options) {
-            scales = options.tempo().scales();
+            scales = options.tempoRange().scales();
             shifts = options.shifts();
             int one = 0;
             for (int i = 0; i < scales.length; i++) if (scales[i] == 1.0) one = i;
@@ -299,15 +293,9 @@ public final class ThemeSearcher implements Closeable {
             return dtw[variant];
         }
 
-        /**
-         * Cost a match is ranked and reported by: the DTW cost, plus {@link #SHIFT_PENALTY} if transposed, plus
-         * {@link #TEMPO_PENALTY} per octave its time scaling lies beyond sqrt(2) (so the copies at 0.71 and 1.41,
-         * which the DTW steps of the query itself nearly cover, cost nothing extra).
-         */
+        /** Cost a match is ranked and reported by: the DTW cost, plus {@link #SHIFT_PENALTY} if transposed. */
         double rankCost(double cost, int variant) {
-            double octaves = Math.abs(Math.log(scales[variant / shifts.length]) / Math.log(2));
-            double c = cost + TEMPO_PENALTY * Math.max(0, octaves - 0.5);
-            return shifts[shiftOf(variant)] == 0 ? c : c + SHIFT_PENALTY;
+            return shifts[shiftOf(variant)] == 0 ? cost : cost + SHIFT_PENALTY;
         }
 
         double rankCost(Scored s) {

@@ -91,9 +91,12 @@ class PerformedThemesSearchTest {
     @Test
     void themesAtAThirdAndThreeTimesTheirTempoAreFoundAtRankOneWithTheirSpan() throws IOException {
         try (ThemeSearcher s = ThemeSearcher.open(index)) {
-            for (Double bpm : new Double[] {120.0, null}) { // with a tempo mark, and without one
+            // without a tempo mark the whole range 0.25x-4x is searched by default; with one, on request
+            for (Double bpm : new Double[] {null, 120.0}) {
                 for (boolean exhaustive : new boolean[] {false, true}) {
-                    SearchOptions o = SearchOptions.defaults().withExhaustive(exhaustive);
+                    SearchOptions o = SearchOptions.defaults().withExhaustive(exhaustive).withTempoKnown(bpm != null)
+                            .withTempo(bpm == null ? null : TempoRange.DEFAULT);
+                    assertEquals(TempoRange.DEFAULT, o.tempoRange());
                     double slow = PerformedThemes.duration(themes.get(0));
                     SearchResult r = s.search(query(0, bpm), o);
                     assertTopSpan(r, "slow", LEAD_IN, LEAD_IN + slow / 0.3);
@@ -104,6 +107,21 @@ class PerformedThemesSearchTest {
                     assertEquals(3.0, r.hits().get(0).tempo(), 0.5);
                 }
             }
+        }
+    }
+
+    @Test
+    void aScoreWithATempoMarkIsSearchedFromHalfToTwiceItsTempoByDefault() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            SearchResult r = s.search(query(1, 120.0), SearchOptions.defaults().withExhaustive(true));
+            assertEquals(TempoRange.MARKED, r.tempo());
+            double fast = PerformedThemes.duration(themes.get(1));
+            SearchHit hit = r.hits().stream().filter(h -> h.id().endsWith("fast.wav")).findFirst().orElseThrow();
+            SearchHit whole = s.search(query(1, 120.0), SearchOptions.defaults().withExhaustive(true)
+                    .withTempo(TempoRange.DEFAULT)).hits().get(0);
+            double error = Math.abs(hit.startSeconds() - LEAD_IN) + Math.abs(hit.endSeconds() - LEAD_IN - fast / 3.0);
+            double wholeError = Math.abs(whole.startSeconds() - LEAD_IN) + Math.abs(whole.endSeconds() - LEAD_IN - fast / 3.0);
+            assertTrue(wholeError < error, "3x is beyond the default range of a marked tempo: " + hit + " vs " + whole);
         }
     }
 
