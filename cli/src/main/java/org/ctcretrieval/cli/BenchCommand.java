@@ -104,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
                 : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
-        if (sources.isEmpty()) throw new IllegalArgumentException("no audio files to benchmark");
+        if (sources.isEmpty()) throw new org.ctcretrieval.common.UsageException("no audio files to benchmark");
         List<float[]> parts = new ArrayList<>();
         for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
         long samples22k = (long) Math.ceil(minutes * 60 * AudioLoader.PRODUCT_RATE);

@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,13 +74,13 @@ public final class ChromaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FeatureFiles.Format fmt = parseFormat(format);
-        if (!Files.exists(input)) throw new IllegalArgumentException(input + ": no such file or folder");
+        if (!Files.exists(input)) throw new UsageException(input + ": no such file or folder");
         boolean isModel = !features.equals("cqt") && !features.equals("cens");
         if (probabilities && (!isModel || fmt != FeatureFiles.Format.NPZ)) {
-            throw new IllegalArgumentException("--probabilities needs a model ID and --format npz");
+            throw new UsageException("--probabilities needs a model ID and --format npz");
         }
         List<Path> files = Files.isDirectory(input) ? AudioFiles.list(input) : List.of(input);
-        if (files.isEmpty()) throw new IllegalArgumentException(input + ": no audio files found");
+        if (files.isEmpty()) throw new UsageException(input + ": no audio files found");
         Files.createDirectories(output);
         FeatureExtractor extractor = probabilities ? null : FeatureExtractors.discover().create(features);
         DeepChromaModel model = probabilities ? DeepChromaModel.load(ModelId.parse(features)) : null;
@@ -102,7 +103,7 @@ public final class ChromaCommand implements Callable<Integer> {
             }
         } finally {
             if (model != null) model.close();
-            if (extractor instanceof AutoCloseable c) c.close();
+            if (extractor != null) extractor.close();
         }
         var err = spec.commandLine().getErr();
         for (String f : failures) err.println("ctcr: skipped " + f);
@@ -115,7 +116,7 @@ public final class ChromaCommand implements Callable<Integer> {
         try {
             return FeatureFiles.Format.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--format must be npz or csv, not '" + text + "'");
+            throw new UsageException("--format must be npz or csv, not '" + text + "'");
         }
     }
 

@@ -1,6 +1,8 @@
 package org.ctcretrieval.common.audio;
 
 import java.util.Locale;
+import org.ctcretrieval.common.UsageException;
+import org.ctcretrieval.common.progress.ItemProgress;
 
 /**
  * Bounds on what a recording may declare, checked when it is opened, before any large allocation: a damaged or
@@ -37,7 +39,7 @@ public record AudioLimits(int minRate, int maxRate, double maxSeconds) {
                 hours = Double.NaN;
             }
             if (!(hours > 0) || hours > 1e6) {
-                throw new IllegalArgumentException(MAX_HOURS_VARIABLE + " must be a number of hours > 0, not '" + text + "'");
+                throw new UsageException(MAX_HOURS_VARIABLE + " must be a number of hours > 0, not '" + text + "'");
             }
         }
         return new AudioLimits(DEFAULT_MIN_RATE, DEFAULT_MAX_RATE, hours * 3600);
@@ -53,12 +55,6 @@ public record AudioLimits(int minRate, int maxRate, double maxSeconds) {
     /** The reason a recording of {@code seconds} is refused. */
     String tooLong(double seconds, String how) {
         return String.format(Locale.ROOT, "%s %s of audio, more than the limit of %s (set %s to raise it)",
-                how, clock(seconds), clock(maxSeconds), MAX_HOURS_VARIABLE);
-    }
-
-    /** H:MM:SS. */
-    static String clock(double seconds) {
-        long s = (long) Math.floor(seconds);
-        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+                how, ItemProgress.clock(seconds), ItemProgress.clock(maxSeconds), MAX_HOURS_VARIABLE);
     }
 }

@@ -1,5 +1,6 @@
 package org.ctcretrieval.models.cli;
 
+import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
         for (float[][] frame : input) for (float[] bin : frame) for (int h = 0; h < 6; h++) bin[h] = rng.nextFloat() * 0.15f;
         try (DeepChromaModel network = DeepChromaModel.load(registry, id, options)) {
             network.probabilities(java.util.Arrays.copyOf(input, Math.min(frames, 200))); // warm-up
-            if (repeat < 1) throw new IllegalArgumentException("--repeat must be at least 1");
+            if (repeat < 1) throw new UsageException("--repeat must be at least 1");
             double[] runs = new double[repeat];
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();

@@ -47,7 +47,7 @@ public final class ModelsConvertCommand implements Callable<Integer> {
             if (!ids.isEmpty()) throw new ParameterException(spec.commandLine(), "give model IDs or --all, not both");
             selected.addAll(registry.available());
             if (selected.isEmpty()) {
-                throw new IllegalStateException("no checkpoints found in " + registry.checkpointDir()
+                throw new org.ctcretrieval.common.SetupException("no checkpoints found in " + registry.checkpointDir()
                         + " (set CTC_CHROMA_MODELS or pass --models-dir)");
             }
         } else if (ids.isEmpty()) {

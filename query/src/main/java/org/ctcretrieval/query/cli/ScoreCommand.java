@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.cli;
 
+import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -108,7 +109,7 @@ public final class ScoreCommand implements Callable<Integer> {
         ScoreSelection sel = new ScoreSelection(part, staff, measures == null ? null : MeasureRange.parse(measures),
                 bpm, fermata);
         ChromaWeighting w = parseWeighting(weighting);
-        if (!(rate > 0)) throw new IllegalArgumentException("--rate must be positive: " + rate);
+        if (!(rate > 0)) throw new UsageException("--rate must be positive: " + rate);
         Score score = ScoreReader.read(file, sel);
         for (String warning : score.warnings()) {
             spec.commandLine().getErr().println("ctcr: warning: " + file + ": " + warning);
@@ -137,7 +138,7 @@ public final class ScoreCommand implements Callable<Integer> {
         try {
             return ChromaWeighting.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--weighting must be binary, duration or velocity: " + text);
+            throw new UsageException("--weighting must be binary, duration or velocity: " + text);
         }
     }
 

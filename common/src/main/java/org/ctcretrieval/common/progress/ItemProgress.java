@@ -1,0 +1,103 @@
+package org.ctcretrieval.common.progress;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.DoubleAdder;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * Progress of a command over a list of files, told truthfully wherever stderr goes: on a terminal a progress bar
+ * that also shows the seconds of audio decoded so far (so a long recording visibly moves); elsewhere (a log file,
+ * a pipe, CI) no bar and no escape codes, but one plain line per finished file. {@link #none()} shows nothing.
+ * Thread-safe: workers report audio seconds, the thread that collects results reports finished files.
+ */
+public final class ItemProgress implements AutoCloseable, AudioProgress.Listener {
+    private final ProgressBar bar;
+    private final PrintStream lines;
+    private final int total;
+    private final DoubleAdder audioSeconds = new DoubleAdder();
+    private volatile String phase = "";
+    private int done;
+
+    private ItemProgress(ProgressBar bar, PrintStream lines, int total) {
+        this.bar = bar;
+        this.lines = lines;
+        this.total = total;
+    }
+
+    /** Shows nothing. */
+    public static ItemProgress none() {
+        return new ItemProgress(null, null, 0);
+    }
+
+    /**
+     * Progress over {@code total} files on stderr: a bar if stderr is a terminal ({@link Terminal}), else lines.
+     *
+     * @param task name shown in front of the bar, e.g. "index"
+     */
+    public static ItemProgress onStderr(String task, int total) {
+        if (Terminal.stderrIsTerminal()) {
+            ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" files", 1)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            return new ItemProgress(bar, null, total);
+        }
+        return new ItemProgress(null, System.err, total);
+    }
+
+    /** Seconds of audio decoded by some worker. */
+    @Override
+    public void decoded(double seconds) {
+        audioSeconds.add(seconds);
+        if (bar != null) bar.setExtraMessage(message());
+    }
+
+    /** Warnings are collected by the caller, not shown here. */
+    @Override
+    public void warning(String message) {}
+
+    /** A file is finished; {@code line} says what happened to it (shown as a line when there is no bar). */
+    public synchronized void itemDone(String line) {
+        done++;
+        if (bar != null) {
+            bar.step();
+            bar.setExtraMessage(message());
+        } else if (lines != null) {
+            lines.printf(Locale.ROOT, "[%d/%d] %s%n", done, total, line);
+            lines.flush();
+        }
+    }
+
+    /** A step after the files, e.g. "merging segments". */
+    public synchronized void phase(String what) {
+        phase = what;
+        if (bar != null) {
+            bar.setExtraMessage(message());
+        } else if (lines != null) {
+            lines.println(what);
+            lines.flush();
+        }
+    }
+
+    /** Seconds of audio decoded so far. */
+    public double audioSeconds() {
+        return audioSeconds.sum();
+    }
+
+    private String message() {
+        String audio = "audio " + clock(audioSeconds.sum());
+        return phase.isEmpty() ? audio : audio + ", " + phase;
+    }
+
+    /** H:MM:SS. */
+    public static String clock(double seconds) {
+        long s = (long) Math.floor(seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) bar.close();
+    }
+}
