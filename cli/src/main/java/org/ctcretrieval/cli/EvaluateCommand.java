@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.query.eval.EvaluationReport;
 import org.ctcretrieval.query.eval.Evaluator;
 import org.ctcretrieval.query.eval.QueryFile;
@@ -91,6 +92,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionBounds.require("--top", top, 1, 100_000);
+        OptionBounds.require("--candidates", candidates, 0, 10_000_000);
         if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
         SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
         List<QuerySpec> qs = QueryFile.read(queries);

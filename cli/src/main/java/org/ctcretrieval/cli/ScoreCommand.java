@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -109,14 +110,15 @@ public final class ScoreCommand implements Callable<Integer> {
         ScoreSelection sel = new ScoreSelection(part, staff, measures == null ? null : MeasureRange.parse(measures),
                 bpm, fermata);
         ChromaWeighting w = parseWeighting(weighting);
-        if (!(rate > 0)) throw new UsageException("--rate must be positive: " + rate);
+        // bounded before anything is allocated from it: the chroma has duration x rate frames
+        OptionBounds.require("--rate", rate, 0.5, 200);
+        FeatureFiles.Format format = output == null ? null : FeatureFiles.formatOf(output);
         Score score = ScoreReader.read(file, sel);
         for (String warning : score.warnings()) {
             spec.commandLine().getErr().println("ctcr: warning: " + file + ": " + warning);
         }
         FeatureSequence chroma = null;
         if (output != null) {
-            FeatureFiles.Format format = FeatureFiles.formatOf(output);
             chroma = ScoreChroma.compute(score.notes(), rate, w);
             FeatureFiles.write(output, chroma, format);
         }
