@@ -34,7 +34,8 @@ final class CheckedAudioStream implements AudioStream {
         try {
             String rateProblem = limits.rateProblem(in.sampleRate());
             if (rateProblem != null) throw new InputException(in.source(), rateProblem);
-            long declared = Math.max(in.estimatedLength(), in.declaredLength());
+            // the header's length as far as the file can hold it (a header alone cannot make a small file long)
+            long declared = in.estimatedLength();
             if (declared > 0 && declared / (double) in.sampleRate() > limits.maxSeconds()) {
                 throw new InputException(in.source(), limits.tooLong(declared / (double) in.sampleRate(), "declares"));
             }
