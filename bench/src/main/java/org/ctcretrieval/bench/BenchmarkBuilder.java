@@ -1,5 +1,6 @@
 package org.ctcretrieval.bench;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -139,7 +140,7 @@ public final class BenchmarkBuilder {
                     + (options.maxSeconds() > 0 ? " within the first " + options.maxSeconds() + " s" : "") + ")");
         }
         if (options.pieces() > 0 && selected.size() < options.pieces()) {
-            log.printf("note: only %d of the %d requested pieces qualify%n", selected.size(), options.pieces());
+            log.printf(Locale.ROOT, "note: only %d of the %d requested pieces qualify%n", selected.size(), options.pieces());
         }
         selected.sort((a, b) -> a.piece().name().compareTo(b.piece().name()));
         List<BenchmarkPlan.Query> queries = new ArrayList<>();
@@ -249,7 +250,7 @@ public final class BenchmarkBuilder {
             if (!isComplete(r.wav())) missing.add(r);
         }
         int reused = recordings.size() - missing.size();
-        if (reused > 0) log.printf("%d of %d recordings already rendered, kept%n", reused, recordings.size());
+        if (reused > 0) log.printf(Locale.ROOT, "%d of %d recordings already rendered, kept%n", reused, recordings.size());
         if (missing.isEmpty()) return new int[] {0, reused};
         Path work = options.out().resolve(".render");
         Files.createDirectories(work);

@@ -1,5 +1,6 @@
 package org.ctcretrieval.bench;
 
+import java.util.Locale;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public record ScoreMeasures(String partId, int staves, List<Measure> measures) {
 
     /** Reads the measure structure of {@code score}. */
     public static ScoreMeasures read(Path score) throws IOException {
-        byte[] xml = score.getFileName().toString().toLowerCase().endsWith(".mxl") ? rootFileOfMxl(score)
+        byte[] xml = score.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mxl") ? rootFileOfMxl(score)
                 : Files.readAllBytes(score);
         Document doc;
         try {

@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import java.util.Locale;
 import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -105,12 +106,12 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
                 doc.put("timesRealTimePerCpuSecond", realTimePerCpu);
                 out.println(new ObjectMapper().writeValueAsString(doc));
             } else {
-                out.printf("model %s, %d frames (%.1f s of audio), %d threads, chunks of %d frames, %s%n", id, frames,
+                out.printf(Locale.ROOT, "model %s, %d frames (%.1f s of audio), %d threads, chunks of %d frames, %s%n", id, frames,
                         frames / DeepChromaModel.FRAME_RATE, options.intraOpThreads(), options.chunkFrames(),
                         options.optLevel());
-                out.printf("median of %d runs %.2f s: %.0f frames/s = %.1fx real time (fastest run %.1fx)%n", repeat,
+                out.printf(Locale.ROOT, "median of %d runs %.2f s: %.0f frames/s = %.1fx real time (fastest run %.1fx)%n", repeat,
                         seconds, fps, realTime, bestRealTime);
-                out.printf("CPU time %.2f s per run: %.1f s of audio per CPU second%n", cpuSeconds, realTimePerCpu);
+                out.printf(Locale.ROOT, "CPU time %.2f s per run: %.1f s of audio per CPU second%n", cpuSeconds, realTimePerCpu);
             }
         }
         return 0;

@@ -150,7 +150,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 s.source(), s.format(), s.selectedParts(), s.tempoSource(), fmt(s.tempo().bpmAt(s.startBeat())),
                 s.holds().size(), fmt(fermata), s.measures().size(), s.measures().get(0).number(), s.measures().get(s.measures().size() - 1).number(),
                 s.durationBeats(), s.durationSeconds(), s.notes().size());
-        out.printf("%-9s %-9s %-9s %-9s %-5s %-5s %-8s %-5s %-5s %s%n", "onset_q", "dur_q", "onset_s", "dur_s",
+        out.printf(Locale.ROOT, "%-9s %-9s %-9s %-9s %-5s %-5s %-8s %-5s %-5s %s%n", "onset_q", "dur_q", "onset_s", "dur_s",
                 "pitch", "name", "part", "staff", "voice", "measure");
         for (Note n : s.notes()) {
             out.printf(Locale.ROOT, "%-9.4f %-9.4f %-9.4f %-9.4f %-5d %-5s %-8s %-5d %-5s %s%n", n.onsetBeats(),

@@ -1,5 +1,6 @@
 package org.ctcretrieval.models;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ public final class ModelRegistry {
         crc.update(Files.readAllBytes(index));
         crc.update(("export-format-" + EXPORT_FORMAT + "-phases-" + ChromaOnnxExport.DEFAULT_PITCH_PHASES)
                 .getBytes(StandardCharsets.US_ASCII));
-        return cacheDir.resolve(String.format("%s-%08x.onnx", id.id(), crc.getValue()));
+        return cacheDir.resolve(String.format(Locale.ROOT, "%s-%08x.onnx", id.id(), crc.getValue()));
     }
 
     private Path writeOnnx(ModelId id, Path target) throws IOException {
