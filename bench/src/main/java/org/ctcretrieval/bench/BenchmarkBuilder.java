@@ -27,11 +27,8 @@ import java.util.stream.Stream;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.common.progress.ItemProgress;
 import org.ctcretrieval.query.eval.QueryFile;
 import org.ctcretrieval.query.eval.QuerySpec;
 
@@ -254,15 +251,14 @@ public final class BenchmarkBuilder {
         if (missing.isEmpty()) return new int[] {0, reused};
         Path work = options.out().resolve(".render");
         Files.createDirectories(work);
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("render").setInitialMax(missing.size())
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(log)).build()) {
+        try (ItemProgress bar = ItemProgress.on(log, "render", missing.size(), " recordings")) {
             ExecutorService pool = Executors.newFixedThreadPool(options.threads());
             try {
                 List<Future<?>> jobs = new ArrayList<>();
                 for (BenchmarkPlan.Recording r : missing) {
                     jobs.add(pool.submit(() -> {
                         renderOne(synth, r, work);
-                        bar.step();
+                        bar.itemDone("rendered " + r.wav());
                         return null;
                     }));
                 }

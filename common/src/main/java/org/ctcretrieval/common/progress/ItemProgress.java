@@ -17,11 +17,13 @@ public final class ItemProgress implements AutoCloseable, AudioProgress.Listener
     private final ProgressBar bar;
     private final PrintStream lines;
     private final int total;
+    private final String task;
     private final DoubleAdder audioSeconds = new DoubleAdder();
     private volatile String phase = "";
     private int done;
 
-    private ItemProgress(ProgressBar bar, PrintStream lines, int total) {
+    private ItemProgress(ProgressBar bar, PrintStream lines, int total, String task) {
+        this.task = task;
         this.bar = bar;
         this.lines = lines;
         this.total = total;
@@ -29,7 +31,7 @@ public final class ItemProgress implements AutoCloseable, AudioProgress.Listener
 
     /** Shows nothing. */
     public static ItemProgress none() {
-        return new ItemProgress(null, null, 0);
+        return new ItemProgress(null, null, 0, "");
     }
 
     /**
@@ -38,12 +40,20 @@ public final class ItemProgress implements AutoCloseable, AudioProgress.Listener
      * @param task name shown in front of the bar, e.g. "index"
      */
     public static ItemProgress onStderr(String task, int total) {
-        if (Terminal.stderrIsTerminal()) {
-            ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" files", 1)
+        return on(System.err, task, total, " files");
+    }
+
+    /**
+     * Progress over {@code total} items of {@code unit} (e.g. " queries") on {@code stream}: a bar if it is stderr
+     * and stderr is a terminal, else lines.
+     */
+    public static ItemProgress on(PrintStream stream, String task, int total, String unit) {
+        if (stream == System.err && Terminal.stderrIsTerminal()) {
+            ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(unit, 1)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-            return new ItemProgress(bar, null, total);
+            return new ItemProgress(bar, null, total, task);
         }
-        return new ItemProgress(null, System.err, total);
+        return new ItemProgress(null, stream, total, task);
     }
 
     /** Seconds of audio decoded by some worker. */
@@ -65,6 +75,20 @@ public final class ItemProgress implements AutoCloseable, AudioProgress.Listener
             bar.setExtraMessage(message());
         } else if (lines != null) {
             lines.printf(Locale.ROOT, "[%d/%d] %s%n", done, total, line);
+            lines.flush();
+        }
+    }
+
+    /**
+     * An item is finished, without a line of its own: for many small items (queries), where a log gets one line
+     * per tenth of the work instead.
+     */
+    public synchronized void step() {
+        done++;
+        if (bar != null) {
+            bar.step();
+        } else if (lines != null && total > 0 && (done == total || done * 10 / total != (done - 1) * 10 / total)) {
+            lines.printf(Locale.ROOT, "%s: %d/%d%n", task, done, total);
             lines.flush();
         }
     }
