@@ -155,4 +155,14 @@ class MirrorTest {
         assertEquals(1, r.added());
         assertEquals(1, r.total());
     }
+
+    @Test
+    void aFileThatCannotBeReadIsNamedWithTheReason() {
+        Path f = tmp.resolve("locked.rec");
+        assertEquals(f + ": permission denied", CollectionIndexer.reason(f, new java.nio.file.AccessDeniedException(f.toString())));
+        assertEquals(f + ": file disappeared during the run",
+                CollectionIndexer.reason(f, new java.nio.file.NoSuchFileException(f.toString())));
+        assertEquals(f + ": IOException", CollectionIndexer.reason(f, new IOException()));
+        assertEquals(f + ": disk error", CollectionIndexer.reason(f, new IOException("disk error")));
+    }
 }
