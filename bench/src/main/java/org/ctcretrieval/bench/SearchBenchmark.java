@@ -110,7 +110,7 @@ public final class SearchBenchmark {
                 pool.shutdown();
                 writer.setLiveCommitData(schema.toUserData().entrySet());
                 writer.commit();
-                CollectionIndexer.mergeToOneSegment(writer); // as ctcr index leaves it
+                CollectionIndexer.mergeToOneSegment(writer); // a collection built once: one segment, the fastest to search
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);

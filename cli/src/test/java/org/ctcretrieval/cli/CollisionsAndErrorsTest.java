@@ -132,6 +132,18 @@ class CollisionsAndErrorsTest {
         CliRun one = CliRun.of("index", "-i", single.toString(), "-x", index.toString(), "--features", "cqt", "--no-progress");
         assertEquals(0, one.code(), one.err());
         assertTrue(one.out().contains("indexed 1 new") && one.out().contains("6 recordings"), one.out());
+        // a one-note theme matches anything holding that pitch class: the query says so
+        Path oneNote = Files.writeString(dir.resolve("one.musicxml"), "<?xml version=\"1.0\"?><score-partwise>"
+                + "<part-list><score-part id=\"P1\"><part-name>x</part-name></score-part></part-list><part id=\"P1\">"
+                + "<measure number=\"1\"><attributes><divisions>1</divisions></attributes><note><pitch><step>C</step>"
+                + "<octave>4</octave></pitch><duration>4</duration></note></measure></part></score-partwise>");
+        CliRun q = CliRun.of("query", "-x", index.toString(), oneNote.toString(), "--json");
+        assertEquals(0, q.code(), q.err());
+        assertTrue(q.err().contains("ctcr: warning: the theme has one chroma throughout (a single note or chord)"), q.err());
+        JsonNode qj = m.readTree(q.out());
+        assertEquals(1, qj.get("warnings").size());
+        assertEquals(10, qj.get("options").get("top").asInt(), "the options used are echoed");
+        assertFalse(qj.get("options").get("exhaustive").asBoolean());
         // remove --json
         JsonNode rm = m.readTree(CliRun.of("remove", "-x", index.toString(), single.toString(), "--json").out());
         assertEquals(1, rm.get("removed").asInt());
