@@ -51,6 +51,7 @@ final class MidiScoreReader {
     static void checkChunks(byte[] bytes, Path file) throws InputException {
         if (bytes.length < 14 || !chunk(bytes, 0, "MThd")) return; // MidiSystem reports a missing header
         int headerLength = int32(bytes, 4);
+        if (headerLength != 6) return; // not a standard header: MidiSystem says what is wrong
         int tracks = ((bytes[10] & 0xff) << 8) | (bytes[11] & 0xff);
         long pos = 8L + headerLength;
         for (int t = 1; t <= tracks; t++) {
