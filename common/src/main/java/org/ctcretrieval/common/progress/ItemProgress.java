@@ -56,11 +56,26 @@ public final class ItemProgress implements AutoCloseable, AudioProgress.Listener
         return new ItemProgress(null, stream, total, task);
     }
 
+    /** In a log, a line every this many seconds of audio decoded, so that a long recording shows it is moving. */
+    static final double LOG_EVERY_AUDIO_SECONDS = 1800;
+    private double loggedAudio;
+
     /** Seconds of audio decoded by some worker. */
     @Override
     public void decoded(double seconds) {
         audioSeconds.add(seconds);
-        if (bar != null) bar.setExtraMessage(message());
+        if (bar != null) {
+            bar.setExtraMessage(message());
+        } else if (lines != null) {
+            synchronized (this) {
+                double now = audioSeconds.sum();
+                if (now - loggedAudio >= LOG_EVERY_AUDIO_SECONDS) {
+                    loggedAudio = now;
+                    lines.printf(Locale.ROOT, "%s: %s of audio decoded%n", task, clock(now));
+                    lines.flush();
+                }
+            }
+        }
     }
 
     /** Warnings are collected by the caller, not shown here. */
