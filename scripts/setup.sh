@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools ctc-retrieval uses, where they are missing: a JDK 17 and Maven (build), ffmpeg
-# (decoding MP3/FLAC/OGG/M4A), fluidsynth and two General MIDI soundfonts (rendering the evaluation benchmark).
+# (decoding MP3/FLAC/OGG/M4A), fluidsynth and two General MIDI soundfonts (rendering the evaluation benchmark), Chromium and its
+# WebDriver (the search page's browser tests), npm (the page's notation engine, fetched at build time).
 set -euo pipefail
 need=()
 command -v mvn >/dev/null || need+=(maven)
@@ -9,6 +10,9 @@ command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v fluidsynth >/dev/null || need+=(fluidsynth)
 [[ -f /usr/share/sounds/sf2/FluidR3_GM.sf2 ]] || need+=(fluid-soundfont-gm)
 [[ -f /usr/share/sounds/sf2/TimGM6mb.sf2 ]] || need+=(timgm6mb-soundfont)
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
+command -v npm >/dev/null || need+=(npm)
 if ((${#need[@]})); then
   echo "setup: installing ${need[*]}" >&2
   if [[ $(id -u) -ne 0 ]]; then sudo=sudo; else sudo=; fi

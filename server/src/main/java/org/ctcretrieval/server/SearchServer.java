@@ -67,7 +67,7 @@ public final class SearchServer implements AutoCloseable {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
                 sf.location = Location.CLASSPATH;
-                sf.precompress = true;
+                sf.precompress = false; // Javalin does not serve precompressed files over 2 MB (Verovio is 7 MB)
                 sf.headers = Map.of("Cache-Control", "no-cache");
             });
             if (config.corsOrigin() != null) {
@@ -122,6 +122,12 @@ public final class SearchServer implements AutoCloseable {
             if (length != null && length > config.maxUploadBytes()) {
                 throw new ApiError(413, "request body of " + length + " bytes is larger than the limit of "
                         + config.maxUploadBytes() + " bytes");
+            }
+        });
+        // The page itself (the static handler would not give the folder's welcome file a content type).
+        app.get("/", ctx -> {
+            try (InputStream in = SearchServer.class.getResourceAsStream("/web/index.html")) {
+                ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(in.readAllBytes());
             }
         });
         app.get("/api/health", ctx -> send(ctx, 200, Map.of("status", "ok", "recordings", recordings())));

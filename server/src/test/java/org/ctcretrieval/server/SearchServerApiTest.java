@@ -266,6 +266,12 @@ class SearchServerApiTest {
             assertTrue(r.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), path);
         }
         assertTrue(ServerFixture.get(server, "/").body().contains("<html"));
+        assertEquals("text/html", ServerFixture.get(server, "/").headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertTrue(ServerFixture.get(server, "/app.js").headers().firstValue("Content-Type").orElse("").contains("javascript"));
+        assertTrue(ServerFixture.get(server, "/style.css").headers().firstValue("Content-Type").orElse("").startsWith("text/css"));
+        HttpResponse<String> verovio = ServerFixture.get(server, "/vendor/verovio/dist/verovio-toolkit-wasm.js");
+        assertEquals(200, verovio.statusCode(), "the notation engine is bundled");
+        assertTrue(verovio.body().length() > 1_000_000);
     }
 
     @Test
