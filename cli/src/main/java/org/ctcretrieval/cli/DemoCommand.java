@@ -105,8 +105,12 @@ public final class DemoCommand implements Callable<Integer> {
         Path png = workdir.resolve("op67.png");
         out.println("== ctcr plot " + collection.resolve("Beethoven_Op067-01_DavidHighSchool.wav") + " -o " + png);
         out.flush();
-        return cli.execute("plot", collection.resolve("Beethoven_Op067-01_DavidHighSchool.wav").toString(),
+        code = cli.execute("plot", collection.resolve("Beethoven_Op067-01_DavidHighSchool.wav").toString(),
                 "-o", png.toString(), "--features", features.equals("cens") ? "cqt" : features);
+        if (code != 0) return code;
+        out.println("== search it in a browser: ./ctcr serve -x " + index + "   then open http://127.0.0.1:8080/");
+        out.flush();
+        return 0;
     }
 
     /**

@@ -33,10 +33,12 @@ public final class Main {
                 new org.ctcretrieval.indexer.cli.RemoveCommand(),
                 new org.ctcretrieval.query.cli.QueryCommand(),
                 new org.ctcretrieval.query.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new ServeCommand(),
                 new org.ctcretrieval.models.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),
                 new org.ctcretrieval.query.cli.BenchSearchCommand(),
+                new BenchServeCommand(),
                 new org.ctcretrieval.query.cli.BenchBuildCommand(),
                 new org.ctcretrieval.query.cli.BenchTableCommand());
     }
