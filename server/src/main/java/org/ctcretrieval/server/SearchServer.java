@@ -363,26 +363,12 @@ public final class SearchServer implements AutoCloseable {
 
     private static int queryInt(Context ctx, String name, int dflt, int min, int max) {
         String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return dflt;
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) throw ApiError.badRequest(name + " must be in " + min + ".." + max + ": " + v);
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest(name + " must be a whole number: '" + v + "'");
-        }
+        return v == null || v.isBlank() ? dflt : ThemeRequest.wholeNumber(name, v, min, max);
     }
 
     private static double queryNumber(Context ctx, String name, double dflt) {
         String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return dflt;
-        try {
-            double x = Double.parseDouble(v.trim());
-            if (!Double.isFinite(x)) throw ApiError.badRequest(name + " must be a finite number: '" + v + "'");
-            return x;
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest(name + " must be a number: '" + v + "'");
-        }
+        return v == null || v.isBlank() ? dflt : ThemeRequest.number(name, v, -Double.MAX_VALUE, Double.MAX_VALUE);
     }
 
     private static void send(Context ctx, int status, Object body) throws IOException {

@@ -163,26 +163,34 @@ final class ThemeRequest {
 
     Integer integer(String field, int min, int max) {
         String v = text(field, 20);
-        if (v == null) return null;
+        return v == null ? null : wholeNumber(field, v, min, max);
+    }
+
+    /** {@code value} of {@code field} as a whole number in {@code min..max}, else a 400 naming the field. */
+    static int wholeNumber(String field, String value, int min, int max) {
         try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) throw ApiError.badRequest(field + " must be in " + min + ".." + max + ": " + v);
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) throw ApiError.badRequest(field + " must be in " + min + ".." + max + ": " + value);
             return n;
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest(field + " must be a whole number: '" + v + "'");
+            throw ApiError.badRequest(field + " must be a whole number: '" + value + "'");
+        }
+    }
+
+    /** {@code value} of {@code field} as a number in {@code min..max}, else a 400 naming the field. */
+    static double number(String field, String value, double min, double max) {
+        try {
+            double x = Double.parseDouble(value.trim());
+            if (!(x >= min && x <= max)) throw ApiError.badRequest(field + " must be in " + min + ".." + max + ": " + value);
+            return x;
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(field + " must be a number: '" + value + "'");
         }
     }
 
     private Double number(String field, double min, double max) {
         String v = text(field, 30);
-        if (v == null) return null;
-        try {
-            double x = Double.parseDouble(v);
-            if (!(x >= min && x <= max)) throw ApiError.badRequest(field + " must be in " + min + ".." + max + ": " + v);
-            return x;
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest(field + " must be a number: '" + v + "'");
-        }
+        return v == null ? null : number(field, v, min, max);
     }
 
     private boolean flag(String field) {
