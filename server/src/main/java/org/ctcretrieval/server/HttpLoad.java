@@ -57,8 +57,9 @@ public final class HttpLoad {
      */
     public static Result run(int clients, int requests, IntFunction<HttpRequest> request,
                              Predicate<HttpResponse<String>> check) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(2)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService io = Executors.newFixedThreadPool(2, HttpLoad::daemon);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(io).build();
+        ExecutorService pool = Executors.newFixedThreadPool(clients, HttpLoad::daemon);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         double[] latencies = new double[requests];
@@ -90,10 +91,17 @@ public final class HttpLoad {
             for (Future<?> w : workers) w.get();
         } finally {
             pool.shutdownNow();
+            io.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Arrays.sort(latencies);
         return new Result(clients, requests, failures.get(), seconds, latencies, firstFailure[0]);
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "ctcr-load-client");
+        t.setDaemon(true);
+        return t;
     }
 
     private static String abbreviate(String s) {

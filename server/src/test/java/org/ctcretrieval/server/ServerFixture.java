@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.ctcretrieval.common.SharedData;
 import org.ctcretrieval.common.features.FeatureExtractor;
@@ -116,9 +115,5 @@ final class ServerFixture {
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body())).build(), HttpResponse.BodyHandlers.ofString());
         }
-    }
-
-    static Map<String, String> noHeaders() {
-        return Map.of();
     }
 }
