@@ -229,6 +229,7 @@ class SearchServerApiTest {
             {422, "/api/search", new ServerFixture.Form().file("theme", "notes.txt", "hello".getBytes(StandardCharsets.UTF_8))},
             {422, "/api/search", new ServerFixture.Form().file("theme", "evil.musicxml", xxe)},
             {422, "/api/search", op67().field("part", "Tuba")},
+            {422, "/api/search", new ServerFixture.Form().file("theme", "bomb.mxl", zipBomb())},
             {413, "/api/search", new ServerFixture.Form().file("theme", "big.musicxml", new byte[300 * 1024])},
             {400, "/api/score", new ServerFixture.Form().field("part", "1")},
             {404, "/api/match", op67().field("recording", "../../etc/passwd")},
@@ -282,6 +283,18 @@ class SearchServerApiTest {
             HttpResponse<String> other = ServerFixture.get(s, "/api/health", "Origin", "http://other.example");
             assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
         }
+    }
+
+    /** A 100 KB .mxl whose one entry inflates to 100 MB. */
+    private static byte[] zipBomb() throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("score.xml"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 100; i++) zip.write(zeros);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private static String idOf(String name) throws Exception {
