@@ -26,7 +26,8 @@ import org.ctcretrieval.query.search.ThemeSearcher;
 /**
  * Search latency and throughput over HTTP next to the same searches in process, in one run on one index: queries
  * are excerpts of the indexed recordings' own chroma (posted as chroma JSON), run by 1, 4 and 16 concurrent
- * clients against a server on loopback, and by as many threads on a searcher in the same JVM.
+ * clients against a server on loopback, and by as many threads on a searcher in the same JVM, in alternating
+ * blocks.
  */
 public final class ServeBenchmark {
     /** Figures of one concurrency level. */
@@ -68,18 +69,38 @@ public final class ServeBenchmark {
             for (int i = queries; i < queries + warmup; i++) searcher.search(excerpts.get(i), options);
             HttpLoad.run(1, warmup, i -> post(uri, boundary, bodies.get(queries + i)), r -> r.statusCode() == 200);
             for (int clients : levels) {
+                // Blocks of queries alternate between the two sides (and which goes first), so that a change in
+                // the machine's load during the run falls on both alike.
+                int block = Math.max(20, 4 * clients);
                 double[] inProcess = new double[queries];
-                double inSeconds = inProcess(clients, i -> {
-                    long t0 = System.nanoTime();
-                    searcher.search(excerpts.get(i), options);
-                    inProcess[i] = (System.nanoTime() - t0) / 1e6;
-                });
+                List<Double> httpMs = new ArrayList<>();
+                double inSeconds = 0, httpSeconds = 0;
+                int errors = 0;
+                String firstError = null;
+                for (int from = 0, k = 0; from < queries; from += block, k++) {
+                    int first = from, n = Math.min(block, queries - from);
+                    for (int side = 0; side < 2; side++) {
+                        if ((side + k) % 2 == 0) {
+                            inSeconds += inProcess(clients, first, n, i -> {
+                                long t0 = System.nanoTime();
+                                searcher.search(excerpts.get(i), options);
+                                inProcess[i] = (System.nanoTime() - t0) / 1e6;
+                            });
+                        } else {
+                            HttpLoad.Result http = HttpLoad.run(clients, n, i -> post(uri, boundary, bodies.get(first + i)),
+                                    r -> r.statusCode() == 200 && r.body().contains("\"results\":["));
+                            for (double ms : http.latencies()) httpMs.add(ms);
+                            httpSeconds += http.seconds();
+                            errors += http.failures();
+                            if (firstError == null) firstError = http.firstFailure();
+                        }
+                    }
+                }
                 Arrays.sort(inProcess);
-                HttpLoad.Result http = HttpLoad.run(clients, queries, i -> post(uri, boundary, bodies.get(i)),
-                        r -> r.statusCode() == 200 && r.body().contains("\"results\":["));
+                double[] http = httpMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 Row row = new Row(clients, queries, HttpLoad.percentileOf(inProcess, 50), HttpLoad.percentileOf(inProcess, 95),
-                        queries / inSeconds, http.percentile(50), http.percentile(95), http.throughput(), http.failures(),
-                        http.firstFailure());
+                        queries / inSeconds, HttpLoad.percentileOf(http, 50), HttpLoad.percentileOf(http, 95),
+                        queries / httpSeconds, errors, firstError);
                 log.printf(java.util.Locale.ROOT, "bench-serve: %d clients done (http p50 %.1f ms)%n", clients, row.httpP50());
                 rows.add(row);
             }
@@ -91,16 +112,16 @@ public final class ServeBenchmark {
         void run(int i) throws Exception;
     }
 
-    /** Runs job(0..queries-1) on {@code clients} threads; returns the wall seconds. */
-    private double inProcess(int clients, Job job) throws Exception {
+    /** Runs job(first..first+n-1) on {@code clients} threads; returns the wall seconds. */
+    private static double inProcess(int clients, int first, int n, Job job) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        AtomicInteger next = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger(first);
         long t0 = System.nanoTime();
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 fs.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < queries; i = next.getAndIncrement()) job.run(i);
+                    for (int i = next.getAndIncrement(); i < first + n; i = next.getAndIncrement()) job.run(i);
                     return null;
                 }));
             }
