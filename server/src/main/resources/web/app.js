@@ -81,23 +81,26 @@ async function engraveFile(file, bytes) {
 }
 
 // ---------- theme input ----------
-async function useFile(file) {
+async function useFile(file, engraved) {
   clearError();
   const bytes = await file.arrayBuffer();
   state.theme = new Blob([bytes]);
   state.themeName = file.name;
   $('search').disabled = true;
   status('Reading ' + file.name + '…');
-  engraveFile(file, bytes);
+  if (!engraved) engraveFile(file, bytes);
   try {
     const form = new FormData();
     form.append('theme', state.theme, state.themeName);
     state.score = await api('api/score', { method: 'POST', body: form });
     offerChoices(state.score);
+    drawRoll(state.score, file.name);
     $('search').disabled = false;
     status(file.name + ': ' + state.score.notes.length + ' notes, ' + state.score.measures.length + ' measures. Ready to search.');
   } catch (e) {
     state.theme = null;
+    $('notation-box').hidden = true;
+    $('roll-box').hidden = true;
     status('');
     showError(e.message);
   }
@@ -119,7 +122,28 @@ async function useTypedTheme() {
   showNotation(tk.renderToSVG(1), 'Typed theme (' + kind.toUpperCase() + ')');
   const midi = Uint8Array.from(atob(tk.renderToMIDI()), (c) => c.charCodeAt(0));
   tk.setOptions({ inputFrom: 'auto' });
-  await useFile(new File([midi], 'typed-theme.mid', { type: 'audio/midi' }));
+  await useFile(new File([midi], 'typed-theme.mid', { type: 'audio/midi' }), true);
+}
+
+// The notes as a piano roll, for themes the page cannot engrave (MIDI files): time across, pitch up.
+function drawRoll(score, name) {
+  const midi = /\.midi?$/i.test(name) && name !== 'typed-theme.mid'; // a typed theme is engraved instead
+  $('roll-box').hidden = !midi || score.notes.length === 0;
+  if ($('roll-box').hidden) return;
+  const canvas = $('roll'), g = canvas.getContext('2d');
+  const notes = score.notes;
+  const end = Math.max(...notes.map((n) => n.onsetSeconds + n.durationSeconds), 0.1);
+  const low = Math.min(...notes.map((n) => n.pitch)) - 1, high = Math.max(...notes.map((n) => n.pitch)) + 1;
+  const w = canvas.width - 20, h = canvas.height - 20, row = h / (high - low + 1);
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillStyle = '#2a5db0';
+  for (const n of notes) {
+    const x = 10 + w * n.onsetSeconds / end, y = 10 + (high - n.pitch) * row;
+    g.fillRect(x, y, Math.max(2, w * n.durationSeconds / end - 1), Math.max(2, row - 1));
+  }
+  $('roll-caption').textContent = name + ': ' + notes.length + ' notes from ' + notes[0].name + ', '
+    + end.toFixed(1) + ' s (MIDI is shown as a piano roll, not engraved)';
 }
 
 function option(select, value, text) {

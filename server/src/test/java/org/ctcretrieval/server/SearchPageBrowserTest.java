@@ -115,6 +115,8 @@ class SearchPageBrowserTest {
         // A typed ABC theme (the page's example, the Op. 67 motif), engraved and searched.
         driver.findElement(By.id("use-text")).click();
         waiting().until(d -> d.findElement(By.id("status")).getText().contains("typed-theme.mid"));
+        assertTrue(driver.findElement(By.id("theme-caption")).getText().contains("Typed theme (ABC)"));
+        assertTrue(driver.findElement(By.id("notation")).isDisplayed(), "the typed theme is engraved");
         driver.findElement(By.id("search")).click();
         waiting().until(d -> d.findElement(By.id("status")).getText().contains("recordings in"));
         assertTrue(!resultRows().isEmpty());
@@ -128,6 +130,12 @@ class SearchPageBrowserTest {
         String error = driver.findElement(By.id("error")).getText();
         assertTrue(error.contains("422") && error.contains("unrecognised score format"), error);
         Files.delete(bad);
+
+        // A MIDI theme is shown as a piano roll.
+        driver.findElement(By.id("theme-file")).sendKeys(ServerFixture.root().resolve("beethoven5_op67_opening.mid").toString());
+        waiting().until(d -> d.findElement(By.id("roll-box")).isDisplayed());
+        assertTrue(driver.findElement(By.id("roll-caption")).getText().contains("notes"));
+        assertTrue(!driver.findElement(By.id("error")).isDisplayed(), "the error of the bad file is gone");
 
         // The index overview.
         driver.findElement(By.id("nav-index")).click();
