@@ -2,10 +2,11 @@
 # Installs the system tools ctc-retrieval needs, where they are missing (apt-get, by package name).
 #
 # Usage: scripts/setup.sh [demo|tests]
-#   demo    what ./scripts/demo.sh needs: a JDK 17 and Maven (the demo's recordings are WAV files)
+#   demo    what ./scripts/demo.sh needs: a JDK 17, Maven and npm (the build bundles the search page's notation
+#           engine from the npm registry; the demo's recordings are WAV files)
 #   tests   (default) also ffmpeg (decoding MP3/FLAC/OGG/M4A, used by the tests and by 'ctcr' for such files),
 #           fluidsynth and two General MIDI soundfonts (rendering the evaluation benchmark, used by the tests
-#           and scripts/benchmark.sh)
+#           and scripts/benchmark.sh), Chromium and its WebDriver (the search page's browser tests)
 # Prints one line per step (what it installs and how long it took); apt-get's own output goes to a log file.
 set -euo pipefail
 purpose="${1:-tests}"
@@ -13,11 +14,14 @@ case "$purpose" in demo|tests) ;; *) echo "setup.sh: unknown purpose '$purpose' 
 need=()
 command -v mvn >/dev/null || need+=(maven)
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
+command -v npm >/dev/null || need+=(npm)
 if [[ "$purpose" == tests ]]; then
   command -v ffmpeg >/dev/null || need+=(ffmpeg)
   command -v fluidsynth >/dev/null || need+=(fluidsynth)
   [[ -f /usr/share/sounds/sf2/FluidR3_GM.sf2 ]] || need+=(fluid-soundfont-gm)
   [[ -f /usr/share/sounds/sf2/TimGM6mb.sf2 ]] || need+=(timgm6mb-soundfont)
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 fi
 if ((${#need[@]} == 0)); then
   echo "setup: the system tools for the $purpose are installed" >&2

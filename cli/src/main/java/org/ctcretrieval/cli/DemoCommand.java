@@ -102,6 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (code != 0) return code;
         out.println("== next");
         out.println("   open the plot:        " + png);
+        out.println("   search in a browser:  ./ctcr serve -x " + index + "   then open http://127.0.0.1:8080/");
         out.println("   index your own music: ./ctcr index -i ~/Music -x my-index      (WAV, FLAC, MP3, ...; re-run to update)");
         out.println("   search your theme:    ./ctcr query -x my-index THEME.musicxml   (.mxl or .mid too; --measures 1-4 cuts it)");
         out.println("   every command:        ./ctcr --help");

@@ -34,10 +34,12 @@ public final class Main {
                 new org.ctcretrieval.cli.RemoveCommand(),
                 new org.ctcretrieval.cli.QueryCommand(),
                 new org.ctcretrieval.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new ServeCommand(),
                 new org.ctcretrieval.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),
                 new org.ctcretrieval.cli.BenchSearchCommand(),
+                new BenchServeCommand(),
                 new org.ctcretrieval.cli.BenchBuildCommand(),
                 new org.ctcretrieval.cli.BenchTableCommand());
     }

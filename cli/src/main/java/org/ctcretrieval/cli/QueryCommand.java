@@ -2,7 +2,6 @@ package org.ctcretrieval.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.ctcretrieval.indexer.ChromaCsv;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.SearchResultJson;
 import org.ctcretrieval.query.search.ThemeSearcher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -150,9 +150,8 @@ public final class QueryCommand implements Callable<Integer> {
 
     private String toJson(SearchResult r, double ms, List<String> warnings) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("index", indexDir.toString());
-        root.put("query", String.valueOf(source.features != null ? source.features : source.theme));
+        String query = String.valueOf(source.features != null ? source.features : source.theme);
+        ObjectNode root = SearchResultJson.of(r, indexDir.toString(), query, ms);
         ObjectNode opts = root.putObject("options");
         opts.put("top", top);
         opts.put("candidates", candidates);
@@ -170,27 +169,12 @@ public final class QueryCommand implements Callable<Integer> {
             opts.put("fermata", fermata);
         }
         root.set("warnings", mapper.valueToTree(warnings));
-        root.put("exhaustive", r.exhaustive());
-        root.put("scored", r.scored());
-        root.put("milliseconds", Math.round(ms * 10) / 10.0);
-        ArrayNode results = root.putArray("results");
-        for (SearchHit h : r.hits()) {
-            ObjectNode o = results.addObject();
-            o.put("rank", h.rank());
-            o.put("id", h.id());
-            o.put("path", h.id());
-            o.put("cost", h.cost());
-            o.put("start", h.startSeconds());
-            o.put("end", h.endSeconds());
-            if (Double.isNaN(h.candidateScore())) o.putNull("candidateScore"); else o.put("candidateScore", h.candidateScore());
-            o.put("transposition", signed(h.transposition()));
-        }
         return mapper.writeValueAsString(root);
     }
 
     /** Transposition as the smallest signed shift: 9 semitones up = 3 down. */
     static int signed(int shift) {
-        return shift > 6 ? shift - 12 : shift;
+        return SearchResultJson.signedTransposition(shift);
     }
 
     private static String clock(double seconds) {

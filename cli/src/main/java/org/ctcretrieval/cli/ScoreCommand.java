@@ -7,22 +7,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import org.ctcretrieval.common.io.FeatureFiles;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.query.score.ChromaWeighting;
-import org.ctcretrieval.query.score.HoldSpan;
-import org.ctcretrieval.query.score.Measure;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.Note;
-import org.ctcretrieval.query.score.PartInfo;
 import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.ScoreJson;
 import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.query.score.TempoMap;
@@ -160,54 +156,7 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private String toJson(Score s, FeatureSequence chroma, ChromaWeighting w) throws IOException {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("file", s.source().toString());
-        doc.put("format", s.format());
-        doc.put("parts", s.parts().stream().map(ScoreCommand::partJson).toList());
-        doc.put("selectedParts", s.selectedParts().stream().map(PartInfo::id).toList());
-        doc.put("staff", staff);
-        doc.put("tempoSource", s.tempoSource());
-        doc.put("bpmAtStart", s.tempo().bpmAt(s.startBeat()));
-        doc.put("startBeat", s.startBeat());
-        doc.put("fermataFactor", fermata);
-        List<Map<String, Object>> holds = new ArrayList<>();
-        for (HoldSpan h : s.holds()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("startBeat", h.startBeat());
-            j.put("endBeat", h.endBeat());
-            holds.add(j);
-        }
-        doc.put("holds", holds);
-        doc.put("durationBeats", s.durationBeats());
-        doc.put("durationSeconds", s.durationSeconds());
-        List<Map<String, Object>> ms = new ArrayList<>();
-        for (Measure m : s.measures()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("number", m.number());
-            j.put("implicit", m.implicit());
-            j.put("startBeat", m.startBeat());
-            j.put("lengthBeats", m.lengthBeats());
-            ms.add(j);
-        }
-        doc.put("measures", ms);
-        doc.put("warnings", s.warnings());
-        List<Map<String, Object>> ns = new ArrayList<>();
-        for (Note n : s.notes()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("onsetBeats", n.onsetBeats());
-            j.put("durationBeats", n.durationBeats());
-            j.put("onsetSeconds", n.onsetSeconds());
-            j.put("durationSeconds", n.durationSeconds());
-            j.put("pitch", n.pitch());
-            j.put("name", n.pitchName());
-            j.put("velocity", n.velocity());
-            j.put("part", n.part());
-            j.put("staff", n.staff());
-            j.put("voice", n.voice());
-            j.put("measure", n.measure());
-            ns.add(j);
-        }
-        doc.put("notes", ns);
+        Map<String, Object> doc = ScoreJson.of(s, s.source().toString(), staff, fermata);
         if (chroma != null) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("file", output.toString());
@@ -218,14 +167,6 @@ public final class ScoreCommand implements Callable<Integer> {
             doc.put("chroma", c);
         }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
-    }
-
-    private static Map<String, Object> partJson(PartInfo p) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("index", p.index());
-        j.put("id", p.id());
-        j.put("name", p.name());
-        return j;
     }
 
     private static String fmt(double v) {
