@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.ScoreSelection;
 
@@ -40,9 +41,9 @@ public record QuerySpec(String id, Path score, Optional<String> part, OptionalIn
         Objects.requireNonNull(bpm);
         if (bpm.isPresent() && !(bpm.getAsDouble() > 0)) throw new IllegalArgumentException("query " + id + ": bpm must be positive");
         relevant = List.copyOf(relevant);
-        if (relevant.isEmpty()) throw new IllegalArgumentException("query " + id + " has no relevant recordings");
+        if (relevant.isEmpty()) throw new UsageException("query " + id + " has no relevant recordings");
         if (relevant.stream().distinct().count() != relevant.size()) {
-            throw new IllegalArgumentException("query " + id + " lists a relevant recording twice");
+            throw new UsageException("query " + id + " lists a relevant recording twice");
         }
     }
 

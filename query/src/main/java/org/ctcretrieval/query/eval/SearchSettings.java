@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.common.UsageException;
+
 /**
  * How the evaluated system is asked to search; the same settings are used for every query of a run.
  *
@@ -22,12 +24,12 @@ public record SearchSettings(int topK, int candidates, boolean exhaustive, boole
     public static final int DEFAULT_TOP_K = 100;
 
     public SearchSettings {
-        if (topK < 1) throw new IllegalArgumentException("top K must be at least 1: " + topK);
+        if (topK < 1) throw new UsageException("top K must be at least 1: " + topK);
         if (Double.isNaN(slowestTempo) != Double.isNaN(fastestTempo)
                 || !Double.isNaN(slowestTempo) && (!(slowestTempo > 0) || !(fastestTempo >= slowestTempo))) {
-            throw new IllegalArgumentException("tempo range must be two positive numbers, slowest first: " + slowestTempo + "-" + fastestTempo);
+            throw new UsageException("tempo range must be two positive numbers, slowest first: " + slowestTempo + "-" + fastestTempo);
         }
-        if (candidates < 0) throw new IllegalArgumentException("candidates must be >= 0 (0 = default): " + candidates);
+        if (candidates < 0) throw new UsageException("candidates must be >= 0 (0 = default): " + candidates);
     }
 
     /** Settings searching the written key only, at the default tempo range. */

@@ -1,0 +1,238 @@
+package org.ctcretrieval.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ctcretrieval.common.OptionBounds;
+import org.ctcretrieval.query.score.MeasureRange;
+import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.Score;
+import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.score.ScoreSelection;
+import org.ctcretrieval.query.score.TempoMap;
+import org.ctcretrieval.query.search.TempoRange;
+import java.util.concurrent.Callable;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.indexer.ChromaCsv;
+import org.ctcretrieval.query.search.SearchHit;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.SearchResultJson;
+import org.ctcretrieval.query.search.ThemeSearcher;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ctcr query}: find the recordings that play a theme. */
+@Command(name = "query", header = "Find the recordings (and time spans) that play a theme given as a score.", mixinStandardHelpOptions = true,
+        description = {
+            "Find the indexed recordings that play THEME (a score snippet) and where in them it is played.",
+            "",
+            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span, the performance tempo relative to the score's (searched from 0.25x to 4x by default) and the recording's tuning offset. The query sees the index as of its last commit."
+        })
+public final class QueryCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder.")
+    Path indexDir;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "THEME", description = "Score snippet: MusicXML, .mxl or MIDI.")
+        Path theme;
+
+        @Option(names = "--query-features", paramLabel = "FILE.csv",
+                description = "Use this chroma as the query instead of a score: one frame per line, 12 values (C..B),"
+                        + " optionally preceded by a time column in seconds; a non-numeric first line is a header.")
+        Path features;
+    }
+
+    @Option(names = "--part", paramLabel = "P", description = "Search only this part of THEME (id, name or 1-based index).")
+    String part;
+
+    @Option(names = "--staff", paramLabel = "S", description = "Search only this staff of THEME (1 = upper, e.g. right hand).")
+    Integer staff;
+
+    @Option(names = "--measures", paramLabel = "A-B", description = "Search only these measures of THEME (numbers as printed).")
+    String measures;
+
+    @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the"
+            + " score; a score without a tempo mark is read at 120 and the tempo reported as unknown).")
+    Double bpm;
+
+    @Option(names = "--tempo-range", paramLabel = "A-B",
+            description = "Performance tempos matched, relative to THEME's: A-B, or one number (1 = only the DTW steps'"
+                    + " own 0.5x-2x). Default: 0.5-2 for a score with a tempo mark or --bpm, 0.25-4 (a quarter to four"
+                    + " times the assumed 120 bpm) for one without.")
+    String tempoRange;
+
+    @Option(names = "--occurrences", paramLabel = "N", defaultValue = "1",
+            description = "Matches listed per recording at most: non-overlapping spans, best first (default: ${DEFAULT-VALUE}).")
+    int occurrences;
+
+    @Option(names = "--semitone-neighbours", negatable = true, defaultValue = "" + SearchOptions.DEFAULT_NEIGHBOURS,
+            fallbackValue = "true",
+            description = "Also search THEME one semitone up and down, for historical pitch (A=415) and editions a semitone"
+                    + " away; such matches rank behind untransposed ones of equal cost (default: ${DEFAULT-VALUE}).")
+    boolean neighbours;
+
+    @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
+            description = "Hold notes and rests under a fermata in THEME FACTOR times their written length "
+                    + "(default: ${DEFAULT-VALUE}, a common performance convention; 1 ignores fermatas).")
+    double fermata;
+
+    @Option(names = "--query-rate", paramLabel = "HZ", defaultValue = "25",
+            description = "Frame rate of --query-features without a time column (default: ${DEFAULT-VALUE}).")
+    double queryRate;
+
+    @Option(names = "--query-feature-id", paramLabel = "ID", defaultValue = ThemeSearcher.SCORE_FEATURE_ID,
+            description = "Feature ID of --query-features: 'score' (default) for score chroma, which any index accepts,"
+                    + " or the index's own feature ID for chroma extracted from audio.")
+    String queryFeatureId;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Recordings to list (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--candidates", paramLabel = "N", defaultValue = "" + SearchOptions.DEFAULT_CANDIDATES,
+            description = "Candidates from the term search that DTW re-scores (default: ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--transpose", description = "Also search the 11 other transpositions of the theme (12x the work).")
+    boolean transpose;
+
+    @Option(names = "--exhaustive", description = "Skip the term search: run DTW against every recording (slow, exact).")
+    boolean exhaustive;
+
+    @Option(names = "--threads", paramLabel = "N", description = "DTW threads (default: number of cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print a JSON object with a 'results' array, best first.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        OptionBounds.require("--top", top, 1, 100_000);
+        OptionBounds.require("--candidates", candidates, 1, 10_000_000);
+        OptionBounds.require("--query-rate", queryRate, 0.5, 200);
+        if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
+        if (occurrences < 1) throw new IllegalArgumentException("--occurrences must be at least 1: " + occurrences);
+        TempoRange tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
+        Boolean tempoKnown = null; // null: a chroma file, whose tempo is not a score's
+        FeatureSequence query;
+        if (source.features != null) {
+            query = ChromaCsv.read(source.features, 12, queryRate, queryFeatureId);
+        } else {
+            Score score = ScoreReader.read(source.theme, new ScoreSelection(part, staff,
+                    measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+            tempoKnown = !"default".equals(score.tempoSource());
+            query = ScoreChroma.query(score);
+        }
+        SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
+                .withTranspose(transpose).withExhaustive(exhaustive).withTempo(tempo).withOccurrences(occurrences)
+                .withNeighbours(neighbours).withTempoKnown(!Boolean.FALSE.equals(tempoKnown));
+        if (threads != null) options = options.withThreads(threads);
+        long t0 = System.nanoTime();
+        SearchResult result;
+        try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
+            result = searcher.search(query, options);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> warnings = new ArrayList<>();
+        if (distinctFrames(query) < 2) {
+            warnings.add("the theme has one chroma throughout (a single note or chord): any recording that holds it "
+                    + "matches at a low cost; give a theme of several notes");
+        }
+        for (String w : warnings) spec.commandLine().getErr().println("ctcr: warning: " + w);
+        if (json) {
+            out.println(toJson(result, ms, warnings, tempoKnown));
+        } else {
+            if (Boolean.FALSE.equals(tempoKnown)) {
+                // on stderr, so the result lines stay one per recording for scripts
+                spec.commandLine().getErr().printf(Locale.ROOT, "ctcr query: %s has no tempo mark: tempo unknown, read at %s bpm;"
+                        + " performances at %s of that searched%n", source.theme, fmt(TempoMap.DEFAULT_BPM), result.tempo());
+            }
+            if (result.hits().isEmpty()) out.println("no recording matches");
+            boolean shifted = transpose || neighbours;
+            for (SearchHit h : result.hits()) {
+                out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s  tempo %sx%s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
+                        clock(h.endSeconds()), fmt(h.tempo()),
+                        Double.isNaN(h.tuningCents()) ? "" : String.format(Locale.ROOT, "  tuning %+.0f ct", h.tuningCents()),
+                        shifted ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "", h.id());
+                for (SearchHit.Occurrence o : h.occurrences().subList(1, h.occurrences().size())) {
+                    out.printf(Locale.ROOT, "     cost %.4f  %s - %s  tempo %sx%n", o.cost(), clock(o.startSeconds()),
+                            clock(o.endSeconds()), fmt(o.tempo()));
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Number of different frames of the query (rounded to 1e-3), 2 meaning "more than one". */
+    private static int distinctFrames(FeatureSequence q) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int t = 0; t < q.length() && seen.size() < 2; t++) {
+            StringBuilder key = new StringBuilder();
+            for (float v : q.frame(t)) key.append(Math.round(v * 1000)).append(',');
+            seen.add(key.toString());
+        }
+        return seen.size();
+    }
+
+    private String toJson(SearchResult r, double ms, List<String> warnings, Boolean tempoKnown) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String query = String.valueOf(source.features != null ? source.features : source.theme);
+        ObjectNode root = SearchResultJson.of(r, indexDir.toString(), query, ms);
+        if (tempoKnown != null) root.put("tempoKnown", tempoKnown);
+        ObjectNode opts = root.putObject("options");
+        opts.put("top", top);
+        opts.put("candidates", candidates);
+        opts.put("transpose", transpose);
+        opts.put("exhaustive", exhaustive);
+        opts.put("semitoneNeighbours", neighbours);
+        opts.put("occurrences", occurrences);
+        if (tempoRange == null) opts.putNull("tempoRange"); else opts.put("tempoRange", tempoRange);
+        if (threads == null) opts.putNull("threads"); else opts.put("threads", threads);
+        if (source.features != null) {
+            opts.put("queryRate", queryRate);
+            opts.put("queryFeatureId", queryFeatureId);
+        } else {
+            if (part == null) opts.putNull("part"); else opts.put("part", part);
+            if (staff == null) opts.putNull("staff"); else opts.put("staff", staff);
+            if (measures == null) opts.putNull("measures"); else opts.put("measures", measures);
+            if (bpm == null) opts.putNull("bpm"); else opts.put("bpm", bpm);
+            opts.put("fermata", fermata);
+        }
+        root.set("warnings", mapper.valueToTree(warnings));
+        return mapper.writeValueAsString(root);
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) o.putNull(key); else o.put(key, v);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Transposition as the smallest signed shift: 9 semitones up = 3 down. */
+    static int signed(int shift) {
+        return SearchResultJson.signedTransposition(shift);
+    }
+
+    private static String clock(double seconds) {
+        int m = (int) (seconds / 60);
+        return String.format(Locale.ROOT, "%d:%04.1f", m, seconds - 60 * m);
+    }
+}
