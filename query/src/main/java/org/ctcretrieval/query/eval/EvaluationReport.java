@@ -22,7 +22,7 @@ import org.ctcretrieval.common.InputException;
  *
  * <p>JSON layout (numbers that are undefined, such as candidate recall of an exhaustive run, are {@code null}):
  * <pre>
- * {"settings": {"mode": "indexed", "top_k": 100, "candidates": 0, "transpose": false, "tempo_slowest": 0.25, "tempo_fastest": 4.0, "semitone_neighbours": false},
+ * {"settings": {"mode": "indexed", "top_k": 100, "candidates": 0, "transpose": false, "tempo_slowest": null, "tempo_fastest": null, "semitone_neighbours": true},
  *  "index": {"feature": "cqt", "recordings": 40, "size_bytes": 123456, "build_seconds": 12.5} | null,
  *  "summary": {"queries": 24, "map": 0.81, "mrr": 0.9, "p_at_1": 0.85, "p_at_10": 0.3,
  *              "candidate_recall": 0.97, "latency_p50_s": 0.12, "latency_p95_s": 0.4,

@@ -16,7 +16,8 @@ import org.ctcretrieval.common.UsageException;
  *                     default (0.5 for a score with a tempo mark, 0.25 without)
  * @param fastestTempo fastest performance tempo matched, relative to the score's; NaN (default) = the search's
  *                     default (2 with a tempo mark, 4 without)
- * @param neighbours {@code true}: also search each query one semitone up and down (implied by transpose)
+ * @param neighbours {@code true}: also search each query one semitone up and down (implied by transpose; default
+ *                   as the search's, {@link org.ctcretrieval.query.search.SearchOptions#DEFAULT_NEIGHBOURS})
  */
 public record SearchSettings(int topK, int candidates, boolean exhaustive, boolean transpose, double slowestTempo,
                              double fastestTempo, boolean neighbours) {
@@ -39,7 +40,8 @@ public record SearchSettings(int topK, int candidates, boolean exhaustive, boole
 
     /** Settings at the search's default tempo range. */
     public SearchSettings(int topK, int candidates, boolean exhaustive, boolean transpose) {
-        this(topK, candidates, exhaustive, transpose, Double.NaN, Double.NaN, false);
+        this(topK, candidates, exhaustive, transpose, Double.NaN, Double.NaN,
+                org.ctcretrieval.query.search.SearchOptions.DEFAULT_NEIGHBOURS);
     }
 
     /** Indexed search with {@link #DEFAULT_TOP_K} results and the system's default candidate count. */
