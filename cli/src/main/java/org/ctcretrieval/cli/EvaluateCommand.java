@@ -1,5 +1,7 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,10 +65,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " ranks behind an untransposed one of equal cost; 12x the work).")
     boolean transpose;
 
-    @Option(names = "--semitone-neighbours", negatable = true, defaultValue = "" + SearchOptions.DEFAULT_NEIGHBOURS,
-            fallbackValue = "true",
-            description = "Also search every query one semitone up and down (historical pitch; default: ${DEFAULT-VALUE}).")
-    boolean neighbours;
+    @Option(names = "--semitone-neighbours", negatable = true,
+            description = "Also search every query one semitone up and down (historical pitch; default: on).")
+    Boolean neighbours; // null: SearchOptions.DEFAULT_NEIGHBOURS
 
     @Option(names = "--tempo-range", paramLabel = "A-B",
             description = "Performance tempos matched, relative to each score's: A-B, or one number (1 = only the DTW"
@@ -110,9 +111,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         OptionBounds.require("--top", top, 1, 100_000);
         OptionBounds.require("--candidates", candidates, 0, 10_000_000);
         if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
-        TempoRange tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
+        TempoRange tempo;
+        try {
+            tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tempo-range: " + e.getMessage());
+        }
         SearchSettings settings = new SearchSettings(top, candidates, exhaustive, transpose,
-                tempo == null ? Double.NaN : tempo.slowest(), tempo == null ? Double.NaN : tempo.fastest(), neighbours);
+                tempo == null ? Double.NaN : tempo.slowest(), tempo == null ? Double.NaN : tempo.fastest(),
+                neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours);
         List<QuerySpec> qs = QueryFile.read(queries);
         Path root = audioRoot;
         if (root == null) {

@@ -1,5 +1,7 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,11 +82,10 @@ public final class QueryCommand implements Callable<Integer> {
             description = "Matches listed per recording at most: non-overlapping spans, best first (default: ${DEFAULT-VALUE}).")
     int occurrences;
 
-    @Option(names = "--semitone-neighbours", negatable = true, defaultValue = "" + SearchOptions.DEFAULT_NEIGHBOURS,
-            fallbackValue = "true",
+    @Option(names = "--semitone-neighbours", negatable = true,
             description = "Also search THEME one semitone up and down, for historical pitch (A=415) and editions a semitone"
-                    + " away; such matches rank behind untransposed ones of equal cost (default: ${DEFAULT-VALUE}).")
-    boolean neighbours;
+                    + " away; such matches rank behind untransposed ones of equal cost (default: on).")
+    Boolean neighbours; // null: SearchOptions.DEFAULT_NEIGHBOURS
 
     @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
             description = "Hold notes and rests under a fermata in THEME FACTOR times their written length "
@@ -125,8 +126,13 @@ public final class QueryCommand implements Callable<Integer> {
         OptionBounds.require("--candidates", candidates, 1, 10_000_000);
         OptionBounds.require("--query-rate", queryRate, 0.5, 200);
         if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
-        if (occurrences < 1) throw new IllegalArgumentException("--occurrences must be at least 1: " + occurrences);
-        TempoRange tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
+        if (occurrences < 1) throw new UsageException("--occurrences must be at least 1: " + occurrences);
+        TempoRange tempo;
+        try {
+            tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tempo-range: " + e.getMessage());
+        }
         Boolean tempoKnown = null; // null: a chroma file, whose tempo is not a score's
         FeatureSequence query;
         if (source.features != null) {
@@ -139,7 +145,7 @@ public final class QueryCommand implements Callable<Integer> {
         }
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
                 .withTranspose(transpose).withExhaustive(exhaustive).withTempo(tempo).withOccurrences(occurrences)
-                .withNeighbours(neighbours).withTempoKnown(!Boolean.FALSE.equals(tempoKnown));
+                .withNeighbours(neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours).withTempoKnown(!Boolean.FALSE.equals(tempoKnown));
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
         SearchResult result;
@@ -163,7 +169,7 @@ public final class QueryCommand implements Callable<Integer> {
                         + " performances at %s of that searched%n", source.theme, fmt(TempoMap.DEFAULT_BPM), result.tempo());
             }
             if (result.hits().isEmpty()) out.println("no recording matches");
-            boolean shifted = transpose || neighbours;
+            boolean shifted = transpose || (neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours);
             for (SearchHit h : result.hits()) {
                 out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s  tempo %sx%s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
                         clock(h.endSeconds()), fmt(h.tempo()),
@@ -200,7 +206,7 @@ public final class QueryCommand implements Callable<Integer> {
         opts.put("candidates", candidates);
         opts.put("transpose", transpose);
         opts.put("exhaustive", exhaustive);
-        opts.put("semitoneNeighbours", neighbours);
+        opts.put("semitoneNeighbours", neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours);
         opts.put("occurrences", occurrences);
         if (tempoRange == null) opts.putNull("tempoRange"); else opts.put("tempoRange", tempoRange);
         if (threads == null) opts.putNull("threads"); else opts.put("threads", threads);
