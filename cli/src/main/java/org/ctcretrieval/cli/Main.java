@@ -32,7 +32,8 @@ public final class Main {
                 new org.ctcretrieval.indexer.cli.IndexCommand(),
                 new org.ctcretrieval.indexer.cli.RemoveCommand(),
                 new org.ctcretrieval.query.cli.QueryCommand(),
-                new org.ctcretrieval.query.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new org.ctcretrieval.query.cli.EvaluateCommand(
+                        (org.ctcretrieval.query.cli.EvaluateCommand.ModelledSystems) org.ctcretrieval.query.eval.SearchSystem::open),
                 new org.ctcretrieval.models.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),

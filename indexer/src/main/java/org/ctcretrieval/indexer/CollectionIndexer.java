@@ -33,6 +33,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureExtractor;
+import org.ctcretrieval.common.features.FeatureSetExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
 
@@ -100,8 +101,11 @@ public final class CollectionIndexer {
     }
 
     private final Path indexDir;
-    private final FeatureExtractor extractor;
-    private final IndexSchema schema;
+    private final FeatureSetExtractor extractor;
+    /** Setup of each feature's index, in extractor order. */
+    private final List<IndexSchema> schemas;
+    /** Lucene folder of each feature: {@code indexDir} itself for one feature, sub-folders of a fused index. */
+    private final List<Path> dirs;
     private final Options options;
 
     /**
@@ -111,12 +115,32 @@ public final class CollectionIndexer {
      * @param options   threads, batch size, file filter, progress display
      */
     public CollectionIndexer(Path indexDir, FeatureExtractor extractor, IndexSchema schema, Options options) {
-        if (!extractor.id().equals(schema.featureId())) {
-            throw new IllegalArgumentException("schema names features " + schema.featureId() + " but extractor is " + extractor.id());
+        this(indexDir, FeatureSetExtractor.of(List.of(extractor)), List.of(schema), options);
+    }
+
+    /**
+     * An indexer of several features at once: one Lucene index per feature in a fused index folder
+     * ({@link FeatureSetLayout}); with a single feature, the plain single-feature index.
+     *
+     * @param extractor extracts every feature of a recording (sharing work between them where it can)
+     * @param schemas   setup of each feature's index, in the extractor's order
+     */
+    public CollectionIndexer(Path indexDir, FeatureSetExtractor extractor, List<IndexSchema> schemas, Options options) {
+        List<String> ids = extractor.ids();
+        if (ids.isEmpty() || ids.size() != schemas.size()) {
+            throw new IllegalArgumentException("need one schema per feature: " + ids + ", " + schemas.size() + " schemas");
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (!ids.get(i).equals(schemas.get(i).featureId())) {
+                throw new IllegalArgumentException("schema names features " + schemas.get(i).featureId() + " but extractor is " + ids.get(i));
+            }
         }
         this.indexDir = indexDir;
         this.extractor = extractor;
-        this.schema = schema;
+        this.schemas = List.copyOf(schemas);
+        List<Path> d = new ArrayList<>();
+        for (String id : ids) d.add(ids.size() == 1 ? indexDir : FeatureSetLayout.featureDir(indexDir, id));
+        this.dirs = List.copyOf(d);
         this.options = options;
     }
 
@@ -130,18 +154,59 @@ public final class CollectionIndexer {
         if (!Files.isDirectory(audioDir)) throw new InputException(audioDir, "audio folder does not exist or is not a folder");
         List<Path> files = listAudio(audioDir);
         if (Files.exists(indexDir) && !Files.isDirectory(indexDir)) throw new InputException(indexDir, "not a folder (an index is a folder)");
+        checkFeatureSet();
         Files.createDirectories(indexDir);
-        try (Directory dir = FSDirectory.open(indexDir)) {
-            Map<String, String> known = checkSetupAndReadHashes(dir);
-            try (IndexWriter writer = openWriter(dir)) {
-                IndexReport report = run(writer, files, known);
-                return report;
+        if (dirs.size() > 1) FeatureSetLayout.writeManifest(indexDir, extractor.ids());
+        List<Directory> directories = new ArrayList<>();
+        List<IndexWriter> writers = new ArrayList<>();
+        try {
+            for (Path p : dirs) directories.add(FSDirectory.open(Files.createDirectories(p)));
+            // A recording counts as indexed only if every feature's index holds it with the same hash (a run
+            // killed between the commits of two features' indexes re-extracts that batch next time).
+            Map<String, String> known = null;
+            for (int i = 0; i < dirs.size(); i++) {
+                Map<String, String> h = checkSetupAndReadHashes(directories.get(i), dirs.get(i), schemas.get(i));
+                if (known == null) known = h;
+                else known.entrySet().removeIf(e -> !e.getValue().equals(h.get(e.getKey())));
             }
+            for (int i = 0; i < dirs.size(); i++) writers.add(openWriter(directories.get(i), dirs.get(i)));
+            return run(writers, files, known);
+        } finally {
+            IOException failure = null;
+            for (AutoCloseable c : concat(writers, directories)) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    if (failure == null) failure = e instanceof IOException io ? io : new IOException(e);
+                }
+            }
+            if (failure != null) throw failure;
         }
     }
 
-    private IndexReport run(IndexWriter writer, List<Path> files, Map<String, String> known) throws IOException {
-        RecordingDocuments documents = new RecordingDocuments(schema);
+    private static List<AutoCloseable> concat(List<? extends AutoCloseable> a, List<? extends AutoCloseable> b) {
+        List<AutoCloseable> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /**
+     * Refuses, before anything is written, to index other features than those already in the folder (a fused
+     * index into a single-feature one, or a different feature set).
+     */
+    private void checkFeatureSet() throws IOException {
+        List<String> present = FeatureSetLayout.features(indexDir);
+        List<String> wanted = extractor.ids();
+        if (present.isEmpty() || FeatureSetLayout.sameSet(present, wanted)) return;
+        if (present.size() == 1 && wanted.size() == 1) return; // reported with every setup difference below
+        throw new InputException(indexDir, "index holds the features " + FeatureSetLayout.describe(present)
+                + ", this run asks for " + FeatureSetLayout.describe(wanted)
+                + "; use the same --features or a new index folder");
+    }
+
+    private IndexReport run(List<IndexWriter> writers, List<Path> files, Map<String, String> known) throws IOException {
+        List<RecordingDocuments> documents = new ArrayList<>();
+        for (IndexSchema schema : schemas) documents.add(new RecordingDocuments(schema));
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "ctcr-index");
             t.setDaemon(true);
@@ -154,7 +219,7 @@ public final class CollectionIndexer {
         int inFlight = options.threads() * 2;
         boolean ok = false;
         try (ProgressBar bar = options.progress() ? progressBar(files.size()) : null) {
-            commit(writer); // records the setup even for an empty collection
+            commit(writers); // records the setup even for an empty collection
             while (next < files.size() || !window.isEmpty()) {
                 while (next < files.size() && window.size() < inFlight) {
                     Path file = files.get(next++);
@@ -170,41 +235,47 @@ public final class CollectionIndexer {
                     unchanged++;
                     continue;
                 }
-                writer.updateDocument(new Term(IndexSchema.FIELD_ID, p.id), p.doc);
+                for (int i = 0; i < writers.size(); i++) {
+                    writers.get(i).updateDocument(new Term(IndexSchema.FIELD_ID, p.id), p.doc.get(i));
+                }
                 if (p.replaces) updated++; else added++;
                 if (++pending >= options.batchSize()) {
-                    commit(writer);
+                    commit(writers);
                     pending = 0;
                 }
             }
-            commit(writer);
+            commit(writers);
             if (options.merge() && added + updated > 0) {
                 if (bar != null) bar.setExtraMessage("merging segments");
-                mergeToOneSegment(writer);
+                for (IndexWriter writer : writers) mergeToOneSegment(writer);
             }
             ok = true;
         } finally {
             pool.shutdownNow();
-            if (!ok) writer.rollback(); // discard the uncommitted batch, as a kill would
+            if (!ok) {
+                for (IndexWriter writer : writers) writer.rollback(); // discard the uncommitted batch, as a kill would
+            }
         }
         int total;
-        try (DirectoryReader r = DirectoryReader.open(writer)) {
+        try (DirectoryReader r = DirectoryReader.open(writers.get(0))) {
             total = r.numDocs();
         }
         return new IndexReport(added, updated, unchanged, Collections.unmodifiableList(failed), total);
     }
 
     /** Result of hashing and extracting one file on a worker thread. */
-    private record Prepared(String id, Document doc, boolean replaces, String error) {}
+    private record Prepared(String id, List<Document> doc, boolean replaces, String error) {}
 
-    private Prepared prepare(Path file, Map<String, String> known, RecordingDocuments documents) {
+    private Prepared prepare(Path file, Map<String, String> known, List<RecordingDocuments> documents) {
         String id = RecordingDocuments.idOf(file);
         try {
             String hash = ContentHash.sha256(file);
             String old = known.get(id);
             if (hash.equals(old)) return new Prepared(id, null, true, null);
-            FeatureSequence features = extractor.extract(file);
-            return new Prepared(id, documents.build(id, hash, features), old != null, null);
+            List<FeatureSequence> features = extractor.extract(file);
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < documents.size(); i++) docs.add(documents.get(i).build(id, hash, features.get(i)));
+            return new Prepared(id, docs, old != null, null);
         } catch (IOException e) {
             String msg = e.getMessage();
             return new Prepared(id, null, false, msg != null && msg.startsWith(file.toString()) ? msg : file + ": " + msg);
@@ -236,12 +307,14 @@ public final class CollectionIndexer {
         if (writer.hasUncommittedChanges()) writer.commit();
     }
 
-    private void commit(IndexWriter writer) throws IOException {
-        writer.setLiveCommitData(schema.toUserData().entrySet());
-        writer.commit();
+    private void commit(List<IndexWriter> writers) throws IOException {
+        for (int i = 0; i < writers.size(); i++) {
+            writers.get(i).setLiveCommitData(schemas.get(i).toUserData().entrySet());
+            writers.get(i).commit();
+        }
     }
 
-    private IndexWriter openWriter(Directory dir) throws IOException {
+    private static IndexWriter openWriter(Directory dir, Path indexDir) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig();
         cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         cfg.setCommitOnClose(false); // only explicit, complete batches become visible
@@ -254,7 +327,8 @@ public final class CollectionIndexer {
     }
 
     /** Verifies the stored setup (if any) and returns ID -> hash of every indexed recording. */
-    private Map<String, String> checkSetupAndReadHashes(Directory dir) throws IOException {
+    private static Map<String, String> checkSetupAndReadHashes(Directory dir, Path indexDir, IndexSchema schema)
+            throws IOException {
         Map<String, String> hashes = new HashMap<>();
         try {
             if (!DirectoryReader.indexExists(dir)) return hashes;

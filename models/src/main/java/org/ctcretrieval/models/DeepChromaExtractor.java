@@ -109,6 +109,16 @@ public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseabl
         }
     }
 
+    /** Whether this extractor computes the HCQT itself in bounded memory (not from a {@link HcqtSource}). */
+    public boolean streaming() {
+        return hcqt == null;
+    }
+
+    /** Deep chroma from an already computed (finished) HCQT store, e.g. one shared with other features. */
+    public FeatureSequence extract(HcqtFeatureStore store) throws IOException {
+        return model.deepChroma(store.length(), store::networkInput);
+    }
+
     @Override
     public void close() {
         model.close();

@@ -2,11 +2,14 @@ package org.ctcretrieval.indexer.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ctcretrieval.common.features.FeatureExtractor;
+import java.util.ArrayList;
+import java.util.List;
+import org.ctcretrieval.common.features.FeatureSetExtractor;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.indexer.CollectionIndexer;
 import org.ctcretrieval.indexer.FeatureExtractors;
+import org.ctcretrieval.indexer.FeatureSetLayout;
 import org.ctcretrieval.indexer.IndexReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +39,10 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Index folder (created if missing).")
     Path indexDir;
 
-    @Option(names = "--features", paramLabel = "ID", defaultValue = DEFAULT_FEATURES,
-            description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--features", paramLabel = "ID[,ID...]", defaultValue = DEFAULT_FEATURES,
+            description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}); several, "
+                    + "comma-separated, make a fused index whose searches combine the features (e.g. cqt,v1_ctc_train1234valid5). "
+                    + "A folder keeps the feature set of its first run.")
     String features;
 
     @Option(names = "--threads", paramLabel = "N", description = "Extraction threads (default: number of cores).")
@@ -74,9 +79,14 @@ public final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FeatureExtractor extractor = extractors.create(features);
+        // Every extractor is created (and every name checked) before the index folder is touched.
+        FeatureSetExtractor extractor = extractors.createSet(FeatureSetLayout.parseList(features));
         // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
-        IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
+        List<IndexSchema> schemas = new ArrayList<>();
+        for (int i = 0; i < extractor.ids().size(); i++) {
+            schemas.add(new IndexSchema(extractor.ids().get(i), extractor.frameRates().get(i), 12, rate,
+                    ShingleQuantizer.Params.DEFAULT));
+        }
         CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
                 .withMerge(!noMerge);
         if (threads != null) options = options.withThreads(threads);
@@ -84,7 +94,7 @@ public final class IndexCommand implements Callable<Integer> {
             options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", ""))
                     .collect(java.util.stream.Collectors.toSet()));
         }
-        IndexReport r = new CollectionIndexer(indexDir, extractor, schema, options).index(audioDir);
+        IndexReport r = new CollectionIndexer(indexDir, extractor, schemas, options).index(audioDir);
         var out = spec.commandLine().getOut();
         out.printf("indexed %d new, %d changed, %d unchanged, %d failed; %d recordings in %s%n",
                 r.added(), r.updated(), r.unchanged(), r.failed().size(), r.total(), indexDir);

@@ -8,15 +8,23 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.ctcretrieval.query.score.MeasureRange;
-import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreSelection;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.indexer.ChromaCsv;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
-import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.ThemeSearcher;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.FusionRule;
+import org.ctcretrieval.query.score.QueryModel;
+import org.ctcretrieval.query.score.Score;
+import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.eval.SearchSystem;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,45 +100,74 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "DTW threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = "--query-model", paramLabel = "MODEL",
+            description = "Score chroma sent to every feature: whole, top-staff, skyline, top-skyline or onset (see "
+                    + "'ctcr evaluate --help'). Default: per feature (whole texture for cqt and cens, the melody model "
+                    + "the benchmark found best for deep chroma). --part/--staff override the choice of notes.")
+    String queryModel;
+
+    @Option(names = "--fusion", paramLabel = "RULE",
+            description = "Fused index: how the features' DTW costs are combined: zsum, zsum:W1,W2,... or rrf "
+                    + "(default: zsum). The listed score is then the fused one (lower = better).")
+    String fusion;
+
     @Option(names = "--json", description = "Print a JSON object with a 'results' array, best first.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        FeatureSequence query = source.features != null
-                ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId)
-                : ScoreChroma.query(source.theme, new ScoreSelection(part, staff,
-                        measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
+        FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
+        ScoreSelection selection = new ScoreSelection(part, staff, measures == null ? null : MeasureRange.parse(measures),
+                bpm, fermata);
+        Score score = source.features != null ? null : ScoreReader.read(source.theme, selection);
+        FeatureSequence csv = source.features != null ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId) : null;
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
                 .withTranspose(transpose).withExhaustive(exhaustive);
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
-        SearchResult result;
-        try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
-            result = searcher.search(query, options);
+        FusedSearcher.Result result;
+        List<String> features;
+        try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
+            features = searcher.features();
+            List<FeatureSequence> queries = score != null
+                    ? SearchSystem.queries(score, part != null || staff != null, features, model)
+                    : Collections.nCopies(features.size(), csv);
+            result = searcher.search(queries, options, rule);
         }
+        boolean fused = features.size() > 1;
         double ms = (System.nanoTime() - t0) / 1e6;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(result, ms));
+            out.println(toJson(result, features, rule, ms));
         } else {
             if (result.hits().isEmpty()) out.println("no recording matches");
             for (SearchHit h : result.hits()) {
-                out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
-                        clock(h.endSeconds()), transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "", h.id());
+                out.printf(Locale.ROOT, "%3d  %s %.4f  %s - %s%s%s  %s%n", h.rank(), fused ? "score" : "cost", h.cost(),
+                        clock(h.startSeconds()), clock(h.endSeconds()),
+                        transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "",
+                        fused ? "  (" + featureCosts(features, result.featureCosts().get(h.id())) + ")" : "", h.id());
             }
         }
         out.flush();
         return 0;
     }
 
-    private String toJson(SearchResult r, double ms) throws Exception {
+    private static String featureCosts(List<String> features, double[] costs) {
+        List<String> parts = new ArrayList<>();
+        for (int f = 0; f < features.size(); f++) parts.add(String.format(Locale.ROOT, "%s %.4f", features.get(f), costs[f]));
+        return String.join(", ", parts);
+    }
+
+    private String toJson(FusedSearcher.Result r, List<String> features, FusionRule rule, double ms) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("index", indexDir.toString());
         root.put("query", String.valueOf(source.features != null ? source.features : source.theme));
         root.put("exhaustive", r.exhaustive());
-        root.put("scored", r.scored());
+        ArrayNode fs = root.putArray("features");
+        for (String f : features) fs.add(f);
+        if (features.size() > 1) root.put("fusion", rule.label());
         root.put("milliseconds", Math.round(ms * 10) / 10.0);
         ArrayNode results = root.putArray("results");
         for (SearchHit h : r.hits()) {
@@ -143,6 +180,11 @@ public final class QueryCommand implements Callable<Integer> {
             o.put("end", h.endSeconds());
             if (Double.isNaN(h.candidateScore())) o.putNull("candidateScore"); else o.put("candidateScore", h.candidateScore());
             o.put("transposition", signed(h.transposition()));
+            if (features.size() > 1) {
+                ObjectNode costs = o.putObject("featureCosts");
+                double[] c = r.featureCosts().get(h.id());
+                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
+            }
         }
         return mapper.writeValueAsString(root);
     }
