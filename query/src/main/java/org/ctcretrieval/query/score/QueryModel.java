@@ -68,7 +68,7 @@ public enum QueryModel {
     }
 
     /** Default of deep-chroma features, see {@link #defaultFor}. */
-    public static final QueryModel DEEP_DEFAULT = SKYLINE;
+    public static final QueryModel DEEP_DEFAULT = ONSET;
 
     /** Whether {@code featureId} names a deep chroma model (the IDs of ctc_chroma start with v1_ or v2_). */
     public static boolean isDeepChroma(String featureId) {
