@@ -62,6 +62,13 @@ class FusedIndexTest {
         assertTrue(e.getMessage().contains("several features (fa,fb)"), e.getMessage());
         // re-running with the same set (any order) is incremental
         assertEquals(new IndexReport(0, 0, 3, List.of(), 3), indexer(index, "fb", "fa").index(audio));
+        // removing takes the recording out of every feature's sub-index
+        assertEquals(1, IndexRemover.remove(index, List.of(audio.resolve("r2.rec"))).removed());
+        for (String f : List.of("fa", "fb")) {
+            try (IndexSnapshot s = IndexSnapshot.open(FeatureSetLayout.featureDir(index, f))) {
+                assertEquals(2, s.recordings());
+            }
+        }
     }
 
     @Test
