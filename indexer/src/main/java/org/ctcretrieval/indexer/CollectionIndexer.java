@@ -6,34 +6,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SerialMergeScheduler;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.ctcretrieval.common.progress.AudioProgress;
+import org.ctcretrieval.common.progress.ItemProgress;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureExtractor;
-import org.ctcretrieval.common.features.FeatureSetExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
 
@@ -101,11 +97,8 @@ public final class CollectionIndexer {
     }
 
     private final Path indexDir;
-    private final FeatureSetExtractor extractor;
-    /** Setup of each feature's index, in extractor order. */
-    private final List<IndexSchema> schemas;
-    /** Lucene folder of each feature: {@code indexDir} itself for one feature, sub-folders of a fused index. */
-    private final List<Path> dirs;
+    private final FeatureExtractor extractor;
+    private final IndexSchema schema;
     private final Options options;
 
     /**
@@ -115,171 +108,188 @@ public final class CollectionIndexer {
      * @param options   threads, batch size, file filter, progress display
      */
     public CollectionIndexer(Path indexDir, FeatureExtractor extractor, IndexSchema schema, Options options) {
-        this(indexDir, FeatureSetExtractor.of(List.of(extractor)), List.of(schema), options);
-    }
-
-    /**
-     * An indexer of several features at once: one Lucene index per feature in a fused index folder
-     * ({@link FeatureSetLayout}); with a single feature, the plain single-feature index.
-     *
-     * @param extractor extracts every feature of a recording (sharing work between them where it can)
-     * @param schemas   setup of each feature's index, in the extractor's order
-     */
-    public CollectionIndexer(Path indexDir, FeatureSetExtractor extractor, List<IndexSchema> schemas, Options options) {
-        List<String> ids = extractor.ids();
-        if (ids.isEmpty() || ids.size() != schemas.size()) {
-            throw new IllegalArgumentException("need one schema per feature: " + ids + ", " + schemas.size() + " schemas");
-        }
-        for (int i = 0; i < ids.size(); i++) {
-            if (!ids.get(i).equals(schemas.get(i).featureId())) {
-                throw new IllegalArgumentException("schema names features " + schemas.get(i).featureId() + " but extractor is " + ids.get(i));
-            }
+        if (!extractor.id().equals(schema.featureId())) {
+            throw new IllegalArgumentException("schema names features " + schema.featureId() + " but extractor is " + extractor.id());
         }
         this.indexDir = indexDir;
         this.extractor = extractor;
-        this.schemas = List.copyOf(schemas);
-        List<Path> d = new ArrayList<>();
-        for (String id : ids) d.add(ids.size() == 1 ? indexDir : FeatureSetLayout.featureDir(indexDir, id));
-        this.dirs = List.copyOf(d);
+        this.schema = schema;
         this.options = options;
     }
 
     /**
-     * Brings the index up to date with the audio files under {@code audioDir}.
+     * Brings the index up to date with the audio files under {@code input} (a folder, searched recursively, or
+     * one file), so that the index mirrors the folder:
+     * <ul>
+     *   <li>a file whose size and modification time ({@link FileStamp}) are unchanged is skipped without reading
+     *       it; one whose content hash is unchanged is skipped after hashing;</li>
+     *   <li>a new file whose content is indexed under a path that no longer exists (a renamed or moved file) is
+     *       moved: its document is rebuilt under the new path from the stored chroma, without extraction;</li>
+     *   <li>a new file whose content is indexed under another path that still exists is a duplicate: it is
+     *       indexed as its own recording (copied, not extracted) and reported in {@link IndexReport#duplicates()};</li>
+     *   <li>recordings under the folder whose files are gone are removed and counted
+     *       ({@link IndexReport#removed()}).</li>
+     * </ul>
      *
-     * @throws InputException if the audio folder is missing, the index is corrupt or locked by another running
-     *                        indexer, or the index was built with a different setup
+     * @throws InputException if the input is missing, the index is corrupt or locked by another running indexer,
+     *                        or the index was built with a different setup
      */
-    public IndexReport index(Path audioDir) throws IOException {
-        if (!Files.isDirectory(audioDir)) throw new InputException(audioDir, "audio folder does not exist or is not a folder");
-        List<Path> files = listAudio(audioDir);
+    public IndexReport index(Path input) throws IOException {
+        if (!Files.exists(input)) throw new InputException(input, "no such file or folder");
+        boolean folder = Files.isDirectory(input);
+        if (!folder && !Files.isRegularFile(input)) throw new InputException(input, "is neither a folder nor a regular file");
+        List<Path> files = folder ? listAudio(input) : List.of(input);
         if (Files.exists(indexDir) && !Files.isDirectory(indexDir)) throw new InputException(indexDir, "not a folder (an index is a folder)");
-        checkFeatureSet();
         Files.createDirectories(indexDir);
-        if (dirs.size() > 1) FeatureSetLayout.writeManifest(indexDir, extractor.ids());
-        List<Directory> directories = new ArrayList<>();
-        List<IndexWriter> writers = new ArrayList<>();
-        try {
-            for (Path p : dirs) directories.add(FSDirectory.open(Files.createDirectories(p)));
-            // A recording counts as indexed only if every feature's index holds it with the same hash (a run
-            // killed between the commits of two features' indexes re-extracts that batch next time).
-            Map<String, String> known = null;
-            for (int i = 0; i < dirs.size(); i++) {
-                Map<String, String> h = checkSetupAndReadHashes(directories.get(i), dirs.get(i), schemas.get(i));
-                if (known == null) known = h;
-                else known.entrySet().removeIf(e -> !e.getValue().equals(h.get(e.getKey())));
+        try (Directory dir = FSDirectory.open(indexDir)) {
+            checkSetup(dir);
+            try (IndexWriter writer = openWriter(dir); DirectoryReader before = DirectoryReader.open(writer)) {
+                IndexedRecordings known = IndexedRecordings.read(before);
+                String scope = folder ? RecordingDocuments.idOf(input) + input.getFileSystem().getSeparator() : null;
+                return run(writer, files, known, scope);
             }
-            for (int i = 0; i < dirs.size(); i++) writers.add(openWriter(directories.get(i), dirs.get(i)));
-            return run(writers, files, known);
-        } finally {
-            IOException failure = null;
-            for (AutoCloseable c : concat(writers, directories)) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    if (failure == null) failure = e instanceof IOException io ? io : new IOException(e);
-                }
-            }
-            if (failure != null) throw failure;
         }
     }
 
-    private static List<AutoCloseable> concat(List<? extends AutoCloseable> a, List<? extends AutoCloseable> b) {
-        List<AutoCloseable> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
+    /** What a worker decided about one file. */
+    private enum Outcome { UNCHANGED, EXTRACTED, SAME_CONTENT, FAILED }
 
     /**
-     * Refuses, before anything is written, to index other features than those already in the folder (a fused
-     * index into a single-feature one, or a different feature set).
+     * Result of stamping, hashing and (if needed) extracting one file on a worker thread.
+     *
+     * @param refreshStamp the content is unchanged but the stamp is not: store the new stamp
      */
-    private void checkFeatureSet() throws IOException {
-        List<String> present = FeatureSetLayout.features(indexDir);
-        List<String> wanted = extractor.ids();
-        if (present.isEmpty() || FeatureSetLayout.sameSet(present, wanted)) return;
-        if (present.size() == 1 && wanted.size() == 1) return; // reported with every setup difference below
-        throw new InputException(indexDir, "index holds the features " + FeatureSetLayout.describe(present)
-                + ", this run asks for " + FeatureSetLayout.describe(wanted)
-                + "; use the same --features or a new index folder");
-    }
+    private record Prepared(Path file, String id, Outcome outcome, String hash, FileStamp stamp, Document doc,
+                            boolean replaces, boolean refreshStamp, double seconds, List<String> warnings,
+                            String error) {}
 
-    private IndexReport run(List<IndexWriter> writers, List<Path> files, Map<String, String> known) throws IOException {
-        List<RecordingDocuments> documents = new ArrayList<>();
-        for (IndexSchema schema : schemas) documents.add(new RecordingDocuments(schema));
+    private IndexReport run(IndexWriter writer, List<Path> files, IndexedRecordings known, String scope)
+            throws IOException {
+        RecordingDocuments documents = new RecordingDocuments(schema);
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "ctcr-index");
             t.setDaemon(true);
             return t;
         });
+        Set<String> live = new HashSet<>();
+        for (Path f : files) live.add(RecordingDocuments.idOf(f));
+        Mirror mirror = new Mirror(known, live, documents);
         int added = 0, updated = 0, unchanged = 0, pending = 0;
         List<String> failed = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         ArrayDeque<Future<Prepared>> window = new ArrayDeque<>();
         int next = 0;
         int inFlight = options.threads() * 2;
         boolean ok = false;
-        try (ProgressBar bar = options.progress() ? progressBar(files.size()) : null) {
-            commit(writers); // records the setup even for an empty collection
+        try (ItemProgress progress = options.progress() ? ItemProgress.onStderr("index", files.size()) : ItemProgress.none()) {
+            commit(writer); // records the setup even for an empty collection
             while (next < files.size() || !window.isEmpty()) {
                 while (next < files.size() && window.size() < inFlight) {
                     Path file = files.get(next++);
-                    window.add(pool.submit(() -> prepare(file, known, documents)));
+                    window.add(pool.submit(() -> prepare(file, known, documents, progress)));
                 }
                 Prepared p = await(window.poll());
-                if (bar != null) bar.step();
-                if (p.error != null) {
-                    failed.add(p.error);
-                    continue;
+                warnings.addAll(p.warnings);
+                String line;
+                switch (p.outcome) {
+                    case FAILED -> {
+                        failed.add(p.error);
+                        line = "failed: " + p.error;
+                    }
+                    case UNCHANGED -> {
+                        unchanged++;
+                        if (p.refreshStamp) mirror.refreshStamp(writer, p.id, p.stamp);
+                        line = p.id + ": unchanged";
+                    }
+                    case SAME_CONTENT -> {
+                        Mirror.Placed placed = mirror.place(writer, p.id, p.hash, p.stamp);
+                        if (placed.movedFrom() != null) {
+                            line = p.id + ": moved from " + placed.movedFrom();
+                        } else {
+                            added++;
+                            line = p.id + ": same content as " + placed.twin() + " (copied)";
+                        }
+                        pending++;
+                    }
+                    default -> {
+                        writer.updateDocument(new Term(IndexSchema.FIELD_ID, p.id), p.doc);
+                        mirror.written(p.id, p.hash);
+                        if (p.replaces) updated++; else added++;
+                        line = String.format(Locale.ROOT, "%s: %s (%s of audio)", p.id, p.replaces ? "re-indexed" : "indexed",
+                                ItemProgress.clock(p.seconds));
+                        pending++;
+                    }
                 }
-                if (p.doc == null) {
-                    unchanged++;
-                    continue;
-                }
-                for (int i = 0; i < writers.size(); i++) {
-                    writers.get(i).updateDocument(new Term(IndexSchema.FIELD_ID, p.id), p.doc.get(i));
-                }
-                if (p.replaces) updated++; else added++;
-                if (++pending >= options.batchSize()) {
-                    commit(writers);
+                progress.itemDone(line);
+                if (pending >= options.batchSize()) {
+                    commit(writer);
                     pending = 0;
                 }
             }
-            commit(writers);
-            if (options.merge() && added + updated > 0) {
-                if (bar != null) bar.setExtraMessage("merging segments");
-                for (IndexWriter writer : writers) mergeToOneSegment(writer);
+            int removed = scope == null ? 0 : mirror.removeGone(writer, scope);
+            commit(writer);
+            if (options.merge()) {
+                progress.phase("merging segments where it pays");
+                writer.maybeMerge();
+                if (writer.hasUncommittedChanges()) commit(writer);
             }
             ok = true;
+            int total;
+            try (DirectoryReader r = DirectoryReader.open(writer)) {
+                total = r.numDocs();
+            }
+            return new IndexReport(added, updated, unchanged, failed, total, removed, mirror.moved(),
+                    mirror.duplicates(), warnings);
         } finally {
             pool.shutdownNow();
-            if (!ok) {
-                for (IndexWriter writer : writers) writer.rollback(); // discard the uncommitted batch, as a kill would
-            }
+            if (!ok) writer.rollback(); // discard the uncommitted batch, as a kill would
         }
-        int total;
-        try (DirectoryReader r = DirectoryReader.open(writers.get(0))) {
-            total = r.numDocs();
-        }
-        return new IndexReport(added, updated, unchanged, Collections.unmodifiableList(failed), total);
     }
 
-    /** Result of hashing and extracting one file on a worker thread. */
-    private record Prepared(String id, List<Document> doc, boolean replaces, String error) {}
-
-    private Prepared prepare(Path file, Map<String, String> known, List<RecordingDocuments> documents) {
+    private Prepared prepare(Path file, IndexedRecordings known, RecordingDocuments documents, ItemProgress progress) {
         String id = RecordingDocuments.idOf(file);
+        List<String> warnings = new ArrayList<>();
+        double[] seconds = {0};
+        AudioProgress.Listener listener = new AudioProgress.Listener() {
+            @Override
+            public void decoded(double s) {
+                seconds[0] += s;
+                progress.decoded(s);
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
         try {
+            FileStamp stamp = FileStamp.of(file);
+            IndexedRecordings.Stored old = known.get(id);
+            if (old != null && stamp.equals(old.stamp())) {
+                return new Prepared(file, id, Outcome.UNCHANGED, old.hash(), stamp, null, true, false, 0, warnings, null);
+            }
             String hash = ContentHash.sha256(file);
-            String old = known.get(id);
-            if (hash.equals(old)) return new Prepared(id, null, true, null);
-            List<FeatureSequence> features = extractor.extract(file);
-            List<Document> docs = new ArrayList<>();
-            for (int i = 0; i < documents.size(); i++) docs.add(documents.get(i).build(id, hash, features.get(i)));
-            return new Prepared(id, docs, old != null, null);
+            if (old != null && hash.equals(old.hash())) {
+                return new Prepared(file, id, Outcome.UNCHANGED, hash, stamp, null, true, true, 0, warnings, null);
+            }
+            if (old == null && known.hasHash(hash)) {
+                return new Prepared(file, id, Outcome.SAME_CONTENT, hash, stamp, null, false, false, 0, warnings, null);
+            }
+            FeatureSequence features = AudioProgress.during(listener, () -> extractor.extract(file));
+            return new Prepared(file, id, Outcome.EXTRACTED, hash, stamp, documents.build(id, hash, stamp, features),
+                    old != null, false, seconds[0], warnings, null);
         } catch (IOException e) {
-            String msg = e.getMessage();
-            return new Prepared(id, null, false, msg != null && msg.startsWith(file.toString()) ? msg : file + ": " + msg);
+            return new Prepared(file, id, Outcome.FAILED, null, null, null, false, false, 0, warnings, reason(file, e));
         }
+    }
+
+    /** "path: reason" for a file that could not be indexed; the reason is never empty. */
+    static String reason(Path file, IOException e) {
+        String msg = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) msg = "permission denied";
+        else if (e instanceof java.nio.file.NoSuchFileException) msg = "file disappeared during the run";
+        else if (msg == null || msg.isBlank() || msg.equals(file.toString())) msg = e.getClass().getSimpleName();
+        return msg.startsWith(file.toString()) ? msg : file + ": " + msg;
     }
 
     private static Prepared await(Future<Prepared> f) throws IOException {
@@ -297,7 +307,19 @@ public final class CollectionIndexer {
     }
 
     /**
-     * Merges the index into one segment and commits. Each segment answers every query term on its own (a terms
+     * When merging pays: Lucene's tiered policy merges segments of similar size once a tier holds more than a few
+     * of them, and a segment whose share of deleted recordings (removed, changed or moved files) exceeds 20 %.
+     * Adding one file to a large index therefore rewrites nothing but small segments, and most runs merge nothing.
+     */
+    static TieredMergePolicy mergePolicy() {
+        TieredMergePolicy p = new TieredMergePolicy();
+        p.setSegmentsPerTier(4);
+        p.setDeletesPctAllowed(20);
+        return p;
+    }
+
+    /**
+     * Merges the index into one segment and commits (for benchmarks that build an index once). Each segment answers every query term on its own (a terms
      * dictionary lookup per query shingle and segment), so one segment makes the candidate search of long themes
      * markedly faster; merging 1,000 audio hours (0.6 GB) takes a few seconds, far less than extracting their
      * features. The merge runs after the last batch was committed: a run killed during it leaves that commit.
@@ -307,18 +329,18 @@ public final class CollectionIndexer {
         if (writer.hasUncommittedChanges()) writer.commit();
     }
 
-    private void commit(List<IndexWriter> writers) throws IOException {
-        for (int i = 0; i < writers.size(); i++) {
-            writers.get(i).setLiveCommitData(schemas.get(i).toUserData().entrySet());
-            writers.get(i).commit();
-        }
+    private void commit(IndexWriter writer) throws IOException {
+        writer.setLiveCommitData(schema.toUserData().entrySet());
+        writer.commit();
     }
 
-    private static IndexWriter openWriter(Directory dir, Path indexDir) throws IOException {
+    private IndexWriter openWriter(Directory dir) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig();
         cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         cfg.setCommitOnClose(false); // only explicit, complete batches become visible
         cfg.setRAMBufferSizeMB(64);
+        cfg.setMergePolicy(options.merge() ? mergePolicy() : NoMergePolicy.INSTANCE);
+        cfg.setMergeScheduler(new SerialMergeScheduler()); // merges finish before the commit that follows them
         try {
             return new IndexWriter(dir, cfg);
         } catch (LockObtainFailedException e) {
@@ -326,12 +348,10 @@ public final class CollectionIndexer {
         }
     }
 
-    /** Verifies the stored setup (if any) and returns ID -> hash of every indexed recording. */
-    private static Map<String, String> checkSetupAndReadHashes(Directory dir, Path indexDir, IndexSchema schema)
-            throws IOException {
-        Map<String, String> hashes = new HashMap<>();
+    /** Verifies the stored setup, if the folder holds an index. */
+    private void checkSetup(Directory dir) throws IOException {
         try {
-            if (!DirectoryReader.indexExists(dir)) return hashes;
+            if (!DirectoryReader.indexExists(dir)) return;
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 IndexSchema stored = IndexSnapshot.schemaOf(indexDir, reader.getIndexCommit().getUserData());
                 List<String> diffs = stored.differences(schema);
@@ -339,20 +359,10 @@ public final class CollectionIndexer {
                     throw new InputException(indexDir, "index was built with a different setup (" + String.join("; ", diffs)
                             + "); use the same --features or a new index folder");
                 }
-                StoredFields stored2 = reader.storedFields();
-                for (LeafReaderContext leaf : reader.leaves()) {
-                    Bits live = leaf.reader().getLiveDocs();
-                    for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-                        if (live != null && !live.get(d)) continue;
-                        Document doc = stored2.document(leaf.docBase + d);
-                        hashes.put(doc.get(IndexSchema.FIELD_ID), doc.get(IndexSchema.FIELD_HASH));
-                    }
-                }
             }
         } catch (IOException | RuntimeException e) {
             throw IndexSnapshot.translate(indexDir, e);
         }
-        return hashes;
     }
 
     private List<Path> listAudio(Path audioDir) throws IOException {
@@ -367,10 +377,5 @@ public final class CollectionIndexer {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private static ProgressBar progressBar(int max) {
-        return new ProgressBarBuilder().setTaskName("index").setInitialMax(max).setUnit(" files", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ctcretrieval.common.features.FeatureExtractor;
-import org.ctcretrieval.common.features.FeatureSetExtractor;
 
 /** Resolves a feature extractor by the name given on the command line ({@code --features}). */
 public interface FeatureExtractors {
@@ -20,12 +19,12 @@ public interface FeatureExtractors {
     FeatureExtractor create(String id) throws IOException;
 
     /**
-     * Creates the extractor of several features at once, in the order given, sharing the decoding and the HCQT
-     * where it can ({@link SharedHcqtFeatureSet}). Every name is checked before any extractor is created.
+     * Creates the extractors of several features, in the order given (for {@link FeatureSetIndexer}, which shares
+     * the decoding and the HCQT between them). Every name is checked before any extractor is created.
      *
      * @throws IllegalArgumentException naming the unknown ID and the available ones
      */
-    default FeatureSetExtractor createSet(List<String> ids) throws IOException {
+    default List<FeatureExtractor> createAll(List<String> ids) throws IOException {
         for (String id : ids) {
             if (!ids().contains(id)) {
                 throw new IllegalArgumentException("unknown feature '" + id + "' in the feature list; available: "
@@ -33,8 +32,13 @@ public interface FeatureExtractors {
             }
         }
         List<FeatureExtractor> list = new ArrayList<>();
-        for (String id : ids) list.add(create(id));
-        return SharedHcqtFeatureSet.of(list);
+        try {
+            for (String id : ids) list.add(create(id));
+        } catch (IOException | RuntimeException e) {
+            for (FeatureExtractor x : list) x.close();
+            throw e;
+        }
+        return list;
     }
 
     /** All extractors contributed through {@link org.ctcretrieval.common.features.FeatureExtractorProvider}. */

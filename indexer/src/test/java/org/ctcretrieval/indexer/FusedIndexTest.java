@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureExtractor;
-import org.ctcretrieval.common.features.FeatureSetExtractor;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +20,14 @@ class FusedIndexTest {
 
     private static final CollectionIndexer.Options OPTS = new CollectionIndexer.Options(2, 2, Set.of("rec"), false, true);
 
-    private static CollectionIndexer indexer(Path index, String... ids) {
+    private static FeatureSetIndexer indexer(Path index, String... ids) {
         List<FeatureExtractor> ex = new ArrayList<>();
         List<IndexSchema> schemas = new ArrayList<>();
         for (String id : ids) {
             ex.add(new MapExtractor(id));
             schemas.add(IndexSchema.forFeatures(id, 25, 12));
         }
-        return new CollectionIndexer(index, FeatureSetExtractor.of(ex), schemas, OPTS);
+        return new FeatureSetIndexer(index, ex, schemas, OPTS);
     }
 
     private Path audio() throws IOException {
@@ -47,8 +46,12 @@ class FusedIndexTest {
     @Test
     void severalFeaturesMakeOneSubIndexPerFeatureWithTheSameRecordings() throws IOException {
         Path audio = audio(), index = tmp.resolve("index");
-        IndexReport r = indexer(index, "fa", "fb").index(audio);
+        MapExtractor fa = new MapExtractor("fa"), fb = new MapExtractor("fb");
+        IndexReport r = new FeatureSetIndexer(index, List.of(fa, fb), List.of(IndexSchema.forFeatures("fa", 25, 12),
+                IndexSchema.forFeatures("fb", 25, 12)), OPTS).index(audio);
         assertEquals(new IndexReport(3, 0, 0, List.of(), 3), r);
+        assertEquals(3, fa.calls.get());
+        assertEquals(3, fb.calls.get(), "each feature extracted once per recording");
         assertTrue(FeatureSetLayout.isFused(index));
         assertEquals(List.of("fa", "fb"), FeatureSetLayout.features(index));
         for (String f : List.of("fa", "fb")) {
@@ -60,8 +63,9 @@ class FusedIndexTest {
         // a plain snapshot of the fused folder is refused with a message naming the features
         InputException e = assertThrows(InputException.class, () -> IndexSnapshot.open(index));
         assertTrue(e.getMessage().contains("several features (fa,fb)"), e.getMessage());
-        // re-running with the same set (any order) is incremental
+        // re-running with the same set (any order) is incremental; no features are left waiting
         assertEquals(new IndexReport(0, 0, 3, List.of(), 3), indexer(index, "fb", "fa").index(audio));
+        assertTrue(listing(index).stream().noneMatch(p -> p.contains(FeatureSetIndexer.PENDING_PREFIX)), listing(index).toString());
         // removing takes the recording out of every feature's sub-index
         assertEquals(1, IndexRemover.remove(index, List.of(audio.resolve("r2.rec"))).removed());
         for (String f : List.of("fa", "fb")) {
@@ -78,7 +82,7 @@ class FusedIndexTest {
         // as after a run killed between the commits of the two sub-indexes: fb lacks r1
         IndexRemover.remove(FeatureSetLayout.featureDir(index, "fb"), List.of(audio.resolve("r1.rec")));
         IndexReport r = indexer(index, "fa", "fb").index(audio);
-        assertEquals(1, r.updated() + r.added(), r.toString());
+        assertEquals(3, r.unchanged(), "fa already holds every recording: " + r);
         try (IndexSnapshot s = IndexSnapshot.open(FeatureSetLayout.featureDir(index, "fb"))) {
             assertEquals(3, s.recordings());
         }
@@ -129,7 +133,7 @@ class FusedIndexTest {
         int[] created = {0};
         FeatureExtractorRegistry reg = new FeatureExtractorRegistry()
                 .register("fa", () -> { created[0]++; return new MapExtractor("fa"); });
-        var e = assertThrows(IllegalArgumentException.class, () -> reg.createSet(List.of("fa", "nope")));
+        var e = assertThrows(IllegalArgumentException.class, () -> reg.createAll(List.of("fa", "nope")));
         assertTrue(e.getMessage().contains("unknown feature 'nope'") && e.getMessage().contains("available: fa"), e.getMessage());
         assertEquals(0, created[0]);
     }

@@ -59,16 +59,20 @@ public enum QueryModel {
     }
 
     /**
-     * The default query model of an index feature: {@link #WHOLE} for classic chroma ({@code cqt}, {@code cens},
-     * anything not a deep-chroma model), {@link #DEEP_DEFAULT} for deep chroma models ({@code v1_*}, {@code v2_*}).
-     * Chosen by the ASAP benchmark (docs/benchmark.md).
+     * The default query model of an index feature: {@link #CLASSIC_DEFAULT} for classic chroma ({@code cqt},
+     * {@code cens}, anything not a deep-chroma model), {@link #DEEP_DEFAULT} for deep chroma models ({@code v1_*},
+     * {@code v2_*}). Chosen on the ASAP benchmark (docs/fusion.md): onset weighting gained 0.020 exhaustive mAP
+     * for {@code cqt} and 0.028 for {@code v1_ctc_train1234valid5}; the melody models (top staff, skyline) lost
+     * for both, so every family keeps the whole texture.
      */
     public static QueryModel defaultFor(String featureId) {
-        return isDeepChroma(featureId) ? DEEP_DEFAULT : WHOLE;
+        return isDeepChroma(featureId) ? DEEP_DEFAULT : CLASSIC_DEFAULT;
     }
 
     /** Default of deep-chroma features, see {@link #defaultFor}. */
     public static final QueryModel DEEP_DEFAULT = ONSET;
+    /** Default of classic chroma features, see {@link #defaultFor}. */
+    public static final QueryModel CLASSIC_DEFAULT = ONSET;
 
     /** Whether {@code featureId} names a deep chroma model (the IDs of ctc_chroma start with v1_ or v2_). */
     public static boolean isDeepChroma(String featureId) {

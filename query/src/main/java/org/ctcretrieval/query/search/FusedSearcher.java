@@ -93,11 +93,12 @@ public final class FusedSearcher implements Closeable {
      *
      * @param hits         ranked recordings; for a fused index {@link SearchHit#cost()} is the fused score (lower =
      *                     better; a z-score sum can be negative) and the span that of the best feature
+     * @param scored       (recording, transposition) pairs handed to DTW, over all features
      * @param exhaustive   whether every recording was scored (by every feature)
      * @param candidateIds recording IDs the candidate stages kept (union over the features; empty when exhaustive)
      * @param featureCosts per hit ID: the DTW cost under each feature, in index order
      */
-    public record Result(List<SearchHit> hits, boolean exhaustive, List<String> candidateIds,
+    public record Result(List<SearchHit> hits, int scored, boolean exhaustive, List<String> candidateIds,
                          Map<String, double[]> featureCosts) {}
 
     /**
@@ -118,8 +119,9 @@ public final class FusedSearcher implements Closeable {
             for (int doc : r.candidateDocs()) candidates.add(s.index().id(doc));
             Map<String, double[]> costs = new HashMap<>();
             for (SearchHit h : r.hits()) costs.put(h.id(), new double[] {h.cost()});
-            return new Result(r.hits(), r.exhaustive(), candidates, costs);
+            return new Result(r.hits(), r.scored(), r.exhaustive(), candidates, costs);
         }
+        rule = rule.forFeatures(features);
         if (!rule.weights().isEmpty() && rule.weights().size() != features.size()) {
             throw new IllegalArgumentException("fusion rule " + rule.label() + " has " + rule.weights().size()
                     + " weights, the index " + features.size() + " features (" + String.join(",", features) + ")");
@@ -129,6 +131,7 @@ public final class FusedSearcher implements Closeable {
         Set<String> union = new LinkedHashSet<>();
         Set<String> candidates = new LinkedHashSet<>();
         boolean exhaustive = true;
+        int scored = 0;
         for (int f = 0; f < n; f++) {
             ThemeSearcher s = searchers.get(f);
             // Each feature ranks as many recordings as its own search would re-score for this top K.
@@ -136,6 +139,7 @@ public final class FusedSearcher implements Closeable {
                     : Math.min(options.candidates(), Math.max(ThemeSearcher.MIN_REFINED, ThemeSearcher.REFINED_PER_HIT * options.top()));
             SearchResult r = s.search(queries.get(f), options.withTop(depth));
             exhaustive &= r.exhaustive();
+            scored += r.scored();
             for (int doc : r.candidateDocs()) candidates.add(s.index().id(doc));
             Map<String, SearchHit> byId = new HashMap<>();
             for (SearchHit h : r.hits()) {
@@ -148,6 +152,7 @@ public final class FusedSearcher implements Closeable {
             List<String> missing = new ArrayList<>();
             for (String id : union) if (!perFeature.get(f).containsKey(id)) missing.add(id);
             if (!missing.isEmpty()) perFeature.get(f).putAll(searchers.get(f).scoreRecordings(queries.get(f), missing, options));
+            scored += missing.size() * (options.transpose() ? 12 : 1);
         }
         // Only recordings every feature could score are fused (a recording missing from one sub-index, e.g. an
         // interrupted run, is left out rather than guessed).
@@ -176,7 +181,7 @@ public final class FusedSearcher implements Closeable {
             for (int f = 0; f < n; f++) c[f] = costs[f][r];
             featureCosts.put(ids.get(r), c);
         }
-        return new Result(hits, exhaustive, exhaustive ? List.of() : List.copyOf(candidates), featureCosts);
+        return new Result(hits, scored, exhaustive, exhaustive ? List.of() : List.copyOf(candidates), featureCosts);
     }
 
     @Override

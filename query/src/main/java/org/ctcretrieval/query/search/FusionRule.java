@@ -12,11 +12,14 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code zsum}: sum of the z-scores {@code (cost - mean) / sd} of each feature's costs.</li>
  *   <li>{@code zsum:W1,W2,...}: weighted sum of the z-scores, one weight per feature in index order.</li>
+ *   <li>{@code wzsum} (the default): weighted sum of the z-scores by feature family, deep chroma
+ *       {@value #DEEP_WEIGHT}, classic chroma ({@code cqt}, {@code cens}) {@value #CLASSIC_WEIGHT}: the best of
+ *       the rules measured on the ASAP benchmark (docs/fusion.md).</li>
  *   <li>{@code rrf}: reciprocal rank fusion (Cormack, Clarke &amp; Büttcher, SIGIR 2009): minus the sum over the
  *       features of {@code 1 / (60 + rank)}, rank counted from 1 in each feature's cost order.</li>
  * </ul>
  *
- * @param kind    {@code zsum} or {@code rrf}
+ * @param kind    {@code zsum}, {@code wzsum} or {@code rrf}
  * @param weights one weight per feature for {@code zsum}; empty = equal weights
  */
 public record FusionRule(String kind, List<Double> weights) {
@@ -27,13 +30,21 @@ public record FusionRule(String kind, List<Double> weights) {
     public static final FusionRule ZSUM = new FusionRule("zsum", List.of());
     /** Reciprocal rank fusion. */
     public static final FusionRule RRF = new FusionRule("rrf", List.of());
-    /** The rule a fused index uses unless told otherwise; chosen on the benchmarks (docs/benchmark.md). */
-    public static final FusionRule DEFAULT = ZSUM;
+    /** Sum of z-scores weighted by feature family ({@link #DEEP_WEIGHT}, {@link #CLASSIC_WEIGHT}). */
+    public static final FusionRule WZSUM = new FusionRule("wzsum", List.of());
+    /** The rule a fused index uses unless told otherwise; chosen on the benchmark (docs/fusion.md). */
+    public static final FusionRule DEFAULT = WZSUM;
+    /** Weight of a deep chroma feature's z-scores under {@code wzsum}. */
+    public static final double DEEP_WEIGHT = 1.0;
+    /** Weight of a classic chroma feature's z-scores under {@code wzsum}. */
+    public static final double CLASSIC_WEIGHT = 0.5;
 
     public FusionRule {
         weights = List.copyOf(weights);
-        if (!kind.equals("zsum") && !kind.equals("rrf")) throw new IllegalArgumentException("unknown fusion rule: " + kind);
-        if (kind.equals("rrf") && !weights.isEmpty()) throw new IllegalArgumentException("rrf takes no weights");
+        if (!kind.equals("zsum") && !kind.equals("rrf") && !kind.equals("wzsum")) {
+            throw new IllegalArgumentException("unknown fusion rule: " + kind);
+        }
+        if (!kind.equals("zsum") && !weights.isEmpty()) throw new IllegalArgumentException(kind + " takes no weights");
         for (double w : weights) {
             if (!(w >= 0) || Double.isInfinite(w)) throw new IllegalArgumentException("fusion weights must be finite and >= 0: " + weights);
         }
@@ -49,6 +60,7 @@ public record FusionRule(String kind, List<Double> weights) {
         try {
             if (t.equals("zsum")) return ZSUM;
             if (t.equals("rrf")) return RRF;
+            if (t.equals("wzsum")) return WZSUM;
             if (t.startsWith("zsum:")) {
                 List<Double> w = new ArrayList<>();
                 for (String s : t.substring(5).split(",", -1)) w.add(Double.parseDouble(s.trim()));
@@ -56,9 +68,20 @@ public record FusionRule(String kind, List<Double> weights) {
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad fusion rule '" + text + "': " + e.getMessage()
-                    + " (use zsum, rrf or zsum:W1,W2,... with one weight per feature)");
+                    + " (use wzsum, zsum, rrf or zsum:W1,W2,... with one weight per feature)");
         }
-        throw new IllegalArgumentException("unknown fusion rule '" + text + "'; use zsum, rrf or zsum:W1,W2,... (one weight per feature)");
+        throw new IllegalArgumentException("unknown fusion rule '" + text + "'; use wzsum, zsum, rrf or zsum:W1,W2,... (one weight per feature)");
+    }
+
+    /**
+     * The rule with its weights fixed for {@code features} (index order): {@code wzsum} becomes {@code zsum} with
+     * the family weights; other rules are returned as they are.
+     */
+    public FusionRule forFeatures(List<String> features) {
+        if (!kind.equals("wzsum")) return this;
+        List<Double> w = new ArrayList<>();
+        for (String f : features) w.add(org.ctcretrieval.query.score.QueryModel.isDeepChroma(f) ? DEEP_WEIGHT : CLASSIC_WEIGHT);
+        return new FusionRule("zsum", w);
     }
 
     /** Text form, as {@link #parse} reads it. */
@@ -77,6 +100,7 @@ public record FusionRule(String kind, List<Double> weights) {
      *     feature f per recording (z-score, or minus the RRF term), lower = better
      */
     public double[][] fuse(double[][] costs) {
+        if (kind.equals("wzsum")) throw new IllegalStateException("wzsum needs the features: use forFeatures first");
         int features = costs.length;
         if (!weights.isEmpty() && weights.size() != features) {
             throw new IllegalArgumentException("fusion rule " + label() + " has " + weights.size() + " weights for "

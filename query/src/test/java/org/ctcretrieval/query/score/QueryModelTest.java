@@ -80,8 +80,9 @@ class QueryModelTest {
 
     @Test
     void modelsAreChosenPerFeatureAndParsedByLabel() {
-        assertEquals(QueryModel.WHOLE, QueryModel.defaultFor("cqt"));
-        assertEquals(QueryModel.WHOLE, QueryModel.defaultFor("cens"));
+        assertEquals(QueryModel.CLASSIC_DEFAULT, QueryModel.defaultFor("cqt"));
+        assertEquals(QueryModel.CLASSIC_DEFAULT, QueryModel.defaultFor("cens"));
+        assertTrue(QueryModel.isDeepChroma("v2_ctc_train345valid1") && !QueryModel.isDeepChroma("cqt"));
         assertEquals(QueryModel.DEEP_DEFAULT, QueryModel.defaultFor("v1_ctc_train1234valid5"));
         assertEquals(QueryModel.DEEP_DEFAULT, QueryModel.defaultFor("v2_linear_train345valid1"));
         assertEquals(QueryModel.TOP_SKYLINE, QueryModel.parse("Top-Skyline"));

@@ -13,13 +13,13 @@ import java.util.Random;
 import java.util.Set;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
-import org.ctcretrieval.common.features.FeatureSetExtractor;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.indexer.CollectionIndexer;
+import org.ctcretrieval.indexer.FeatureSetIndexer;
 import org.ctcretrieval.indexer.FeatureSetLayout;
-import org.ctcretrieval.indexer.synthetic.SyntheticMusic;
-import org.ctcretrieval.indexer.synthetic.SyntheticMusic.Performance;
-import org.ctcretrieval.indexer.synthetic.SyntheticMusic.Work;
+import org.ctcretrieval.testdata.synthetic.SyntheticMusic;
+import org.ctcretrieval.testdata.synthetic.SyntheticMusic.Performance;
+import org.ctcretrieval.testdata.synthetic.SyntheticMusic.Work;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +57,7 @@ class FusedSearcherTest {
         FeatureExtractor blurredEx = extractor("blurred", frames, true);
         CollectionIndexer.Options o = new CollectionIndexer.Options(2, 8, Set.of("rec"), false, true);
         fused = tmp.resolve("fused");
-        new CollectionIndexer(fused, FeatureSetExtractor.of(List.of(cleanEx, blurredEx)),
+        new FeatureSetIndexer(fused, List.of(cleanEx, blurredEx),
                 List.of(IndexSchema.forFeatures("clean", RATE, 12), IndexSchema.forFeatures("blurred", RATE, 12)), o).index(audio);
         clean = tmp.resolve("clean");
         new CollectionIndexer(clean, cleanEx, IndexSchema.forFeatures("clean", RATE, 12), o).index(audio);

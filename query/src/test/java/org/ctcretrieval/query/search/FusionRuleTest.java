@@ -39,6 +39,15 @@ class FusionRuleTest {
     }
 
     @Test
+    void defaultWeighsFeaturesByFamily() {
+        assertEquals(FusionRule.WZSUM, FusionRule.DEFAULT);
+        FusionRule r = FusionRule.parse("wzsum").forFeatures(List.of("cqt", "v1_ctc_train1234valid5"));
+        assertEquals(new FusionRule("zsum", List.of(0.5, 1.0)), r);
+        assertEquals(FusionRule.RRF, FusionRule.RRF.forFeatures(List.of("cqt", "cens")));
+        assertThrows(IllegalStateException.class, () -> FusionRule.WZSUM.fuse(new double[][] {{1}}));
+    }
+
+    @Test
     void constantCostsGiveZeroZScores() {
         assertArrayEquals(new double[] {0, 0}, FusionRule.zScores(new double[] {0.2, 0.2}));
     }

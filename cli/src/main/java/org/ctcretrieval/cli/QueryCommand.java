@@ -1,0 +1,231 @@
+package org.ctcretrieval.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ctcretrieval.common.OptionBounds;
+import org.ctcretrieval.query.score.MeasureRange;
+import org.ctcretrieval.query.score.QueryModel;
+import org.ctcretrieval.query.score.Score;
+import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.eval.SearchSystem;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.FusionRule;
+import java.util.Collections;
+import java.util.Optional;
+import org.ctcretrieval.query.score.ScoreSelection;
+import java.util.concurrent.Callable;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.indexer.ChromaCsv;
+import org.ctcretrieval.query.search.SearchHit;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.SearchResultJson;
+import org.ctcretrieval.query.search.ThemeSearcher;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ctcr query}: find the recordings that play a theme. */
+@Command(name = "query", header = "Find the recordings (and time spans) that play a theme given as a score.", mixinStandardHelpOptions = true,
+        description = {
+            "Find the indexed recordings that play THEME (a score snippet) and where in them it is played.",
+            "",
+            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span. The query sees the index as of its last commit."
+        })
+public final class QueryCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder.")
+    Path indexDir;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "THEME", description = "Score snippet: MusicXML, .mxl or MIDI.")
+        Path theme;
+
+        @Option(names = "--query-features", paramLabel = "FILE.csv",
+                description = "Use this chroma as the query instead of a score: one frame per line, 12 values (C..B),"
+                        + " optionally preceded by a time column in seconds; a non-numeric first line is a header.")
+        Path features;
+    }
+
+    @Option(names = "--part", paramLabel = "P", description = "Search only this part of THEME (id, name or 1-based index).")
+    String part;
+
+    @Option(names = "--staff", paramLabel = "S", description = "Search only this staff of THEME (1 = upper, e.g. right hand).")
+    Integer staff;
+
+    @Option(names = "--measures", paramLabel = "A-B", description = "Search only these measures of THEME (numbers as printed).")
+    String measures;
+
+    @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the score, else 120).")
+    Double bpm;
+
+    @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
+            description = "Hold notes and rests under a fermata in THEME FACTOR times their written length "
+                    + "(default: ${DEFAULT-VALUE}, a common performance convention; 1 ignores fermatas).")
+    double fermata;
+
+    @Option(names = "--query-rate", paramLabel = "HZ", defaultValue = "25",
+            description = "Frame rate of --query-features without a time column (default: ${DEFAULT-VALUE}).")
+    double queryRate;
+
+    @Option(names = "--query-feature-id", paramLabel = "ID", defaultValue = ThemeSearcher.SCORE_FEATURE_ID,
+            description = "Feature ID of --query-features: 'score' (default) for score chroma, which any index accepts,"
+                    + " or the index's own feature ID for chroma extracted from audio.")
+    String queryFeatureId;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Recordings to list (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--candidates", paramLabel = "N", defaultValue = "" + SearchOptions.DEFAULT_CANDIDATES,
+            description = "Candidates from the term search that DTW re-scores (default: ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--transpose", description = "Also search the 11 other transpositions of the theme (12x the work).")
+    boolean transpose;
+
+    @Option(names = "--exhaustive", description = "Skip the term search: run DTW against every recording (slow, exact).")
+    boolean exhaustive;
+
+    @Option(names = "--threads", paramLabel = "N", description = "DTW threads (default: number of cores).")
+    Integer threads;
+
+    @Option(names = "--query-model", paramLabel = "MODEL",
+            description = "Score chroma sent to every feature: whole, top-staff, skyline, top-skyline or onset (see "
+                    + "'ctcr evaluate --help'). Default: per feature family, the best on the benchmark (onset for "
+                    + "cqt, cens and deep chroma). --part/--staff override the choice of notes.")
+    String queryModel;
+
+    @Option(names = "--fusion", paramLabel = "RULE",
+            description = "Fused index: how the features' DTW costs are combined: zsum, zsum:W1,W2,... or rrf "
+                    + "(default: wzsum, z-scores weighted by feature family). The listed score is then the fused one (lower = better).")
+    String fusion;
+
+    @Option(names = "--json", description = "Print a JSON object with a 'results' array, best first.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        OptionBounds.require("--top", top, 1, 100_000);
+        OptionBounds.require("--candidates", candidates, 1, 10_000_000);
+        OptionBounds.require("--query-rate", queryRate, 0.5, 200);
+        if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
+        Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
+        FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
+        Score score = source.features != null ? null : ScoreReader.read(source.theme, new ScoreSelection(part, staff,
+                measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        FeatureSequence csv = source.features != null ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId) : null;
+        SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
+                .withTranspose(transpose).withExhaustive(exhaustive);
+        if (threads != null) options = options.withThreads(threads);
+        long t0 = System.nanoTime();
+        FusedSearcher.Result result;
+        List<String> features;
+        List<FeatureSequence> queries;
+        try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
+            features = searcher.features();
+            queries = score != null ? SearchSystem.queries(score, part != null || staff != null, features, model)
+                    : Collections.nCopies(features.size(), csv);
+            result = searcher.search(queries, options, rule);
+        }
+        boolean fused = features.size() > 1;
+        double ms = (System.nanoTime() - t0) / 1e6;
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> warnings = new ArrayList<>();
+        if (distinctFrames(queries.get(0)) < 2) {
+            warnings.add("the theme has one chroma throughout (a single note or chord): any recording that holds it "
+                    + "matches at a low cost; give a theme of several notes");
+        }
+        for (String w : warnings) spec.commandLine().getErr().println("ctcr: warning: " + w);
+        if (json) {
+            out.println(toJson(result, features, rule, ms, warnings));
+        } else {
+            if (result.hits().isEmpty()) out.println("no recording matches");
+            for (SearchHit h : result.hits()) {
+                out.printf(Locale.ROOT, "%3d  %s %.4f  %s - %s%s%s  %s%n", h.rank(), fused ? "score" : "cost", h.cost(),
+                        clock(h.startSeconds()), clock(h.endSeconds()),
+                        transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "",
+                        fused ? "  (" + featureCosts(features, result.featureCosts().get(h.id())) + ")" : "", h.id());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Number of different frames of the query (rounded to 1e-3), 2 meaning "more than one". */
+    private static int distinctFrames(FeatureSequence q) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int t = 0; t < q.length() && seen.size() < 2; t++) {
+            StringBuilder key = new StringBuilder();
+            for (float v : q.frame(t)) key.append(Math.round(v * 1000)).append(',');
+            seen.add(key.toString());
+        }
+        return seen.size();
+    }
+
+    private static String featureCosts(List<String> features, double[] costs) {
+        List<String> parts = new ArrayList<>();
+        for (int f = 0; f < features.size(); f++) parts.add(String.format(Locale.ROOT, "%s %.4f", features.get(f), costs[f]));
+        return String.join(", ", parts);
+    }
+
+    private String toJson(FusedSearcher.Result r, List<String> features, FusionRule rule, double ms,
+            List<String> warnings) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String query = String.valueOf(source.features != null ? source.features : source.theme);
+        ObjectNode root = SearchResultJson.of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of()),
+                indexDir.toString(), query, ms);
+        root.set("features", mapper.valueToTree(features));
+        if (features.size() > 1) {
+            root.put("fusion", rule.label());
+            // per hit, the DTW cost under each feature (the hit's cost is the fused score)
+            for (com.fasterxml.jackson.databind.JsonNode hit : root.get("results")) {
+                ObjectNode costs = ((ObjectNode) hit).putObject("featureCosts");
+                double[] c = r.featureCosts().get(hit.get("id").asText());
+                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
+            }
+        }
+        ObjectNode opts = root.putObject("options");
+        opts.put("top", top);
+        opts.put("candidates", candidates);
+        opts.put("transpose", transpose);
+        opts.put("exhaustive", exhaustive);
+        if (queryModel == null) opts.putNull("queryModel"); else opts.put("queryModel", queryModel);
+        if (fusion == null) opts.putNull("fusion"); else opts.put("fusion", fusion);
+        if (threads == null) opts.putNull("threads"); else opts.put("threads", threads);
+        if (source.features != null) {
+            opts.put("queryRate", queryRate);
+            opts.put("queryFeatureId", queryFeatureId);
+        } else {
+            if (part == null) opts.putNull("part"); else opts.put("part", part);
+            if (staff == null) opts.putNull("staff"); else opts.put("staff", staff);
+            if (measures == null) opts.putNull("measures"); else opts.put("measures", measures);
+            if (bpm == null) opts.putNull("bpm"); else opts.put("bpm", bpm);
+            opts.put("fermata", fermata);
+        }
+        root.set("warnings", mapper.valueToTree(warnings));
+        return mapper.writeValueAsString(root);
+    }
+
+    /** Transposition as the smallest signed shift: 9 semitones up = 3 down. */
+    static int signed(int shift) {
+        return SearchResultJson.signedTransposition(shift);
+    }
+
+    private static String clock(double seconds) {
+        int m = (int) (seconds / 60);
+        return String.format(Locale.ROOT, "%d:%04.1f", m, seconds - 60 * m);
+    }
+}
