@@ -33,8 +33,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "Exit status: 0 on success, 1 if some files could not be indexed (each is named with the reason), 2 on a usage or input error."
         })
 public final class IndexCommand implements Callable<Integer> {
-    /** Feature extractor used when --features is not given. */
-    public static final String DEFAULT_FEATURES = "v2_ctc_train345valid1";
+    /**
+     * Features used when --features is not given: the ISMIR 2020 model, the best single feature on the ASAP
+     * benchmark with onset-weighted queries (docs/fusion.md) and on real recordings. The fused set
+     * {@code cqt,v1_ctc_train1234valid5} ranks better still, but the search server and bench-search open
+     * single-feature indexes only.
+     */
+    public static final String DEFAULT_FEATURES = "v1_ctc_train1234valid5";
 
     private final FeatureExtractors extractors;
 
