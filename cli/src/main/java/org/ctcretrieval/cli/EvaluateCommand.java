@@ -126,7 +126,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
         SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
         if (!modelled && (queryModel != null || fusion != null)) {
-            throw new IllegalArgumentException("this system takes no --query-model or --fusion");
+            throw new org.ctcretrieval.common.UsageException("this system takes no --query-model or --fusion");
         }
         Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
         FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);

@@ -27,7 +27,7 @@ public interface FeatureExtractors {
     default List<FeatureExtractor> createAll(List<String> ids) throws IOException {
         for (String id : ids) {
             if (!ids().contains(id)) {
-                throw new IllegalArgumentException("unknown feature '" + id + "' in the feature list; available: "
+                throw new org.ctcretrieval.common.UsageException("unknown feature '" + id + "' in the feature list; available: "
                         + String.join(", ", ids()));
             }
         }

@@ -59,8 +59,8 @@ public final class FeatureSetLayout {
         List<String> out = new ArrayList<>();
         for (String s : text.split(",", -1)) {
             String f = s.trim();
-            if (f.isEmpty()) throw new IllegalArgumentException("empty feature name in list '" + text + "'");
-            if (out.contains(f)) throw new IllegalArgumentException("feature " + f + " is listed twice in '" + text + "'");
+            if (f.isEmpty()) throw new org.ctcretrieval.common.UsageException("empty feature name in list '" + text + "'");
+            if (out.contains(f)) throw new org.ctcretrieval.common.UsageException("feature " + f + " is listed twice in '" + text + "'");
             out.add(f);
         }
         return out;

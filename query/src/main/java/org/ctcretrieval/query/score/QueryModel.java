@@ -55,7 +55,7 @@ public enum QueryModel {
         for (QueryModel m : values()) if (m.label.equals(label.toLowerCase(Locale.ROOT))) return m;
         List<String> labels = new ArrayList<>();
         for (QueryModel m : values()) labels.add(m.label);
-        throw new IllegalArgumentException("unknown query model '" + label + "'; one of " + String.join(", ", labels));
+        throw new org.ctcretrieval.common.UsageException("unknown query model '" + label + "'; one of " + String.join(", ", labels));
     }
 
     /**

@@ -123,7 +123,7 @@ public final class FusedSearcher implements Closeable {
         }
         rule = rule.forFeatures(features);
         if (!rule.weights().isEmpty() && rule.weights().size() != features.size()) {
-            throw new IllegalArgumentException("fusion rule " + rule.label() + " has " + rule.weights().size()
+            throw new org.ctcretrieval.common.UsageException("fusion rule " + rule.label() + " has " + rule.weights().size()
                     + " weights, the index " + features.size() + " features (" + String.join(",", features) + ")");
         }
         int n = features.size();

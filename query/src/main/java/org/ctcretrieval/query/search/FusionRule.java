@@ -67,10 +67,10 @@ public record FusionRule(String kind, List<Double> weights) {
                 return new FusionRule("zsum", w);
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad fusion rule '" + text + "': " + e.getMessage()
+            throw new org.ctcretrieval.common.UsageException("bad fusion rule '" + text + "': " + e.getMessage()
                     + " (use wzsum, zsum, rrf or zsum:W1,W2,... with one weight per feature)");
         }
-        throw new IllegalArgumentException("unknown fusion rule '" + text + "'; use wzsum, zsum, rrf or zsum:W1,W2,... (one weight per feature)");
+        throw new org.ctcretrieval.common.UsageException("unknown fusion rule '" + text + "'; use wzsum, zsum, rrf or zsum:W1,W2,... (one weight per feature)");
     }
 
     /**
@@ -103,7 +103,7 @@ public record FusionRule(String kind, List<Double> weights) {
         if (kind.equals("wzsum")) throw new IllegalStateException("wzsum needs the features: use forFeatures first");
         int features = costs.length;
         if (!weights.isEmpty() && weights.size() != features) {
-            throw new IllegalArgumentException("fusion rule " + label() + " has " + weights.size() + " weights for "
+            throw new org.ctcretrieval.common.UsageException("fusion rule " + label() + " has " + weights.size() + " weights for "
                     + features + " features");
         }
         int n = features == 0 ? 0 : costs[0].length;
