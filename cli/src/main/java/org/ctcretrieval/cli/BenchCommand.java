@@ -3,21 +3,12 @@ package org.ctcretrieval.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,7 +20,6 @@ import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.common.chroma.Cens;
 import org.ctcretrieval.common.chroma.CqtChroma;
 import org.ctcretrieval.common.dsp.Resampler;
-import org.ctcretrieval.common.dsp.StreamingResampler;
 import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
@@ -37,7 +27,6 @@ import org.ctcretrieval.common.hcqt.HcqtFeatures;
 import org.ctcretrieval.models.DeepChromaExtractor;
 import org.ctcretrieval.models.DeepChromaModel;
 import org.ctcretrieval.models.ModelId;
-import org.ctcretrieval.testdata.WavWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -93,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     /** @param cpuSeconds CPU time of the whole process during the stage (all threads), NaN if unknown */
-    private record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes, double cpuSeconds) {
+    record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes, double cpuSeconds) {
         double realTime() {
             return audioSeconds / seconds;
         }
@@ -112,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path wav = Files.createTempFile("ctcr-bench", ".wav");
         try {
             // A CD-rate file makes decoding and resampling do the work they do on a typical collection.
-            writeLongWav(wav, parts, samples22k);
+            LongWav.write(wav, parts, 0, samples22k, 44100);
             float[] warmUp = repeat(parts, 20 * AudioLoader.PRODUCT_RATE);
             parts = null;
             List<Stage> stages = new ArrayList<>();
@@ -218,49 +207,12 @@ public final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    /**
-     * Writes the recordings, repeated to {@code samples22k} samples at 22050 Hz, as a 44.1 kHz 16-bit WAV
-     * (resampled with kaiser_fast), block by block.
-     */
-    private static void writeLongWav(Path wav, List<float[]> parts, long samples22k) throws Exception {
-        long n44 = (long) Math.ceil(samples22k * 2.0);
-        long dataBytes = 2 * n44;
-        if (dataBytes + 36 > 0xFFFFFFFFL) throw new IllegalArgumentException("input too long for a WAV file");
-        try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-            ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-            h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
-            h.put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII));
-            h.putInt(16).putShort((short) 1).putShort((short) 1).putInt(44100).putInt(88200).putShort((short) 2)
-                    .putShort((short) 16);
-            h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
-            out.write(h.array());
-            byte[] bytes = new byte[2 * 16384];
-            StreamingResampler.Output sink = (block, count) -> {
-                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < count; i++) b.putShort(WavWriter.pcm16(block[i]));
-                out.write(bytes, 0, 2 * count);
-            };
-            StreamingResampler up = new StreamingResampler(Hcqt.SAMPLE_RATE, 44100, Resampler.Filter.KAISER_FAST);
-            long pos = 0;
-            for (int i = 0; pos < samples22k; i++) {
-                float[] part = parts.get(i % parts.size());
-                int n = (int) Math.min(part.length, samples22k - pos);
-                up.push(n == part.length ? part : Arrays.copyOf(part, n), n, sink);
-                pos += n;
-            }
-            up.finish(sink);
-            out.flush();
-            ch.force(true); // on disk before decoding is timed, so write-back does not overlap the decode stage
-        }
-    }
-
     @FunctionalInterface
-    private interface Work {
+    interface Work {
         void run() throws Exception;
     }
 
-    private static Stage measure(String name, double audioSeconds, Work work) throws Exception {
+    static Stage measure(String name, double audioSeconds, Work work) throws Exception {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -276,7 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** CPU time of this process in nanoseconds, -1 if the platform does not tell. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
     }

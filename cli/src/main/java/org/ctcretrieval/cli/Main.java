@@ -36,6 +36,7 @@ public final class Main {
                 new org.ctcretrieval.models.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),
+                new BenchIndexCommand(),
                 new org.ctcretrieval.query.cli.BenchSearchCommand(),
                 new org.ctcretrieval.query.cli.BenchBuildCommand(),
                 new org.ctcretrieval.query.cli.BenchTableCommand());

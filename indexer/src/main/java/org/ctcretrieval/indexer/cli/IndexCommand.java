@@ -40,7 +40,9 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}).")
     String features;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Extraction threads (default: number of cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Computing threads (default: number of cores). One "
+            + "recording per thread is extracted at a time, each with its own model session; a folder with fewer "
+            + "recordings than threads gives each recording several.")
     Integer threads;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "16",
@@ -74,9 +76,10 @@ public final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FeatureExtractor extractor = extractors.create(features);
+        FeatureExtractor extractor = extractors.create(features, 1);
         // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
         IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
+        if (extractor instanceof AutoCloseable c) c.close(); // the workers make their own (see ThreadPlan)
         CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
                 .withMerge(!noMerge);
         if (threads != null) options = options.withThreads(threads);
@@ -84,7 +87,8 @@ public final class IndexCommand implements Callable<Integer> {
             options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", ""))
                     .collect(java.util.stream.Collectors.toSet()));
         }
-        IndexReport r = new CollectionIndexer(indexDir, extractor, schema, options).index(audioDir);
+        IndexReport r = new CollectionIndexer(indexDir, t -> extractors.create(features, t), schema, options)
+                .index(audioDir);
         var out = spec.commandLine().getOut();
         out.printf("indexed %d new, %d changed, %d unchanged, %d failed; %d recordings in %s%n",
                 r.added(), r.updated(), r.unchanged(), r.failed().size(), r.total(), indexDir);
