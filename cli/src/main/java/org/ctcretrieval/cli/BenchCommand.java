@@ -24,6 +24,7 @@ import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
 import org.ctcretrieval.common.hcqt.HcqtFeatures;
+import org.ctcretrieval.models.ComputePeak;
 import org.ctcretrieval.models.DeepChromaExtractor;
 import org.ctcretrieval.models.DeepChromaModel;
 import org.ctcretrieval.models.ModelId;
@@ -123,7 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
                             () -> extractor.extract(wav)));
                 }
             }
-            print(stages, audioSeconds, sources.size(), cores);
+            // the machine's float32 peak in this run, to read the network stage as a fraction of it
+            Stage network = stages.stream().filter(st -> st.name().startsWith("network ")).findFirst().orElse(null);
+            double peak = network == null ? Double.NaN : ComputePeak.matMulGflops(512, cores, 20);
+            print(stages, audioSeconds, sources.size(), cores, network, peak);
         } finally {
             Files.deleteIfExists(wav);
         }
@@ -233,7 +237,10 @@ public final class BenchCommand implements Callable<Integer> {
                 ? os.getProcessCpuTime() : -1;
     }
 
-    private void print(List<Stage> stages, double audioSeconds, int files, int cores) throws Exception {
+    private void print(List<Stage> stages, double audioSeconds, int files, int cores, Stage network, double peak)
+            throws Exception {
+        double networkGflops = network == null ? Double.NaN
+                : network.realTime() * DeepChromaModel.FRAME_RATE * ComputePeak.networkFlopsPerFrame() / 1e9;
         var out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -242,6 +249,11 @@ public final class BenchCommand implements Callable<Integer> {
             root.put("sourceFiles", files);
             root.put("threads", cores);
             root.put("cores", Runtime.getRuntime().availableProcessors());
+            if (network != null) {
+                root.put("networkGflopsPerAudioSecond", DeepChromaModel.FRAME_RATE * ComputePeak.networkFlopsPerFrame() / 1e9);
+                root.put("networkGflops", networkGflops).put("sgemmPeakGflops", peak)
+                        .put("networkFractionOfPeak", networkGflops / peak);
+            }
             ArrayNode arr = root.putArray("stages");
             for (Stage s : stages) {
                 arr.addObject().put("stage", s.name()).put("seconds", s.seconds()).put("xRealTime", s.realTime())
@@ -257,6 +269,12 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-45s %10.3f %12.1f %14.0f %8.2f%n", s.name(), s.seconds(), s.realTime(),
                         s.peakHeapBytes() / 1048576.0, s.cpuSeconds());
             }
+        }
+        if (!json && network != null) {
+            out.printf(Locale.ROOT, "network: %.2f GFLOP per audio second, %.1f GFLOP/s = %.0f %% of the SGEMM peak "
+                    + "measured in this run (512x512 MatMul in ONNX Runtime, %d thread(s), best of 20): %.1f GFLOP/s%n",
+                    DeepChromaModel.FRAME_RATE * ComputePeak.networkFlopsPerFrame() / 1e9, networkGflops,
+                    100 * networkGflops / peak, cores, peak);
         }
         out.flush();
     }
