@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ctcretrieval.common.SharedData;
 import org.ctcretrieval.common.audio.AudioDecoder;
-import org.ctcretrieval.common.audio.AudioFiles;
 import org.ctcretrieval.common.audio.AudioLoader;
 import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.common.chroma.Cens;
@@ -92,11 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
-                : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
-        if (sources.isEmpty()) throw new IllegalArgumentException("no audio files to benchmark");
-        List<float[]> parts = new ArrayList<>();
-        for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
+        List<Path> sources = LongWav.sources(inputs);
+        List<float[]> parts = LongWav.load(sources);
         long samples22k = (long) Math.ceil(minutes * 60 * AudioLoader.PRODUCT_RATE);
         double audioSeconds = samples22k / Hcqt.SAMPLE_RATE;
         Path wav = Files.createTempFile("ctcr-bench", ".wav");
@@ -125,8 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             // the machine's float32 peak in this run, to read the network stage as a fraction of it
-            Stage network = stages.stream().filter(st -> st.name().startsWith("network ")).findFirst().orElse(null);
-            double peak = network == null ? Double.NaN : ComputePeak.matMulGflops(512, cores, 20);
+            String networkStage = model.equals("none") ? "" : "network " + ModelId.parse(model).id();
+            Stage network = stages.stream().filter(st -> st.name().equals(networkStage)).findFirst().orElse(null);
+            ComputePeak.Rate peak = network == null ? null : ComputePeak.matMul(512, cores, 20);
             print(stages, audioSeconds, sources.size(), cores, network, peak);
         } finally {
             Files.deleteIfExists(wav);
@@ -233,14 +229,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** CPU time of this process in nanoseconds, -1 if the platform does not tell. */
     static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
+        return ComputePeak.processCpuNanos();
     }
 
-    private void print(List<Stage> stages, double audioSeconds, int files, int cores, Stage network, double peak)
-            throws Exception {
-        double networkGflops = network == null ? Double.NaN
-                : network.realTime() * DeepChromaModel.FRAME_RATE * ComputePeak.networkFlopsPerFrame() / 1e9;
+    private void print(List<Stage> stages, double audioSeconds, int files, int cores, Stage network,
+            ComputePeak.Rate peak) throws Exception {
+        double flopPerAudioSecond = DeepChromaModel.FRAME_RATE * ComputePeak.networkFlopsPerFrame();
+        double networkGflops = network == null ? Double.NaN : network.realTime() * flopPerAudioSecond / 1e9;
+        double networkPerCpu = network == null ? Double.NaN
+                : network.audioSeconds() * flopPerAudioSecond / network.cpuSeconds() / 1e9;
         var out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -250,9 +247,12 @@ public final class BenchCommand implements Callable<Integer> {
             root.put("threads", cores);
             root.put("cores", Runtime.getRuntime().availableProcessors());
             if (network != null) {
-                root.put("networkGflopsPerAudioSecond", DeepChromaModel.FRAME_RATE * ComputePeak.networkFlopsPerFrame() / 1e9);
-                root.put("networkGflops", networkGflops).put("sgemmPeakGflops", peak)
-                        .put("networkFractionOfPeak", networkGflops / peak);
+                root.put("networkGflopsPerAudioSecond", flopPerAudioSecond / 1e9);
+                root.put("networkGflops", networkGflops).put("sgemmPeakGflops", peak.gflops())
+                        .put("networkFractionOfPeak", networkGflops / peak.gflops())
+                        .put("networkGflopsPerCpuSecond", networkPerCpu)
+                        .put("sgemmGflopsPerCpuSecond", peak.gflopsPerCpuSecond())
+                        .put("networkFractionOfPeakPerCpuSecond", networkPerCpu / peak.gflopsPerCpuSecond());
             }
             ArrayNode arr = root.putArray("stages");
             for (Stage s : stages) {
@@ -271,10 +271,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         if (!json && network != null) {
-            out.printf(Locale.ROOT, "network: %.2f GFLOP per audio second, %.1f GFLOP/s = %.0f %% of the SGEMM peak "
-                    + "measured in this run (512x512 MatMul in ONNX Runtime, %d thread(s), best of 20): %.1f GFLOP/s%n",
-                    DeepChromaModel.FRAME_RATE * ComputePeak.networkFlopsPerFrame() / 1e9, networkGflops,
-                    100 * networkGflops / peak, cores, peak);
+            out.printf(Locale.ROOT, "network: %.2f GFLOP per audio second; %.1f GFLOP/s wall = %.0f %% of the SGEMM "
+                    + "peak measured in this run (512x512 MatMul in ONNX Runtime, %d thread(s), best of 20 calls): "
+                    + "%.1f GFLOP/s%n", flopPerAudioSecond / 1e9, networkGflops, 100 * networkGflops / peak.gflops(),
+                    cores, peak.gflops());
+            out.printf(Locale.ROOT, "network per CPU second: %.1f GFLOP = %.0f %% of the SGEMM's %.1f GFLOP per CPU "
+                    + "second (the figure a loaded machine distorts least)%n", networkPerCpu,
+                    100 * networkPerCpu / peak.gflopsPerCpuSecond(), peak.gflopsPerCpuSecond());
         }
         out.flush();
     }

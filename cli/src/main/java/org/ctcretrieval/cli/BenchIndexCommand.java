@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.ctcretrieval.common.SharedData;
-import org.ctcretrieval.common.audio.AudioFiles;
 import org.ctcretrieval.common.audio.AudioLoader;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.index.IndexSchema;
@@ -98,11 +95,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
         }
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (cores < 1) throw new IllegalArgumentException("--threads must be >= 1: " + cores);
-        List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
-                : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
-        if (sources.isEmpty()) throw new IllegalArgumentException("no audio files to benchmark");
-        List<float[]> parts = new ArrayList<>();
-        for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
+        List<Path> sources = LongWav.sources(inputs);
+        List<float[]> parts = LongWav.load(sources);
 
         Path work = Files.createTempDirectory("ctcr-bench-index");
         try {

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import org.ctcretrieval.common.SharedData;
+import org.ctcretrieval.common.audio.AudioFiles;
+import org.ctcretrieval.common.audio.AudioLoader;
 import org.ctcretrieval.common.dsp.Resampler;
 import org.ctcretrieval.common.dsp.StreamingResampler;
 import org.ctcretrieval.common.hcqt.Hcqt;
@@ -19,6 +22,21 @@ import org.ctcretrieval.testdata.WavWriter;
 /** Long benchmark inputs: recordings repeated end to end, written as a 16-bit mono WAV block by block. */
 final class LongWav {
     private LongWav() {
+    }
+
+    /** The recordings to concatenate: {@code inputs} (files or folders), or the example recordings if null. */
+    static List<Path> sources(List<Path> inputs) throws java.io.IOException {
+        List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
+                : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
+        if (sources.isEmpty()) throw new IllegalArgumentException("no audio files to benchmark");
+        return sources;
+    }
+
+    /** The recordings decoded at 22050 Hz. */
+    static List<float[]> load(List<Path> sources) throws java.io.IOException {
+        List<float[]> parts = new java.util.ArrayList<>();
+        for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
+        return parts;
     }
 
     /**

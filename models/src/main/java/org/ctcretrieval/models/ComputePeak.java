@@ -27,6 +27,12 @@ public final class ComputePeak {
     private ComputePeak() {
     }
 
+    /** CPU time of this process in nanoseconds, -1 if the platform does not tell. */
+    public static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
     /**
      * Floating-point operations of the deep chroma network per 25 Hz frame: two per multiply-add of every
      * convolution (each output position of the 216 pitch bins), plus the chroma and blank pooling. About 31.4
@@ -40,11 +46,26 @@ public final class ComputePeak {
     }
 
     /**
+     * A measured rate.
+     *
+     * @param gflops             GFLOP/s of the fastest call (wall-clock)
+     * @param gflopsPerCpuSecond GFLOP per CPU second of the process over all timed calls (NaN if the platform does
+     *                           not tell): the rate per busy core, which other work on a shared machine distorts
+     *                           far less than wall-clock time
+     */
+    public record Rate(double gflops, double gflopsPerCpuSecond) {}
+
+    /**
      * GFLOP/s of ONNX Runtime multiplying two {@code n × n} float32 matrices on {@code threads} intra-op threads:
      * the best of {@code calls} timed calls after two untimed ones (the best, because other work on a shared machine
      * only ever slows a call down).
      */
     public static double matMulGflops(int n, int threads, int calls) throws IOException {
+        return matMul(n, threads, calls).gflops();
+    }
+
+    /** {@link #matMulGflops} with the rate per CPU second as well. */
+    public static Rate matMul(int n, int threads, int calls) throws IOException {
         if (n < 1 || threads < 1 || calls < 1) throw new IllegalArgumentException("n, threads and calls must be >= 1");
         Random rnd = new Random(7);
         float[] b = new float[n * n];
@@ -69,12 +90,17 @@ public final class ComputePeak {
                     NDArray input = manager.create(a, new Shape(n, n));
                     input.setName("a");
                     double best = Double.MAX_VALUE;
+                    long cpu0 = 0;
                     for (int i = -2; i < calls; i++) {
+                        if (i == 0) cpu0 = processCpuNanos();
                         long t0 = System.nanoTime();
                         p.predict(new NDList(input)).close();
                         if (i >= 0) best = Math.min(best, (System.nanoTime() - t0) / 1e9);
                     }
-                    return 2.0 * n * n * n / best / 1e9;
+                    long cpu1 = processCpuNanos();
+                    double flop = 2.0 * n * n * n;
+                    return new Rate(flop / best / 1e9,
+                            cpu0 < 0 || cpu1 <= cpu0 ? Double.NaN : flop * calls / ((cpu1 - cpu0) / 1e9) / 1e9);
                 }
             } catch (MalformedModelException | TranslateException e) {
                 throw new IOException("ONNX Runtime cannot run the SGEMM benchmark: " + e.getMessage(), e);
