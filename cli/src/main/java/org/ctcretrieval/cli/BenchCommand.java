@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,6 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.ctcretrieval.common.OptionBounds.require("--minutes", minutes, 0.01, 780);
+        if (threads != null) org.ctcretrieval.common.OptionBounds.require("--threads", threads, 1, 1024);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<Path> sources = LongWav.sources(inputs);
         List<float[]> parts = LongWav.load(sources);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.common.audio.AudioLoader;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.index.IndexSchema;
@@ -83,18 +84,12 @@ public final class BenchIndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(hours > 0) || hours > 100) throw new IllegalArgumentException("--hours must be in (0, 100]: " + hours);
-        if (!(pipelineMinutes > 0) || pipelineMinutes > 600) {
-            throw new IllegalArgumentException("--pipeline-minutes must be in (0, 600]: " + pipelineMinutes);
-        }
-        for (double m : fileMinutes) {
-            if (!(m >= 0.1) || m > 600) throw new IllegalArgumentException("--file-minutes must be in [0.1, 600]: " + m);
-        }
-        for (int r : rates) {
-            if (r < 8000 || r > 192000) throw new IllegalArgumentException("--rates must be in [8000, 192000] Hz: " + r);
-        }
+        OptionBounds.require("--hours", hours, 0.001, 100);
+        OptionBounds.require("--pipeline-minutes", pipelineMinutes, 0.1, 600);
+        for (double m : fileMinutes) OptionBounds.require("--file-minutes", m, 0.1, 600);
+        for (int r : rates) OptionBounds.require("--rates", r, 8000, 192000);
+        if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (cores < 1) throw new IllegalArgumentException("--threads must be >= 1: " + cores);
         List<Path> sources = LongWav.sources(inputs);
         List<float[]> parts = LongWav.load(sources);
 

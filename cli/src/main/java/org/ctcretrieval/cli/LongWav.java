@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -28,7 +27,7 @@ final class LongWav {
     static List<Path> sources(List<Path> inputs) throws java.io.IOException {
         List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
                 : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
-        if (sources.isEmpty()) throw new IllegalArgumentException("no audio files to benchmark");
+        if (sources.isEmpty()) throw new org.ctcretrieval.common.UsageException("no audio files to benchmark");
         return sources;
     }
 
@@ -47,17 +46,13 @@ final class LongWav {
     static void write(Path wav, List<float[]> parts, int firstPart, long samples22k, int rate) throws Exception {
         long nOut = (long) Math.ceil(samples22k * (double) rate / Hcqt.SAMPLE_RATE);
         long dataBytes = 2 * nOut;
-        if (dataBytes + 36 > 0xFFFFFFFFL) throw new IllegalArgumentException("input too long for a WAV file");
+        if (dataBytes + 36 > 0xFFFFFFFFL) {
+            throw new org.ctcretrieval.common.UsageException("input too long for a WAV file (at most 13 hours at 44.1 kHz)");
+        }
         try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-            ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-            h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
-            h.put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII));
-            h.putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(2 * rate).putShort((short) 2)
-                    .putShort((short) 16);
-            h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
-            out.write(h.array());
+            out.write(WavWriter.pcm16Header(rate, 1, nOut));
             byte[][] bytes = {new byte[2 * 16384]};
             long[] written = {0};
             StreamingResampler.Output sink = (block, count) -> {

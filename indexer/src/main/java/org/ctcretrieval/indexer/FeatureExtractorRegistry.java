@@ -1,5 +1,6 @@
 package org.ctcretrieval.indexer;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,7 +73,7 @@ public final class FeatureExtractorRegistry implements FeatureExtractors {
     private Entry entry(String id) {
         Entry f = factories.get(id);
         if (f == null) {
-            throw new IllegalArgumentException("unknown feature extractor '" + id + "'; available: "
+            throw new UsageException("unknown feature extractor '" + id + "'; available: "
                     + (factories.isEmpty() ? "(none installed)" : String.join(", ", factories.keySet())));
         }
         return f;
