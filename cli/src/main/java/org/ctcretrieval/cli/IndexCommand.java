@@ -59,7 +59,9 @@ public final class IndexCommand implements Callable<Integer> {
                     + "cqt,v1_ctc_train1234valid5; decoding and HCQT are shared). A folder keeps the feature set of its first run.")
     String features;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Extraction threads (default: number of cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Computing threads (default: number of cores). One "
+            + "recording per thread is extracted at a time, each with its own model session; a folder with fewer "
+            + "recordings than threads gives each recording several.")
     Integer threads;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "16",
@@ -101,24 +103,35 @@ public final class IndexCommand implements Callable<Integer> {
         OptionBounds.require("--batch", batch, 1, 1_000_000);
         OptionBounds.require("--rate", rate, 0.5, 100);
         IndexReport r;
-        // Every name is checked (and every extractor created) before the index folder is touched.
-        List<FeatureExtractor> list = extractors.createAll(FeatureSetLayout.parseList(features));
-        try {
-            // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
-            List<IndexSchema> schemas = new ArrayList<>();
-            for (FeatureExtractor x : list) {
-                schemas.add(new IndexSchema(x.id(), x.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT));
+        // Every name is checked before the index folder is touched.
+        List<String> ids = FeatureSetLayout.parseList(features);
+        CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
+                .withMerge(!noMerge);
+        if (threads != null) options = options.withThreads(threads);
+        if (extensions != null) {
+            options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
+                    .collect(Collectors.toSet()));
+        }
+        if (ids.size() == 1) {
+            IndexSchema schema;
+            try (FeatureExtractor extractor = extractors.createAll(ids).get(0)) {
+                // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
+                schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
+            } // the workers make their own extractors (see ThreadPlan)
+            FeatureSetIndexer.checkFeatureSet(indexDir, ids);
+            r = new CollectionIndexer(indexDir, t -> extractors.create(ids.get(0), t), schema, options).index(audioDir);
+        } else {
+            // A fused index: one extractor per feature, shared by the workers, its work shared between the features.
+            List<FeatureExtractor> list = extractors.createAll(ids);
+            try {
+                List<IndexSchema> schemas = new ArrayList<>();
+                for (FeatureExtractor x : list) {
+                    schemas.add(new IndexSchema(x.id(), x.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT));
+                }
+                r = new FeatureSetIndexer(indexDir, list, schemas, options).index(audioDir);
+            } finally {
+                for (FeatureExtractor x : list) x.close();
             }
-            CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
-                    .withMerge(!noMerge);
-            if (threads != null) options = options.withThreads(threads);
-            if (extensions != null) {
-                options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
-                        .collect(Collectors.toSet()));
-            }
-            r = new FeatureSetIndexer(indexDir, list, schemas, options).index(audioDir);
-        } finally {
-            for (FeatureExtractor x : list) x.close();
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();

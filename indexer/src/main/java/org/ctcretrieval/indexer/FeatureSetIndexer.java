@@ -102,7 +102,7 @@ public final class FeatureSetIndexer {
      * index into a single-feature one, or a different feature set). Two different single features are left to
      * the setup check of {@link CollectionIndexer}, which lists every difference.
      */
-    static void checkFeatureSet(Path indexDir, List<String> wanted) throws IOException {
+    public static void checkFeatureSet(Path indexDir, List<String> wanted) throws IOException {
         List<String> present = FeatureSetLayout.features(indexDir);
         if (present.isEmpty() || FeatureSetLayout.sameSet(present, wanted)) return;
         if (present.size() == 1 && wanted.size() == 1) return;
