@@ -12,9 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.query.score.MeasureRange;
-import org.ctcretrieval.query.score.ScoreChroma;
+import java.util.Collections;
+import java.util.Optional;
+import org.ctcretrieval.query.eval.SearchSystem;
+import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.score.Score;
+import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.FusionRule;
 import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.query.score.TempoMap;
 import org.ctcretrieval.query.search.TempoRange;
@@ -117,6 +123,17 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "DTW threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = "--query-model", paramLabel = "MODEL",
+            description = "Score chroma sent to every feature: whole, top-staff, skyline, top-skyline or onset (see "
+                    + "'ctcr evaluate --help'). Default: per feature family, the best on the benchmark (onset for "
+                    + "cqt, cens and deep chroma). --part/--staff override the choice of notes.")
+    String queryModel;
+
+    @Option(names = "--fusion", paramLabel = "RULE",
+            description = "Fused index: how the features' DTW costs are combined: zsum, zsum:W1,W2,... or rrf "
+                    + "(default: wzsum, z-scores weighted by feature family). The listed score is then the fused one (lower = better).")
+    String fusion;
+
     @Option(names = "--json", description = "Print a JSON object with a 'results' array, best first.")
     boolean json;
 
@@ -133,48 +150,51 @@ public final class QueryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--tempo-range: " + e.getMessage());
         }
-        Boolean tempoKnown = null; // null: a chroma file, whose tempo is not a score's
-        FeatureSequence query;
-        if (source.features != null) {
-            query = ChromaCsv.read(source.features, 12, queryRate, queryFeatureId);
-        } else {
-            Score score = ScoreReader.read(source.theme, new ScoreSelection(part, staff,
-                    measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
-            tempoKnown = !"default".equals(score.tempoSource());
-            query = ScoreChroma.query(score);
-        }
+        Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
+        FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
+        Score score = source.features != null ? null : ScoreReader.read(source.theme, new ScoreSelection(part, staff,
+                measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        FeatureSequence csv = source.features != null ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId) : null;
+        Boolean tempoKnown = score == null ? null : !"default".equals(score.tempoSource()); // null: not a score
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
                 .withTranspose(transpose).withExhaustive(exhaustive).withTempo(tempo).withOccurrences(occurrences)
                 .withNeighbours(neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours).withTempoKnown(!Boolean.FALSE.equals(tempoKnown));
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
-        SearchResult result;
-        try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
-            result = searcher.search(query, options);
+        FusedSearcher.Result result;
+        List<String> features;
+        List<FeatureSequence> queries;
+        try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
+            features = searcher.features();
+            queries = score != null ? SearchSystem.queries(score, part != null || staff != null, features, model)
+                    : Collections.nCopies(features.size(), csv);
+            result = searcher.search(queries, options, rule);
         }
+        boolean fused = features.size() > 1;
         double ms = (System.nanoTime() - t0) / 1e6;
         PrintWriter out = spec.commandLine().getOut();
         List<String> warnings = new ArrayList<>();
-        if (distinctFrames(query) < 2) {
+        if (distinctFrames(queries.get(0)) < 2) {
             warnings.add("the theme has one chroma throughout (a single note or chord): any recording that holds it "
                     + "matches at a low cost; give a theme of several notes");
         }
         for (String w : warnings) spec.commandLine().getErr().println("ctcr: warning: " + w);
         if (json) {
-            out.println(toJson(result, ms, warnings, tempoKnown));
+            out.println(toJson(result, features, rule, ms, warnings, tempoKnown, options.tempoRange()));
         } else {
             if (Boolean.FALSE.equals(tempoKnown)) {
                 // on stderr, so the result lines stay one per recording for scripts
                 spec.commandLine().getErr().printf(Locale.ROOT, "ctcr query: %s has no tempo mark: tempo unknown, read at %s bpm;"
-                        + " performances at %s of that searched%n", source.theme, fmt(TempoMap.DEFAULT_BPM), result.tempo());
+                        + " performances at %s of that searched%n", source.theme, fmt(TempoMap.DEFAULT_BPM), options.tempoRange());
             }
             if (result.hits().isEmpty()) out.println("no recording matches");
             boolean shifted = transpose || (neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours);
             for (SearchHit h : result.hits()) {
-                out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s  tempo %sx%s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
-                        clock(h.endSeconds()), fmt(h.tempo()),
+                out.printf(Locale.ROOT, "%3d  %s %.4f  %s - %s  tempo %sx%s%s%s  %s%n", h.rank(), fused ? "score" : "cost", h.cost(),
+                        clock(h.startSeconds()), clock(h.endSeconds()), fmt(h.tempo()),
                         Double.isNaN(h.tuningCents()) ? "" : String.format(Locale.ROOT, "  tuning %+.0f ct", h.tuningCents()),
-                        shifted ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "", h.id());
+                        shifted ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "",
+                        fused ? "  (" + featureCosts(features, result.featureCosts().get(h.id())) + ")" : "", h.id());
                 for (SearchHit.Occurrence o : h.occurrences().subList(1, h.occurrences().size())) {
                     out.printf(Locale.ROOT, "     cost %.4f  %s - %s  tempo %sx%n", o.cost(), clock(o.startSeconds()),
                             clock(o.endSeconds()), fmt(o.tempo()));
@@ -196,11 +216,29 @@ public final class QueryCommand implements Callable<Integer> {
         return seen.size();
     }
 
-    private String toJson(SearchResult r, double ms, List<String> warnings, Boolean tempoKnown) throws Exception {
+    private static String featureCosts(List<String> features, double[] costs) {
+        List<String> parts = new ArrayList<>();
+        for (int f = 0; f < features.size(); f++) parts.add(String.format(Locale.ROOT, "%s %.4f", features.get(f), costs[f]));
+        return String.join(", ", parts);
+    }
+
+    private String toJson(FusedSearcher.Result r, List<String> features, FusionRule rule, double ms,
+            List<String> warnings, Boolean tempoKnown, TempoRange searched) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String query = String.valueOf(source.features != null ? source.features : source.theme);
-        ObjectNode root = SearchResultJson.of(r, indexDir.toString(), query, ms);
+        ObjectNode root = SearchResultJson.of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of(), searched),
+                indexDir.toString(), query, ms);
         if (tempoKnown != null) root.put("tempoKnown", tempoKnown);
+        root.set("features", mapper.valueToTree(features));
+        if (features.size() > 1) {
+            root.put("fusion", rule.label());
+            // per hit, the DTW cost under each feature (the hit's cost is the fused score)
+            for (com.fasterxml.jackson.databind.JsonNode hit : root.get("results")) {
+                ObjectNode costs = ((ObjectNode) hit).putObject("featureCosts");
+                double[] c = r.featureCosts().get(hit.get("id").asText());
+                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
+            }
+        }
         ObjectNode opts = root.putObject("options");
         opts.put("top", top);
         opts.put("candidates", candidates);
@@ -209,6 +247,8 @@ public final class QueryCommand implements Callable<Integer> {
         opts.put("semitoneNeighbours", neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours);
         opts.put("occurrences", occurrences);
         if (tempoRange == null) opts.putNull("tempoRange"); else opts.put("tempoRange", tempoRange);
+        if (queryModel == null) opts.putNull("queryModel"); else opts.put("queryModel", queryModel);
+        if (fusion == null) opts.putNull("fusion"); else opts.put("fusion", fusion);
         if (threads == null) opts.putNull("threads"); else opts.put("threads", threads);
         if (source.features != null) {
             opts.put("queryRate", queryRate);

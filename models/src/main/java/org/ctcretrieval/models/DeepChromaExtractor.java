@@ -11,6 +11,7 @@ import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
+import org.ctcretrieval.common.hcqt.HcqtDerivedFeature;
 import org.ctcretrieval.common.hcqt.TuningEstimator;
 
 /**
@@ -27,7 +28,7 @@ import org.ctcretrieval.common.hcqt.TuningEstimator;
  * ({@link DeepChromaModel#probabilities(int, DeepChromaModel.FeatureFrames)}). The HCQT step can instead be a
  * {@link HcqtSource}, so tests and callers holding features already can skip decoding.
  */
-public final class DeepChromaExtractor implements FeatureExtractor {
+public final class DeepChromaExtractor implements HcqtDerivedFeature {
     /** Sample rate the HCQT features are defined at, in Hz. */
     public static final int SAMPLE_RATE = AudioLoader.PRODUCT_RATE;
 
@@ -68,9 +69,29 @@ public final class DeepChromaExtractor implements FeatureExtractor {
         this.streamingHcqt = null;
     }
 
+    /**
+     * Deep chroma of {@code model} from audio files in bounded memory, the HCQT computed on {@code hcqtThreads}
+     * threads.
+     */
+    public DeepChromaExtractor(DeepChromaModel model, int hcqtThreads) {
+        this.model = Objects.requireNonNull(model);
+        this.hcqt = null;
+        this.streamingHcqt = new Hcqt(hcqtThreads);
+    }
+
     /** The extractor of model {@code id} (e.g. {@code v2_ctc_train345valid1}) from the default locations. */
     public static DeepChromaExtractor load(String id) throws IOException {
         return new DeepChromaExtractor(DeepChromaModel.load(id));
+    }
+
+    /**
+     * The extractor of model {@code id} from the default locations computing on {@code threads} threads: the HCQT
+     * and ONNX Runtime (a session of its own) each use {@code threads}, one after the other for each recording.
+     */
+    public static DeepChromaExtractor load(String id, int threads) throws IOException {
+        DeepChromaModel model = DeepChromaModel.load(ModelRegistry.fromEnvironment(), ModelId.parse(id),
+                InferenceOptions.defaults().withThreads(threads));
+        return new DeepChromaExtractor(model, threads);
     }
 
     /**
@@ -114,6 +135,18 @@ public final class DeepChromaExtractor implements FeatureExtractor {
                 })) {
             return model.deepChroma(filled.length(), filled::networkInput).withTuningCents(tuning.cents());
         }
+    }
+
+    /** Whether this extractor computes the HCQT itself in bounded memory (not from a {@link HcqtSource}). */
+    @Override
+    public boolean derivesFromHcqt() {
+        return hcqt == null;
+    }
+
+    /** Deep chroma from an already computed (finished) HCQT store, e.g. one shared with other features. */
+    @Override
+    public FeatureSequence fromHcqt(HcqtFeatureStore store) throws IOException {
+        return model.deepChroma(store.length(), store::networkInput);
     }
 
     @Override

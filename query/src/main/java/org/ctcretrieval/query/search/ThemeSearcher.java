@@ -55,8 +55,8 @@ public final class ThemeSearcher implements Closeable {
      * Candidates that the full-resolution DTW scores after the coarse pass ({@link CoarseDtw}): this many per
      * requested hit, and at least {@link #MIN_REFINED}.
      */
-    static final int REFINED_PER_HIT = 4;
-    static final int MIN_REFINED = 40;
+    public static final int REFINED_PER_HIT = 4;
+    public static final int MIN_REFINED = 40;
 
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
@@ -228,6 +228,53 @@ public final class ThemeSearcher implements Closeable {
                     scored.match.endFrame()), scored.variant));
         }
         return new Located(scored, chosen, variants.rankCost(chosen.get(0).match.cost(), chosen.get(0).variant));
+    }
+
+    /**
+     * Scores the named recordings with subsequence DTW against their whole chroma (no candidate stage), e.g. the
+     * recordings another feature's search found: the best match of each over the variants of {@code options}
+     * (tempo scalings, transpositions), located as the top hits of {@link #search} are. Recordings not in the
+     * index are left out of the map.
+     *
+     * @param ids recording IDs as stored in the index ({@link SearchHit#id()})
+     * @return recording ID -> hit (rank 0: the hits are not ranked against each other)
+     */
+    public Map<String, SearchHit> scoreRecordings(FeatureSequence query, java.util.Collection<String> ids,
+            SearchOptions options) throws IOException {
+        checkQuery(query);
+        Variants variants = new Variants(query, options);
+        List<Integer> docs = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            TopDocs found = index.searcher().search(new org.apache.lucene.search.TermQuery(
+                    new org.apache.lucene.index.Term(IndexSchema.FIELD_ID, id)), 1);
+            if (found.scoreDocs.length > 0) docs.add(found.scoreDocs[0].doc);
+        }
+        int d = schema.dimension();
+        double rate = schema.retrievalRate();
+        List<SearchHit> hits = parallel(options.threads(), docs, doc -> {
+            byte[] codes = index.chroma(doc);
+            float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
+            Scored best = null;
+            for (int v = 0; v < variants.size(); v++) {
+                DtwMatch m = variants.dtw(v).bestEnd(rec, 0, codes.length / d);
+                Scored s = new Scored(doc, v, m, 0);
+                if (m != null && (best == null || variants.rankCost(s) < variants.rankCost(best))) best = s;
+            }
+            if (best == null) return null;
+            Located l = locate(variants, best, options.occurrences());
+            Match first = l.matches.get(0);
+            List<SearchHit.Occurrence> occurrences = new ArrayList<>();
+            for (Match m : l.matches) {
+                occurrences.add(new SearchHit.Occurrence(variants.rankCost(m.match.cost(), m.variant),
+                        m.match.startSeconds(rate), m.match.endSeconds(rate), variants.tempo(m.match)));
+            }
+            return new SearchHit(0, index.id(doc), l.rankCost, first.match.startSeconds(rate),
+                    first.match.endSeconds(rate), Double.NaN, variants.shifts[variants.shiftOf(first.variant)],
+                    variants.tempo(first.match), index.tuningCents(doc), occurrences);
+        });
+        Map<String, SearchHit> out = new HashMap<>();
+        for (SearchHit h : hits) if (h != null) out.put(h.id(), h);
+        return out;
     }
 
     /**
