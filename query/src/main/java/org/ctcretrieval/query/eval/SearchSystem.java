@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
-import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
@@ -22,6 +22,7 @@ import org.ctcretrieval.query.search.ThemeSearcher;
 public final class SearchSystem implements RetrievalSystem {
     private final ThemeSearcher searcher;
     private final Path indexDir;
+    private AudioSearch audio;
 
     private SearchSystem(ThemeSearcher searcher, Path indexDir) {
         this.searcher = searcher;
@@ -36,10 +37,16 @@ public final class SearchSystem implements RetrievalSystem {
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
-        FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
         SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
         if (s.candidates() > 0) o = o.withCandidates(s.candidates());
-        SearchResult r = searcher.search(chroma, o);
+        SearchResult r;
+        if (q.audio().isPresent()) {
+            // sung queries are searched in every key; an excerpt leaves its own recording out
+            QuerySpec.AudioQuery a = q.audio().get();
+            r = audioSearch().search(a.file(), a.kind(), a.span(), o.withTranspose(a.kind() == AudioSearch.Kind.SUNG), false);
+        } else {
+            r = searcher.search(ScoreChroma.query(q.score(), q.selection()), o);
+        }
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));
@@ -50,6 +57,11 @@ public final class SearchSystem implements RetrievalSystem {
             candidates = Optional.of(ids);
         }
         return new RankedResult(hits, candidates, latency);
+    }
+
+    private synchronized AudioSearch audioSearch() {
+        if (audio == null) audio = AudioSearch.over(searcher);
+        return audio;
     }
 
     @Override
@@ -80,6 +92,7 @@ public final class SearchSystem implements RetrievalSystem {
 
     @Override
     public void close() throws IOException {
+        if (audio != null) audio.close();
         searcher.close();
     }
 }
