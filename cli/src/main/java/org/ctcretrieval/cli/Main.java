@@ -38,7 +38,8 @@ public final class Main {
                 new BenchCommand(),
                 new org.ctcretrieval.query.cli.BenchSearchCommand(),
                 new org.ctcretrieval.query.cli.BenchBuildCommand(),
-                new org.ctcretrieval.query.cli.BenchTableCommand());
+                new org.ctcretrieval.query.cli.BenchTableCommand(),
+                new BenchAudioCommand());
     }
 
     public static CommandLine commandLine() {

@@ -58,7 +58,7 @@ public final class NoteSegmenter {
                 double cents = 0;
                 for (int i = seg[0]; i < seg[1]; i++) cents += tuning[i];
                 double onset = contour.timeOf(seg[0]) - contour.hopSeconds() / 2;
-                notes.add(new SungNote(Math.max(0, onset), (seg[1] - seg[0]) * contour.hopSeconds(), semitone[seg[0]],
+                notes.add(new SungNote(Math.max(0, onset), (seg[1] - seg[0]) * contour.hopSeconds(), seg[2],
                         100 * cents / (seg[1] - seg[0])));
             }
         }
@@ -160,23 +160,38 @@ public final class NoteSegmenter {
         }
     }
 
-    /** Segments of equal semitone within [from, to); segments shorter than MIN_NOTE_FRAMES join the previous one. */
+    /**
+     * Segments of equal semitone within [from, to) as {from, to, semitone}. The moving mean turns a leap into a
+     * ramp that passes through the semitones in between: a segment shorter than the mean window whose semitone lies
+     * between its neighbours' is such a passage and is split between them. Other segments shorter than
+     * MIN_NOTE_FRAMES (blips) join the note before them (or, at the start, the one after).
+     */
     private static List<int[]> mergeShort(int[] semitone, int from, int to) {
         List<int[]> segs = new ArrayList<>();
         for (int i = from; i < to; ) {
             int j = i;
             while (j < to && semitone[j] == semitone[i]) j++;
-            segs.add(new int[] {i, j});
+            segs.add(new int[] {i, j, semitone[i]});
             i = j;
+        }
+        for (int k = 1; k + 1 < segs.size(); k++) {
+            int[] prev = segs.get(k - 1), seg = segs.get(k), next = segs.get(k + 1);
+            boolean between = (prev[2] < seg[2] && seg[2] < next[2]) || (prev[2] > seg[2] && seg[2] > next[2]);
+            if (between && seg[1] - seg[0] < MEAN_FRAMES) {
+                int mid = (seg[0] + seg[1]) / 2;
+                prev[1] = mid;
+                next[0] = mid;
+                segs.remove(k--);
+                if (k > 0) k--; // the widened neighbour may now be a passage itself
+            }
         }
         List<int[]> out = new ArrayList<>();
         for (int[] seg : segs) {
             int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && (seg[1] - seg[0] < MIN_NOTE_FRAMES || semitone[seg[0]] == semitone[last[0]])) {
-                last[1] = seg[1]; // a glide or a short blip continues the note before it
+            if (last != null && (seg[1] - seg[0] < MIN_NOTE_FRAMES || seg[2] == last[2])) {
+                last[1] = seg[1];
             } else if (last != null && last[1] - last[0] < MIN_NOTE_FRAMES) {
-                out.set(out.size() - 1, new int[] {last[0], seg[1]}); // a short first segment was the scoop into this note
-                for (int k = last[0]; k < seg[0]; k++) semitone[k] = semitone[seg[0]];
+                out.set(out.size() - 1, new int[] {last[0], seg[1], seg[2]}); // a short first segment was the scoop into this note
             } else {
                 out.add(seg);
             }

@@ -11,7 +11,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
+import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.query.audio.AudioSearch;
+import org.ctcretrieval.query.audio.PitchTracker;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
@@ -24,14 +26,22 @@ public final class SearchSystem implements RetrievalSystem {
     private final Path indexDir;
     private AudioSearch audio;
 
-    private SearchSystem(ThemeSearcher searcher, Path indexDir) {
+    private final PitchTracker.Detector detector;
+
+    private SearchSystem(ThemeSearcher searcher, Path indexDir, PitchTracker.Detector detector) {
         this.searcher = searcher;
         this.indexDir = indexDir;
+        this.detector = detector;
     }
 
     /** Opens the index in {@code indexDir}. */
     public static SearchSystem open(Path indexDir) throws IOException {
-        return new SearchSystem(ThemeSearcher.open(indexDir), indexDir);
+        return open(indexDir, PitchTracker.DEFAULT);
+    }
+
+    /** Opens the index in {@code indexDir}; sung queries are tracked with {@code detector}. */
+    public static SearchSystem open(Path indexDir, PitchTracker.Detector detector) throws IOException {
+        return new SearchSystem(ThemeSearcher.open(indexDir), indexDir, detector);
     }
 
     @Override
@@ -60,7 +70,7 @@ public final class SearchSystem implements RetrievalSystem {
     }
 
     private synchronized AudioSearch audioSearch() {
-        if (audio == null) audio = AudioSearch.over(searcher);
+        if (audio == null) audio = new AudioSearch(searcher, FeatureExtractors.discover(), new PitchTracker(detector));
         return audio;
     }
 
