@@ -18,6 +18,11 @@ import org.ctcretrieval.common.audio.AudioLoader;
 import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.query.audio.NoteSegmenter;
 import org.ctcretrieval.query.audio.PitchTracker;
+import org.ctcretrieval.query.audio.QueryAudio;
+import org.ctcretrieval.query.audio.SungMelody;
+import org.ctcretrieval.query.eval.Percentiles;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.ThemeSearcher;
 import org.ctcretrieval.query.bench.AudioQueryBenchmark;
 import org.ctcretrieval.query.bench.AudioQueryBenchmark.Condition;
 import org.ctcretrieval.query.eval.EvaluationReport;
@@ -80,6 +85,15 @@ public final class BenchAudioCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "K", defaultValue = "100", description = "Ranking length (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--latency-index", paramLabel = "DIR",
+            description = "Also time the 'all' sung queries against this (large) index after --warmup rounds, e.g. the"
+                    + " 1,000-hour index kept by 'ctcr bench-search --index DIR'.")
+    Path latencyIndex;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
+            description = "With --latency-index: rounds over the queries before timing (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.md", description = "Also write the markdown to this file.")
     Path output;
 
@@ -132,6 +146,7 @@ public final class BenchAudioCommand implements Callable<Integer> {
             md.append('\n');
             if (trackers.size() > 1) md.append(detectorTable(bench, trackers, sung));
         }
+        if (latencyIndex != null) md.append(latencyTable(bench, trackers.get(0)));
         String text = md.toString().replace("LOAD_AFTER", loadAverage());
         PrintWriter w = spec.commandLine().getOut();
         w.print(text);
@@ -181,6 +196,54 @@ public final class BenchAudioCommand implements Callable<Integer> {
                     audio.isEmpty() ? "–" : String.format(Locale.ROOT, "%.1f", notes / (double) audio.size())));
         }
         return md.append('\n').toString();
+    }
+
+    /** Sung queries ('all' condition) against a large index: tracking, search and whole-query times after warm-up. */
+    private String latencyTable(AudioQueryBenchmark bench, PitchTracker.Detector detector) throws Exception {
+        Condition all = AudioQueryBenchmark.CONDITIONS.stream().filter(c -> c.name().equals("all")).findFirst().orElseThrow();
+        List<QuerySpec> queries = QueryFile.read(bench.buildSung(all));
+        PitchTracker tracker = new PitchTracker(detector);
+        SearchOptions options = SearchOptions.defaults().withTranspose(true);
+        List<Double> track = new ArrayList<>(), search = new ArrayList<>(), total = new ArrayList<>();
+        double audioSeconds = 0;
+        int recordings;
+        String load;
+        try (ThemeSearcher searcher = ThemeSearcher.open(latencyIndex)) {
+            recordings = searcher.index().recordings();
+            for (int round = 0; round <= warmup; round++) {
+                boolean timed = round == warmup;
+                for (QuerySpec q : queries) {
+                    long t0 = System.nanoTime();
+                    AudioSignal audio = QueryAudio.load(q.audio().orElseThrow().file(), QueryAudio.AudioSpan.WHOLE);
+                    SungMelody melody = SungMelody.transcribe(audio, tracker);
+                    long t1 = System.nanoTime();
+                    searcher.search(melody.chroma(), options);
+                    long t2 = System.nanoTime();
+                    if (!timed) continue;
+                    audioSeconds += audio.durationSeconds();
+                    track.add((t1 - t0) / 1e6);
+                    search.add((t2 - t1) / 1e6);
+                    total.add((t2 - t0) / 1e6);
+                }
+                if (!timed) progress("latency warm-up round " + (round + 1) + " of " + warmup);
+            }
+            load = loadAverage();
+        }
+        StringBuilder md = new StringBuilder("### Latency of a hummed query on a large index\n\n");
+        md.append(String.format(Locale.ROOT, "%d sung queries of the 'all' condition (mean %.1f s of audio) against %s (%d recordings), all 12 keys,"
+                + " default candidates, %d threads, after %d warm-up rounds over the same queries; load average at the end %s."
+                + " Tracking = decoding + pitch tracking + notes + melody chroma.%n%n", queries.size(), audioSeconds / queries.size(),
+                latencyIndex, recordings, options.threads(), warmup, load));
+        md.append("| stage | p50 | p95 | mean |\n|---|---:|---:|---:|\n");
+        md.append(latencyRow("tracking", track)).append(latencyRow("search", search)).append(latencyRow("whole query", total));
+        return md.append('\n').toString();
+    }
+
+    private static String latencyRow(String stage, List<Double> ms) {
+        double[] v = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms |%n", stage, Percentiles.nearestRank(50, v),
+                Percentiles.nearestRank(95, v), mean);
     }
 
     private EvaluationReport evaluate(Path queryFile, PitchTracker.Detector detector, Optional<TruthSpans> truth) throws Exception {
