@@ -8,7 +8,7 @@ import java.util.List;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.query.audio.NoteSegmenter.SungNote;
-import org.ctcretrieval.query.bench.VoiceSynth;
+import org.ctcretrieval.testdata.VoiceSynth;
 import org.ctcretrieval.testdata.SignalGenerator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
