@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.audio.QueryAudio;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.ThemeSearcher;
 import org.ctcretrieval.testdata.VoiceSynth;
 import org.ctcretrieval.testdata.NoteRenderer;
 import org.ctcretrieval.testdata.NoteRenderer.NoteEvent;
@@ -110,6 +114,25 @@ class AudioQueryCommandTest {
 
         JsonNode fixed = query("--sung", sung.toString(), "--top", "3", "--fixed-key");
         for (JsonNode h : fixed) assertEquals(0, h.get("transposition").asInt());
+    }
+
+    @Test
+    void libraryTakesUploadedBytes() throws Exception {
+        List<VoiceSynth.Tone> tones = new ArrayList<>();
+        for (int i = 0; i < THEME.length; i++) tones.add(new VoiceSynth.Tone(0.3 + i * 0.4, 0.4, THEME[i] - 12 - 2));
+        Path sung = wav(tmp.resolve("upload.wav"), VoiceSynth.render(tones,
+                new VoiceSynth.Voice(VoiceSynth.Timbre.AH, 40, 5.5, -30, 30, 8), RATE));
+        try (ThemeSearcher searcher = ThemeSearcher.open(index); AudioSearch search = AudioSearch.over(searcher)) {
+            SearchOptions options = SearchOptions.defaults().withTop(3).withTranspose(true);
+            SearchResult r = search.search(Files.readAllBytes(sung), "recording.wav", AudioSearch.Kind.SUNG,
+                    QueryAudio.AudioSpan.WHOLE, options);
+            assertTrue(Path.of(r.hits().get(0).id()).getFileName().toString().startsWith("theme-a"), r.hits().toString());
+            assertEquals(2, r.hits().get(0).transposition(), "sung 2 semitones low: shifted up 2");
+            org.ctcretrieval.common.InputException e = assertThrows(org.ctcretrieval.common.InputException.class,
+                    () -> search.search(new byte[(int) QueryAudio.MAX_FILE_BYTES + 1], "big.webm", AudioSearch.Kind.SUNG,
+                            QueryAudio.AudioSpan.WHOLE, options));
+            assertTrue(e.getMessage().contains("big.webm: query audio is 64.0 MiB; the limit is 64 MiB"), e.getMessage());
+        }
     }
 
     /** Names, sizes and modification times of the index files. */
