@@ -133,24 +133,13 @@ public final class AudioQueryBenchmark {
         Path dir = out.resolve("sung").resolve(condition.name());
         Files.createDirectories(dir);
         List<QuerySpec> queries = new ArrayList<>();
-        int index = 0;
-        for (QuerySpec s : snippets()) {
-            // the same seed per snippet in every condition: conditions differ only in what they switch on
-            Random random = new Random(seed * 1_000_003L + index++);
-            int shift = random.nextInt(12) - 5;
-            double drift = (2 * random.nextDouble() - 1);
-            double tempo = 0.7 + 0.7 * random.nextDouble();
-            VoiceSynth.Timbre timbre = condition.timbres().get(random.nextInt(condition.timbres().size()));
-            long voiceSeed = random.nextLong();
+        List<QuerySpec> snippets = snippets();
+        for (int i = 0; i < snippets.size(); i++) {
+            QuerySpec s = snippets.get(i);
             Path wav = dir.resolve(s.id() + ".wav");
             if (!Files.isRegularFile(wav)) {
-                List<Note> melody = topVoice(ScoreReader.read(s.score(), s.selection()).notes(), SUNG_SECONDS);
-                List<VoiceSynth.Tone> tones = tones(melody, timbre, condition.transpose() ? shift : 0,
-                        condition.tempo() ? tempo : 1, condition.jitter() ? random : null);
-                VoiceSynth.Voice voice = new VoiceSynth.Voice(timbre, timbre == VoiceSynth.Timbre.WHISTLE ? 25 : 40, 5.5,
-                        condition.driftCents() * drift, condition.breathSnrDb(), voiceSeed);
                 Path tmp = dir.resolve(s.id() + ".wav.part");
-                new MonoWav(VoiceSynth.render(tones, voice, AudioLoader.PRODUCT_RATE), AudioLoader.PRODUCT_RATE).write(tmp);
+                new MonoWav(sing(i, s, condition).samples(), AudioLoader.PRODUCT_RATE).write(tmp);
                 Files.move(tmp, wav, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             queries.add(new QuerySpec(s.id(), wav, Optional.empty(), OptionalInt.empty(), Optional.empty(), s.relevant(), null, 0,
@@ -159,6 +148,31 @@ public final class AudioQueryBenchmark {
         Path file = out.resolve("sung-" + condition.name() + ".tsv");
         QueryFile.write(file, queries);
         return file;
+    }
+
+    /** The sung queries of {@code condition} with the pitch they were sung at, in query-file order (rendered in memory). */
+    public List<VoiceSynth.Sung> sungWithPitch(Condition condition) throws IOException {
+        List<QuerySpec> snippets = snippets();
+        List<VoiceSynth.Sung> sung = new ArrayList<>();
+        for (int i = 0; i < snippets.size(); i++) sung.add(sing(i, snippets.get(i), condition));
+        return sung;
+    }
+
+    /** Snippet {@code index} sung under {@code condition}. */
+    private VoiceSynth.Sung sing(int index, QuerySpec s, Condition condition) throws IOException {
+        // the same seed per snippet in every condition: conditions differ only in what they switch on
+        Random random = new Random(seed * 1_000_003L + index);
+        int shift = random.nextInt(12) - 5;
+        double drift = (2 * random.nextDouble() - 1);
+        double tempo = 0.7 + 0.7 * random.nextDouble();
+        VoiceSynth.Timbre timbre = condition.timbres().get(random.nextInt(condition.timbres().size()));
+        long voiceSeed = random.nextLong();
+        List<Note> melody = topVoice(ScoreReader.read(s.score(), s.selection()).notes(), SUNG_SECONDS);
+        List<VoiceSynth.Tone> tones = tones(melody, timbre, condition.transpose() ? shift : 0,
+                condition.tempo() ? tempo : 1, condition.jitter() ? random : null);
+        VoiceSynth.Voice voice = new VoiceSynth.Voice(timbre, timbre == VoiceSynth.Timbre.WHISTLE ? 25 : 40, 5.5,
+                condition.driftCents() * drift, condition.breathSnrDb(), voiceSeed);
+        return VoiceSynth.sing(tones, voice, AudioLoader.PRODUCT_RATE);
     }
 
     /**

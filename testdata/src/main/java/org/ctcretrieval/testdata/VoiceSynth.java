@@ -60,12 +60,27 @@ public final class VoiceSynth {
 
     private VoiceSynth() {}
 
+    /**
+     * A rendering and the pitch it was sung at.
+     *
+     * @param samples mono samples
+     * @param midi    fractional MIDI pitch per sample (drift, vibrato, scoops included), NaN where silent
+     */
+    public record Sung(float[] samples, float[] midi) {}
+
     /** Renders {@code tones} (non-overlapping, in time order) with {@code voice}; peak about -3 dBFS. */
     public static float[] render(List<Tone> tones, Voice voice, int rate) {
+        return sing(tones, voice, rate).samples();
+    }
+
+    /** {@link #render} with the pitch track. */
+    public static Sung sing(List<Tone> tones, Voice voice, int rate) {
         double end = 0;
         for (Tone t : tones) end = Math.max(end, t.onsetSeconds() + t.durationSeconds());
         int n = (int) Math.ceil((end + 0.3) * rate);
         double[] out = new double[n];
+        float[] pitch = new float[n];
+        java.util.Arrays.fill(pitch, Float.NaN);
         Random random = new Random(voice.seed());
         double vibratoPhase = random.nextDouble() * 2 * Math.PI;
         double phase = 0;
@@ -83,6 +98,7 @@ public final class VoiceSynth {
                     cents += ramp * voice.vibratoCents() * Math.sin(2 * Math.PI * voice.vibratoHz() * time + vibratoPhase);
                 }
                 double f0 = 440 * Math.pow(2, (t.midi() + cents / 100 - 69) / 12);
+                pitch[i] = (float) (t.midi() + cents / 100);
                 phase += 2 * Math.PI * f0 / rate;
                 double env = Math.min(1, Math.min(inNote / ATTACK_SECONDS, (b - i) / (double) rate / RELEASE_SECONDS));
                 out[i] += env * source(phase, f0, voice.timbre());
@@ -107,7 +123,7 @@ public final class VoiceSynth {
             previous = white;
             samples[i] = (float) Math.max(-1, Math.min(1, gain * out[i] + noiseRms * hiss));
         }
-        return samples;
+        return new Sung(samples, pitch);
     }
 
     /** One sample of the harmonic source at {@code phase} (radians of the fundamental). */
