@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
+import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.audio.PitchTracker;
@@ -53,7 +54,13 @@ public final class SearchSystem implements RetrievalSystem {
         if (q.audio().isPresent()) {
             // sung queries are searched in every key; an excerpt leaves its own recording out
             QuerySpec.AudioQuery a = q.audio().get();
-            r = audioSearch().search(a.file(), a.kind(), a.span(), o.withTranspose(a.kind() == AudioSearch.Kind.SUNG), false);
+            try {
+                r = audioSearch().search(a.file(), a.kind(), a.span(), o.withTranspose(a.kind() == AudioSearch.Kind.SUNG), false);
+            } catch (InputException e) {
+                // a melody the transcription refuses (too few pitched notes) is a query the system answers with nothing
+                if (a.kind() != AudioSearch.Kind.SUNG || !e.getMessage().contains("pitched note")) throw e;
+                r = new SearchResult(List.of(), 0, false, List.of());
+            }
         } else {
             r = searcher.search(ScoreChroma.query(q.score(), q.selection()), o);
         }
