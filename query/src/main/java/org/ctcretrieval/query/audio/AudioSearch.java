@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.audio;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class AudioSearch implements Closeable {
             return switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "", "excerpt", "audio" -> EXCERPT;
                 case "sung", "hummed", "whistled" -> SUNG;
-                default -> throw new IllegalArgumentException("audio query kind must be 'excerpt' or 'sung': '" + text + "'");
+                default -> throw new UsageException("audio query kind must be 'excerpt' or 'sung': '" + text + "'");
             };
         }
     }
@@ -185,16 +186,8 @@ public final class AudioSearch implements Closeable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        if (extractor instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
-        }
+    public synchronized void close() {
+        if (extractor != null) extractor.close(); // releases a network session
         extractor = null;
     }
 }

@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.audio;
 
+import org.ctcretrieval.common.UsageException;
 import be.tarsos.dsp.pitch.PitchDetectionResult;
 import be.tarsos.dsp.pitch.PitchDetector;
 import be.tarsos.dsp.pitch.PitchProcessor.PitchEstimationAlgorithm;
@@ -35,7 +36,7 @@ public final class PitchTracker {
             try {
                 return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown pitch detector '" + name + "' (yin, fft-yin, mpm, dynamic-wavelet, amdf)");
+                throw new UsageException("unknown pitch detector '" + name + "' (yin, fft-yin, mpm, dynamic-wavelet, amdf)");
             }
         }
 

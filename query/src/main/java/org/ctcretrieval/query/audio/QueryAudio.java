@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.audio;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +74,8 @@ public final class QueryAudio {
         public static final AudioSpan WHOLE = new AudioSpan(0, Double.POSITIVE_INFINITY);
 
         public AudioSpan {
-            if (!(from >= 0) || Double.isInfinite(from)) throw new IllegalArgumentException("span start must be >= 0 seconds: " + from);
-            if (!(to > from)) throw new IllegalArgumentException("span end must be after its start: " + from + " - " + to);
+            if (!(from >= 0) || Double.isInfinite(from)) throw new UsageException("span start must be >= 0 seconds: " + from);
+            if (!(to > from)) throw new UsageException("span end must be after its start: " + from + " - " + to);
         }
 
         /**
@@ -85,13 +86,13 @@ public final class QueryAudio {
             String t = text.strip();
             if (t.isEmpty()) return WHOLE;
             int dash = t.indexOf('-');
-            if (dash < 0) throw new IllegalArgumentException("audio span must be FROM-TO in seconds, e.g. 12.5-22: '" + text + "'");
+            if (dash < 0) throw new UsageException("audio span must be FROM-TO in seconds, e.g. 12.5-22: '" + text + "'");
             try {
                 String a = t.substring(0, dash).strip();
                 String b = t.substring(dash + 1).strip();
                 return new AudioSpan(a.isEmpty() ? 0 : Double.parseDouble(a), b.isEmpty() ? Double.POSITIVE_INFINITY : Double.parseDouble(b));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("audio span must be FROM-TO in seconds, e.g. 12.5-22: '" + text + "'");
+                throw new UsageException("audio span must be FROM-TO in seconds, e.g. 12.5-22: '" + text + "'");
             }
         }
 
