@@ -150,11 +150,14 @@ public final class AudioQueryBenchmark {
         return file;
     }
 
-    /** The sung queries of {@code condition} with the pitch they were sung at, in query-file order (rendered in memory). */
-    public List<VoiceSynth.Sung> sungWithPitch(Condition condition) throws IOException {
+    /**
+     * The first {@code limit} sung queries of {@code condition} with the pitch they were sung at, in query-file
+     * order (rendered in memory).
+     */
+    public List<VoiceSynth.Sung> sungWithPitch(Condition condition, int limit) throws IOException {
         List<QuerySpec> snippets = snippets();
         List<VoiceSynth.Sung> sung = new ArrayList<>();
-        for (int i = 0; i < snippets.size(); i++) sung.add(sing(i, snippets.get(i), condition));
+        for (int i = 0; i < Math.min(limit, snippets.size()); i++) sung.add(sing(i, snippets.get(i), condition));
         return sung;
     }
 
