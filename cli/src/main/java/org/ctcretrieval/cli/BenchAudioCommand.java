@@ -286,10 +286,10 @@ public final class BenchAudioCommand implements Callable<Integer> {
         }
         StringBuilder md = new StringBuilder("### Latency of a hummed query on a large index\n\n");
         md.append(String.format(Locale.ROOT, "%d sung queries of the 'all' condition (mean %.1f s of audio; %d more refused for too few notes) against %s (%d recordings), all 12 keys,"
-                + " default candidates, %d threads, after %d warm-up rounds over the same queries; load average at the end %s."
+                + " pitch detector %s, default candidates, %d threads, after %d warm-up rounds over the same queries; load average at the end %s."
                 + " Tracking = decoding + pitch tracking + notes + melody chroma. CPU time = all threads of the process during"
                 + " the whole query: on a loaded shared machine the wall times mostly measure waiting for a core.%n%n", track.size(), audioSeconds / track.size(), refused,
-                latencyIndex, recordings, options.threads(), warmup, load));
+                latencyIndex, recordings, detector.label(), options.threads(), warmup, load));
         md.append("| stage | p50 | p95 | mean |\n|---|---:|---:|---:|\n");
         md.append(latencyRow("tracking", track)).append(latencyRow("search", search)).append(latencyRow("whole query", total))
                 .append(latencyRow("whole query, CPU time", cpu));
