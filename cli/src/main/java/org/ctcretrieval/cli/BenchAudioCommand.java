@@ -72,7 +72,7 @@ public final class BenchAudioCommand implements Callable<Integer> {
             description = "Sung conditions to run (default: all: plain, key, key-drift, whistle, all).")
     List<String> conditions;
 
-    @Option(names = "--detectors", split = ",", paramLabel = "NAME", defaultValue = "yin",
+    @Option(names = "--detectors", split = ",", paramLabel = "NAME", defaultValue = "fft-yin",
             description = "Pitch detectors; the first serves the per-condition table; with several, they are compared on the"
                     + " 'all' condition (default: ${DEFAULT-VALUE}; e.g. yin,fft-yin,mpm,dynamic-wavelet,amdf).")
     List<String> detectors;

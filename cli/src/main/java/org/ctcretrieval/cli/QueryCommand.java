@@ -86,7 +86,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--fixed-key", description = "With --sung: search only the key it was sung in (default: all 12 keys).")
     boolean fixedKey;
 
-    @Option(names = "--pitch-detector", paramLabel = "NAME", defaultValue = "yin",
+    @Option(names = "--pitch-detector", paramLabel = "NAME", defaultValue = "fft-yin",
             description = "With --sung: TarsosDSP pitch detector: yin, fft-yin, mpm, dynamic-wavelet, amdf (default: ${DEFAULT-VALUE}).")
     String pitchDetector;
 
