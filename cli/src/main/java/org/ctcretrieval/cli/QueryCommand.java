@@ -8,6 +8,8 @@ import org.ctcretrieval.query.audio.PitchTracker;
 import org.ctcretrieval.query.audio.QueryAudio;
 import org.ctcretrieval.query.audio.QueryAudio.AudioSpan;
 import org.ctcretrieval.query.audio.SungMelody;
+import org.ctcretrieval.common.UsageException;
+import org.ctcretrieval.query.score.ScoreChroma;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,9 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ctcretrieval.common.OptionBounds;
-import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.query.score.MeasureRange;
-import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.QueryModel;
+import org.ctcretrieval.query.score.Score;
+import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.eval.SearchSystem;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.FusionRule;
+import java.util.Collections;
+import java.util.Optional;
 import org.ctcretrieval.query.score.ScoreSelection;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
@@ -132,6 +140,17 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "DTW threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = "--query-model", paramLabel = "MODEL",
+            description = "Score chroma sent to every feature: whole, top-staff, skyline, top-skyline or onset (see "
+                    + "'ctcr evaluate --help'). Default: per feature family, the best on the benchmark (onset for "
+                    + "cqt, cens and deep chroma). --part/--staff override the choice of notes.")
+    String queryModel;
+
+    @Option(names = "--fusion", paramLabel = "RULE",
+            description = "Fused index: how the features' DTW costs are combined: zsum, zsum:W1,W2,... or rrf "
+                    + "(default: wzsum, z-scores weighted by feature family). The listed score is then the fused one (lower = better).")
+    String fusion;
+
     @Option(names = "--json", description = "Print a JSON object with a 'results' array, best first.")
     boolean json;
 
@@ -143,26 +162,48 @@ public final class QueryCommand implements Callable<Integer> {
         if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
         if (source.audio != null || source.sung != null) return audioQuery();
         if (from != null || to != null) throw new UsageException("--from/--to need --audio or --sung");
-        FeatureSequence query = source.features != null
-                ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId)
-                : ScoreChroma.query(source.theme, new ScoreSelection(part, staff,
-                        measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
+        FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
+        Score score = source.features != null ? null : ScoreReader.read(source.theme, new ScoreSelection(part, staff,
+                measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        FeatureSequence csv = source.features != null ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId) : null;
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
                 .withTranspose(transpose).withExhaustive(exhaustive);
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
-        SearchResult result;
-        try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
-            result = searcher.search(query, options);
+        FusedSearcher.Result result;
+        List<String> features;
+        List<FeatureSequence> queries;
+        try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
+            features = searcher.features();
+            queries = score != null ? SearchSystem.queries(score, part != null || staff != null, features, model)
+                    : Collections.nCopies(features.size(), csv);
+            result = searcher.search(queries, options, rule);
         }
+        boolean fused = features.size() > 1;
+        double ms = (System.nanoTime() - t0) / 1e6;
+        PrintWriter out = spec.commandLine().getOut();
         List<String> warnings = new ArrayList<>();
-        if (distinctFrames(query) < 2) {
+        if (distinctFrames(queries.get(0)) < 2) {
             warnings.add("the theme has one chroma throughout (a single note or chord): any recording that holds it "
                     + "matches at a low cost; give a theme of several notes");
         }
-        print(result, (System.nanoTime() - t0) / 1e6, transpose, warnings);
+        for (String w : warnings) spec.commandLine().getErr().println("ctcr: warning: " + w);
+        if (json) {
+            out.println(toJson(result, features, rule, ms, warnings));
+        } else {
+            if (result.hits().isEmpty()) out.println("no recording matches");
+            for (SearchHit h : result.hits()) {
+                out.printf(Locale.ROOT, "%3d  %s %.4f  %s - %s%s%s  %s%n", h.rank(), fused ? "score" : "cost", h.cost(),
+                        clock(h.startSeconds()), clock(h.endSeconds()),
+                        transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "",
+                        fused ? "  (" + featureCosts(features, result.featureCosts().get(h.id())) + ")" : "", h.id());
+            }
+        }
+        out.flush();
         return 0;
     }
+
     /** --audio / --sung: the audio is checked (and a melody transcribed) before the index is opened. */
     private int audioQuery() throws Exception {
         long t0 = System.nanoTime();
@@ -176,20 +217,31 @@ public final class QueryCommand implements Callable<Integer> {
                 .withTranspose(shifts).withExhaustive(exhaustive);
         if (threads != null) options = options.withThreads(threads);
         SearchResult result;
-        try (ThemeSearcher searcher = ThemeSearcher.open(indexDir);
-                AudioSearch search = new AudioSearch(searcher, FeatureExtractors.discover(), tracker)) {
+        // an audio query searches the index's first feature (the only one unless the index is fused)
+        try (FusedSearcher searcher = FusedSearcher.open(indexDir);
+                AudioSearch search = new AudioSearch(searcher.searcher(0), FeatureExtractors.discover(), tracker)) {
             result = melody != null ? search.searchSung(melody, options)
                     : search.searchExcerpt(audio, includeSelf ? null : ContentHash.sha256(file), options);
         }
-        print(result, (System.nanoTime() - t0) / 1e6, shifts, List.of());
+        printAudio(result, (System.nanoTime() - t0) / 1e6, shifts);
         return 0;
     }
 
-    private void print(SearchResult result, double ms, boolean shifts, List<String> warnings) throws Exception {
+    /** Hits of an audio query, as text or JSON (the same fields as a score query's). */
+    private void printAudio(SearchResult result, double ms, boolean shifts) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        for (String w : warnings) spec.commandLine().getErr().println("ctcr: warning: " + w);
         if (json) {
-            out.println(toJson(result, ms, warnings));
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = SearchResultJson.of(result, indexDir.toString(), String.valueOf(source.audio != null ? source.audio : source.sung), ms);
+            ObjectNode opts = root.putObject("options");
+            opts.put("top", top);
+            opts.put("candidates", candidates);
+            opts.put("transpose", shifts);
+            opts.put("exhaustive", exhaustive);
+            if (from == null) opts.putNull("from"); else opts.put("from", from);
+            if (to == null) opts.putNull("to"); else opts.put("to", to);
+            root.set("warnings", mapper.createArrayNode());
+            out.println(mapper.writeValueAsString(root));
         } else {
             if (result.hits().isEmpty()) out.println("no recording matches");
             for (SearchHit h : result.hits()) {
@@ -211,16 +263,35 @@ public final class QueryCommand implements Callable<Integer> {
         return seen.size();
     }
 
-    private String toJson(SearchResult r, double ms, List<String> warnings) throws Exception {
+    private static String featureCosts(List<String> features, double[] costs) {
+        List<String> parts = new ArrayList<>();
+        for (int f = 0; f < features.size(); f++) parts.add(String.format(Locale.ROOT, "%s %.4f", features.get(f), costs[f]));
+        return String.join(", ", parts);
+    }
+
+    private String toJson(FusedSearcher.Result r, List<String> features, FusionRule rule, double ms,
+            List<String> warnings) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        String query = String.valueOf(source.features != null ? source.features : source.audio != null ? source.audio
-                : source.sung != null ? source.sung : source.theme);
-        ObjectNode root = SearchResultJson.of(r, indexDir.toString(), query, ms);
+        String query = String.valueOf(source.features != null ? source.features : source.theme);
+        ObjectNode root = SearchResultJson.of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of()),
+                indexDir.toString(), query, ms);
+        root.set("features", mapper.valueToTree(features));
+        if (features.size() > 1) {
+            root.put("fusion", rule.label());
+            // per hit, the DTW cost under each feature (the hit's cost is the fused score)
+            for (com.fasterxml.jackson.databind.JsonNode hit : root.get("results")) {
+                ObjectNode costs = ((ObjectNode) hit).putObject("featureCosts");
+                double[] c = r.featureCosts().get(hit.get("id").asText());
+                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
+            }
+        }
         ObjectNode opts = root.putObject("options");
         opts.put("top", top);
         opts.put("candidates", candidates);
         opts.put("transpose", transpose);
         opts.put("exhaustive", exhaustive);
+        if (queryModel == null) opts.putNull("queryModel"); else opts.put("queryModel", queryModel);
+        if (fusion == null) opts.putNull("fusion"); else opts.put("fusion", fusion);
         if (threads == null) opts.putNull("threads"); else opts.put("threads", threads);
         if (source.features != null) {
             opts.put("queryRate", queryRate);
