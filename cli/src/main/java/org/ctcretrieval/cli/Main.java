@@ -44,7 +44,8 @@ public final class Main {
                 new org.ctcretrieval.cli.BenchSearchCommand(),
                 new BenchServeCommand(),
                 new org.ctcretrieval.cli.BenchBuildCommand(),
-                new org.ctcretrieval.cli.BenchTableCommand());
+                new org.ctcretrieval.cli.BenchTableCommand(),
+                new BenchAudioCommand());
     }
 
     /** Exit status of an internal fault (BSD sysexits EX_SOFTWARE). */

@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.query.audio.AudioSearch;
+import org.ctcretrieval.query.audio.QueryAudio;
 import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.ScoreSelection;
@@ -25,14 +27,32 @@ import java.util.OptionalInt;
  *                  duplicates, in file order
  * @param source    file the query was read from, for error messages (may be {@code null} for built queries)
  * @param line      1-based line number in {@code source} (0 if unknown)
+ * @param audio     for a query by audio (an excerpt of a performance, or a sung melody): the audio, its span and
+ *                  kind; {@code score} is then the audio file and part, staff and measures are empty
  * @param transpose semitones the score is transposed up before searching (0 = as written), e.g. to test a search
  *                  in another key
  * @param bpm       tempo of the score in quarter notes per minute, overriding its own; empty = the score's
  */
 public record QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
-        Optional<MeasureRange> measures, List<String> relevant, Path source, int line, int transpose,
-        OptionalDouble bpm) {
+        Optional<MeasureRange> measures, List<String> relevant, Path source, int line, Optional<AudioQuery> audio,
+        int transpose, OptionalDouble bpm) {
+    /** A query by audio. */
+    public record AudioQuery(Path file, QueryAudio.AudioSpan span, AudioSearch.Kind kind) {}
+
+    /** A score query. */
+    public QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
+            Optional<MeasureRange> measures, List<String> relevant, Path source, int line) {
+        this(id, score, part, staff, measures, relevant, source, line, Optional.empty());
+    }
+
+    /** A query without transposition or tempo override. */
+    public QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
+            Optional<MeasureRange> measures, List<String> relevant, Path source, int line, Optional<AudioQuery> audio) {
+        this(id, score, part, staff, measures, relevant, source, line, audio, 0, OptionalDouble.empty());
+    }
+
     public QuerySpec {
+        Objects.requireNonNull(audio);
         Objects.requireNonNull(id);
         Objects.requireNonNull(score);
         Objects.requireNonNull(part);
@@ -45,12 +65,6 @@ public record QuerySpec(String id, Path score, Optional<String> part, OptionalIn
         if (relevant.stream().distinct().count() != relevant.size()) {
             throw new UsageException("query " + id + " lists a relevant recording twice");
         }
-    }
-
-    /** A query of the score as written (no transposition, its own tempo). */
-    public QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
-            Optional<MeasureRange> measures, List<String> relevant, Path source, int line) {
-        this(id, score, part, staff, measures, relevant, source, line, 0, OptionalDouble.empty());
     }
 
     /** A query not read from a file (no source position). */
