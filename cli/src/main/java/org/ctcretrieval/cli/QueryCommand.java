@@ -253,7 +253,7 @@ public final class QueryCommand implements Callable<Integer> {
         SungMelody melody = source.sung != null ? SungMelody.transcribe(audio, tracker) : null;
         boolean shifts = melody != null ? !fixedKey : transpose;
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
-                .withTranspose(shifts).withExhaustive(exhaustive);
+                .withTranspose(shifts).withNeighbours(shifts).withExhaustive(exhaustive);
         if (threads != null) options = options.withThreads(threads);
         SearchResult result;
         // an audio query searches the index's first feature (the only one unless the index is fused)
