@@ -3,7 +3,7 @@
 # (timed), evaluates every index with candidate search and exhaustively, and writes docs/benchmark.md
 # (ctcr bench-table under a header naming the machine, the benchmark parameters and the date).
 #
-# Usage: scripts/benchmark.sh [--small | --full] [--pieces N] [--performances N] [--seconds S] [--seed N]
+# Usage: scripts/benchmark.sh [--small | --full] [--realistic] [--pieces N] [--performances N] [--seconds S] [--seed N]
 #                             [--features "ID ID ..."] [--work DIR] [--out FILE] [--threads N] [--table-only]
 #
 #   (default)         medium benchmark: 40 pieces x 3 performances, first 60 s of each (113 recordings,
@@ -11,6 +11,10 @@
 #   --small           quick check: 4 pieces x 3 performances, first 30 s (bench-build --small; about 2 minutes)
 #   --full            every qualifying piece of the ASAP subset, all aligned performances, whole recordings
 #                     (about 80 hours of audio, 13 GB of WAV: many hours)
+#   --realistic       render under real-world conditions (bench-build --realistic: instruments, three soundfonts,
+#                     reverb, MP3/Ogg, tuning, tempo 0.4x-2.5x, scores without tempo marks) and add a breakdown of
+#                     the metrics per condition; combines with the size presets; the report goes into its own
+#                     section of FILE, so the plain and the realistic benchmark share docs/benchmark.md
 #   --pieces, --performances, --seconds, --seed   override the preset (--seconds 0 = whole performances)
 #   --features        feature types to compare (default: cqt cens v2_linear_train345valid1
 #                     v2_strong_train345valid1 v2_ctc_train345valid1 v1_ctc_train1234valid5)
@@ -37,13 +41,14 @@ work="${BENCH_WORK:-}"
 out="${BENCH_OUT:-docs/benchmark.md}"
 threads="${BENCH_THREADS:-$(nproc)}"
 table_only=false
-soundfonts=(/usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/sounds/sf2/TimGM6mb.sf2)
+realistic=false
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --small) preset=small ;;
     --full) preset=full ;;
+    --realistic) realistic=true ;;
     --pieces) pieces="$2"; shift ;;
     --performances) performances="$2"; shift ;;
     --seconds) seconds="$2"; shift ;;
@@ -66,7 +71,15 @@ case "$preset" in
   full)   : ;;
 esac
 [[ "$seconds" == 0 ]] && seconds=""
-work="${work:-bench-work/$preset-p${pieces:-all}x${performances:-all}-s${seconds:-whole}-seed$seed}"
+if [[ "$realistic" == true ]]; then
+  soundfonts=(/usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/sounds/sf2/TimGM6mb.sf2 /usr/share/sounds/sf3/MuseScore_General.sf3)
+  kind=realistic
+else
+  soundfonts=(/usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/sounds/sf2/TimGM6mb.sf2)
+  kind=plain
+fi
+name="$preset"; [[ "$realistic" == true ]] && name="realistic-$preset"
+work="${work:-bench-work/$name-p${pieces:-all}x${performances:-all}-s${seconds:-whole}-seed$seed}"
 mkdir -p "$work/logs" "$work/reports"
 export CTCR_SHARED="${CTCR_SHARED:-$(cd "$repo/.." && pwd)/shared}"
 ctcr="$repo/ctcr"
@@ -87,6 +100,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 collection="$work/collection"
 if [[ "$table_only" == false ]]; then
   build_args=(-o "$collection" --seed "$seed" --threads "$threads")
+  [[ "$realistic" == true ]] && build_args+=(--realistic)
   [[ -n "$pieces" ]] && build_args+=(--pieces "$pieces")
   [[ -n "$performances" ]] && build_args+=(--performances "$performances")
   [[ -n "$seconds" ]] && build_args+=(--max-seconds "$seconds")
