@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system tools ctc-retrieval uses, where they are missing: a JDK 17 and Maven (build), ffmpeg
-# (decoding MP3/FLAC/OGG/M4A), fluidsynth and two General MIDI soundfonts (rendering the evaluation benchmark).
+# (decoding MP3/FLAC/OGG/M4A), fluidsynth and two General MIDI soundfonts (rendering the evaluation benchmark),
+# and for the realistic benchmark (bench-build --realistic, also run by the tests) a third soundfont
+# (musescore-general-soundfont: /usr/share/sounds/sf3/MuseScore_General.sf3) and sox (room reverb).
 set -euo pipefail
 need=()
 command -v mvn >/dev/null || need+=(maven)
@@ -9,6 +11,8 @@ command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v fluidsynth >/dev/null || need+=(fluidsynth)
 [[ -f /usr/share/sounds/sf2/FluidR3_GM.sf2 ]] || need+=(fluid-soundfont-gm)
 [[ -f /usr/share/sounds/sf2/TimGM6mb.sf2 ]] || need+=(timgm6mb-soundfont)
+[[ -f /usr/share/sounds/sf3/MuseScore_General.sf3 ]] || need+=(musescore-general-soundfont)
+command -v sox >/dev/null || need+=(sox)
 if ((${#need[@]})); then
   echo "setup: installing ${need[*]}" >&2
   if [[ $(id -u) -ne 0 ]]; then sudo=sudo; else sudo=; fi
