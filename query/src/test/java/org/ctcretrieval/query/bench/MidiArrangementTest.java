@@ -103,6 +103,37 @@ class MidiArrangementTest {
                 noteOns(out).stream().map(On::tick).sorted().toList());
     }
 
+    /**
+     * The excerpt of an arrangement closes every note sounding at the cut in the note's own track: FluidSynth
+     * ignores closing events in the first track once the note track has ended, and strings would sound for ever.
+     */
+    @Test
+    void excerptClosesSoundingNotesInTheirOwnTrack() throws Exception {
+        Sequence s = new Sequence(Sequence.PPQ, PPQ);
+        Track t = s.createTrack();
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, 0, 72, 90), 0));
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, 0, 48, 90), 0));
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, 0, 72, 0), 40 * PPQ));
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, 0, 48, 0), 40 * PPQ));
+        Path src = dir.resolve("long.mid");
+        MidiSystem.write(s, 0, src.toFile());
+        Path arranged = dir.resolve("strings.mid");
+        MidiArrangement.write(src, ProgramSet.STRINGS, 440, 1, arranged);
+        Path excerpt = dir.resolve("excerpt.mid");
+        MidiExcerpt.write(arranged, 1.0, excerpt); // 1 s = 2 quarters at 120 bpm
+        Sequence out = MidiSystem.getSequence(excerpt.toFile());
+        Track notes = out.getTracks()[1];
+        List<String> closing = new ArrayList<>();
+        for (int i = 0; i < notes.size(); i++) {
+            if (notes.get(i).getMessage() instanceof ShortMessage m && m.getCommand() == ShortMessage.NOTE_OFF) {
+                assertEquals(2 * PPQ, notes.get(i).getTick());
+                closing.add(m.getChannel() + ":" + m.getData1());
+            }
+        }
+        assertEquals(List.of("0:48", "1:72"), closing.stream().sorted().toList());
+        assertEquals(2 * PPQ, notes.ticks(), "the note track ends at the cut");
+    }
+
     @Test
     void pitchBendShiftsByTheCentsOfTheTuning() {
         assertEquals(8192, MidiArrangement.pitchBend(440));
