@@ -1,9 +1,7 @@
 package org.ctcretrieval.query.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,13 +44,7 @@ public final class BenchmarkConditions {
 
     /** Reads the conditions of a benchmark manifest ({@code manifest.json} of {@code ctcr bench-build}). */
     public static BenchmarkConditions readManifest(Path manifest) throws IOException {
-        if (!Files.isRegularFile(manifest)) throw new InputException(manifest, "benchmark manifest not found");
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(manifest.toFile());
-        } catch (IOException e) {
-            throw new InputException(manifest, "not JSON: " + e.getMessage(), e);
-        }
+        JsonNode root = BenchmarkManifest.read(manifest);
         Map<String, Map<String, String>> byRecording = new HashMap<>();
         for (JsonNode piece : root.path("pieces")) {
             for (JsonNode rec : piece.path("recordings")) {
@@ -69,7 +61,6 @@ public final class BenchmarkConditions {
             }
         }
         JsonNode queries = root.get("queries");
-        if (queries == null || !queries.isArray()) throw new InputException(manifest, "no 'queries' array");
         Map<String, Map<String, Map<String, String>>> out = new HashMap<>();
         for (JsonNode q : queries) {
             String id = q.path("query_id").asText();
