@@ -23,11 +23,6 @@ public record RenderConditions(ProgramSet programs, Reverb reverb, Codec codec, 
     public static final double SLOWEST = 0.4;
     public static final double FASTEST = 2.5;
 
-    /** Plain rendering: piano, dry, uncompressed, A=440, as performed. */
-    public static RenderConditions plain(double naturalRatio) {
-        return new RenderConditions(ProgramSet.PIANO, Reverb.NONE, Codec.NONE, 440, 1, naturalRatio);
-    }
-
     /**
      * Draws the conditions of one recording: instruments that suit the composer (piano for 30 %, else one of the
      * other sets), no reverb / room / hall (40 / 30 / 30 %), no codec / MP3 / Ogg (50 / 25 / 25 %), A=440 for half
