@@ -200,7 +200,9 @@ trap 'rm -f "$section"' EXIT
   if [[ "$realistic" == true ]]; then
     echo "Per condition: the mAP of each query restricted to its relevant recordings made under that condition (the"
     echo "other relevant recordings are taken out of the ranking), indexed / exhaustive; tempo ratio = performed tempo"
-    echo "of the snippet over the tempo its score states (120 quarter notes per minute when it states none)."
+    echo "of the snippet over the tempo its score states (120 quarter notes per minute when it states none). The"
+    echo "conditions are drawn independently, so each column mixes the others; a restricted AP counts one kind of"
+    echo "recording per query, so compare the columns of a row with each other rather than with the overall mAP."
   fi
   echo
   echo "$table"
