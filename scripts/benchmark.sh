@@ -127,6 +127,13 @@ if [[ "$table_only" == false ]]; then
         --index-seconds "$secs" $( [[ $mode == exhaustive ]] && echo --exhaustive ) > "$work/reports/$f-$mode.json"
     done
   done
+  # Queries by audio (cross-version excerpts, synthetic sung melodies) on the default deep-chroma index.
+  audio_feature=v2_ctc_train345valid1
+  if [[ " $features " == *" $audio_feature "* ]]; then
+    step "bench-audio on $audio_feature"
+    run "$work/logs/bench-audio.log" "$ctcr" bench-audio -c "$collection" -x "$work/index-$audio_feature" \
+      > "$work/reports/audio.md"
+  fi
   elapsed "$t_start" "$(now)" > "$work/reports/total.seconds"
   echo "$command" > "$work/reports/command.txt"
   echo "$load_before" > "$work/reports/load-before.txt"
@@ -206,6 +213,7 @@ trap 'rm -f "$section"' EXIT
   fi
   echo
   echo "$table"
+  if [[ -f "$work/reports/audio.md" ]]; then echo; cat "$work/reports/audio.md"; fi
 } > "$section"
 
 mkdir -p "$(dirname "$out")"

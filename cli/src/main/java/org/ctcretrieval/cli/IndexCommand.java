@@ -2,7 +2,9 @@ package org.ctcretrieval.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +13,8 @@ import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.indexer.CollectionIndexer;
+import org.ctcretrieval.indexer.FeatureSetIndexer;
+import org.ctcretrieval.indexer.FeatureSetLayout;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.indexer.IndexReport;
 import org.ctcretrieval.common.OptionBounds;
@@ -29,8 +33,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "Exit status: 0 on success, 1 if some files could not be indexed (each is named with the reason), 2 on a usage or input error."
         })
 public final class IndexCommand implements Callable<Integer> {
-    /** Feature extractor used when --features is not given. */
-    public static final String DEFAULT_FEATURES = "v2_ctc_train345valid1";
+    /**
+     * Features used when --features is not given: the ISMIR 2020 model, the best single feature on the ASAP
+     * benchmark with onset-weighted queries (docs/fusion.md) and on real recordings. The fused set
+     * {@code cqt,v1_ctc_train1234valid5} ranks better still, but the search server and bench-search open
+     * single-feature indexes only.
+     */
+    public static final String DEFAULT_FEATURES = "v1_ctc_train1234valid5";
 
     private final FeatureExtractors extractors;
 
@@ -44,8 +53,10 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Index folder (created if missing).")
     Path indexDir;
 
-    @Option(names = "--features", paramLabel = "ID", defaultValue = DEFAULT_FEATURES,
-            description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--features", paramLabel = "ID[,ID...]", defaultValue = DEFAULT_FEATURES,
+            description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}). Several, "
+                    + "comma-separated, make a fused index whose searches combine the features (e.g. "
+                    + "cqt,v1_ctc_train1234valid5; decoding and HCQT are shared). A folder keeps the feature set of its first run.")
     String features;
 
     @Option(names = "--threads", paramLabel = "N", description = "Computing threads (default: number of cores). One "
@@ -92,11 +103,8 @@ public final class IndexCommand implements Callable<Integer> {
         OptionBounds.require("--batch", batch, 1, 1_000_000);
         OptionBounds.require("--rate", rate, 0.5, 100);
         IndexReport r;
-        IndexSchema schema;
-        try (FeatureExtractor extractor = extractors.create(features, 1)) {
-            // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
-            schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
-        } // the workers make their own extractors (see ThreadPlan)
+        // Every name is checked before the index folder is touched.
+        List<String> ids = FeatureSetLayout.parseList(features);
         CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
                 .withMerge(!noMerge);
         if (threads != null) options = options.withThreads(threads);
@@ -104,7 +112,27 @@ public final class IndexCommand implements Callable<Integer> {
             options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
                     .collect(Collectors.toSet()));
         }
-        r = new CollectionIndexer(indexDir, t -> extractors.create(features, t), schema, options).index(audioDir);
+        if (ids.size() == 1) {
+            IndexSchema schema;
+            try (FeatureExtractor extractor = extractors.createAll(ids).get(0)) {
+                // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
+                schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
+            } // the workers make their own extractors (see ThreadPlan)
+            FeatureSetIndexer.checkFeatureSet(indexDir, ids);
+            r = new CollectionIndexer(indexDir, t -> extractors.create(ids.get(0), t), schema, options).index(audioDir);
+        } else {
+            // A fused index: one extractor per feature, shared by the workers, its work shared between the features.
+            List<FeatureExtractor> list = extractors.createAll(ids);
+            try {
+                List<IndexSchema> schemas = new ArrayList<>();
+                for (FeatureExtractor x : list) {
+                    schemas.add(new IndexSchema(x.id(), x.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT));
+                }
+                r = new FeatureSetIndexer(indexDir, list, schemas, options).index(audioDir);
+            } finally {
+                for (FeatureExtractor x : list) x.close();
+            }
+        }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         boolean nothingFound = r.added() + r.updated() + r.unchanged() + r.moved() + r.failed().size() == 0;

@@ -33,7 +33,8 @@ public final class Main {
                 new org.ctcretrieval.cli.IndexCommand(),
                 new org.ctcretrieval.cli.RemoveCommand(),
                 new org.ctcretrieval.cli.QueryCommand(),
-                new org.ctcretrieval.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new org.ctcretrieval.cli.EvaluateCommand(
+                        (EvaluateCommand.ModelledSystems) org.ctcretrieval.query.eval.SearchSystem::open),
                 new ServeCommand(),
                 new org.ctcretrieval.cli.ModelsCommand(),
                 new DemoCommand(),
@@ -43,7 +44,8 @@ public final class Main {
                 new org.ctcretrieval.cli.BenchSearchCommand(),
                 new BenchServeCommand(),
                 new org.ctcretrieval.cli.BenchBuildCommand(),
-                new org.ctcretrieval.cli.BenchTableCommand());
+                new org.ctcretrieval.cli.BenchTableCommand(),
+                new BenchAudioCommand());
     }
 
     /** Exit status of an internal fault (BSD sysexits EX_SOFTWARE). */

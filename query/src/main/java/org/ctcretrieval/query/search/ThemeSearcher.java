@@ -54,8 +54,8 @@ public final class ThemeSearcher implements Closeable {
      * Candidates that the full-resolution DTW scores after the coarse pass ({@link CoarseDtw}): this many per
      * requested hit, and at least {@link #MIN_REFINED}.
      */
-    static final int REFINED_PER_HIT = 4;
-    static final int MIN_REFINED = 40;
+    public static final int REFINED_PER_HIT = 4;
+    public static final int MIN_REFINED = 40;
 
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
@@ -158,6 +158,46 @@ public final class ThemeSearcher implements Closeable {
                     m.endSeconds(rate), candidateScore.getOrDefault(s.doc, Double.NaN), s.shift));
         }
         return new SearchResult(hits, scored.size(), exhaustive, candidateDocs);
+    }
+
+    /**
+     * Scores the named recordings with subsequence DTW against their whole chroma (no candidate stage), e.g. the
+     * recordings another feature's search found: the best match of each (over the transpositions, if
+     * {@code options.transpose()}), with its span. Recordings not in the index are left out of the map.
+     *
+     * @param ids recording IDs as stored in the index ({@link SearchHit#id()})
+     * @return recording ID -> hit (rank 0: the hits are not ranked against each other)
+     */
+    public Map<String, SearchHit> scoreRecordings(FeatureSequence query, java.util.Collection<String> ids,
+            SearchOptions options) throws IOException {
+        checkQuery(query);
+        float[][] q = RetrievalFeatures.resample(query, schema.retrievalRate()).frames();
+        int shifts = options.transpose() ? 12 : 1;
+        SubsequenceDtw[] dtw = dtwPerShift(q, shifts);
+        List<Integer> docs = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            TopDocs found = index.searcher().search(new org.apache.lucene.search.TermQuery(
+                    new org.apache.lucene.index.Term(IndexSchema.FIELD_ID, id)), 1);
+            if (found.scoreDocs.length > 0) docs.add(found.scoreDocs[0].doc);
+        }
+        int d = schema.dimension();
+        double rate = schema.retrievalRate();
+        List<SearchHit> hits = parallel(options.threads(), docs, doc -> {
+            byte[] codes = index.chroma(doc);
+            float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
+            Scored best = null;
+            for (int s = 0; s < shifts; s++) {
+                DtwMatch m = dtw[s].bestEnd(rec, 0, codes.length / d);
+                if (m != null && (best == null || m.cost() < best.match.cost())) best = new Scored(doc, s, m, 0);
+            }
+            if (best == null) return null;
+            DtwMatch m = withStart(dtw[best.shift], best);
+            return new SearchHit(0, index.id(doc), m.cost(), m.startSeconds(rate), m.endSeconds(rate), Double.NaN,
+                    best.shift);
+        });
+        Map<String, SearchHit> out = new HashMap<>();
+        for (SearchHit h : hits) if (h != null) out.put(h.id(), h);
+        return out;
     }
 
     /**
