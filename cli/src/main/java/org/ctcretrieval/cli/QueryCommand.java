@@ -23,10 +23,9 @@ import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreReader;
-import org.ctcretrieval.query.eval.SearchSystem;
+import org.ctcretrieval.query.search.ScoreSearch;
 import org.ctcretrieval.query.search.FusedSearcher;
 import org.ctcretrieval.query.search.FusionRule;
-import java.util.Collections;
 import java.util.Optional;
 import org.ctcretrieval.query.score.ScoreSelection;
 import java.util.concurrent.Callable;
@@ -176,8 +175,8 @@ public final class QueryCommand implements Callable<Integer> {
         List<FeatureSequence> queries;
         try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
             features = searcher.features();
-            queries = score != null ? SearchSystem.queries(score, part != null || staff != null, features, model)
-                    : Collections.nCopies(features.size(), csv);
+            queries = score != null ? ScoreSearch.queries(score, part != null || staff != null, features, model)
+                    : ScoreSearch.queries(csv, features);
             result = searcher.search(queries, options, rule);
         }
         boolean fused = features.size() > 1;
@@ -273,18 +272,7 @@ public final class QueryCommand implements Callable<Integer> {
             List<String> warnings) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String query = String.valueOf(source.features != null ? source.features : source.theme);
-        ObjectNode root = SearchResultJson.of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of()),
-                indexDir.toString(), query, ms);
-        root.set("features", mapper.valueToTree(features));
-        if (features.size() > 1) {
-            root.put("fusion", rule.label());
-            // per hit, the DTW cost under each feature (the hit's cost is the fused score)
-            for (com.fasterxml.jackson.databind.JsonNode hit : root.get("results")) {
-                ObjectNode costs = ((ObjectNode) hit).putObject("featureCosts");
-                double[] c = r.featureCosts().get(hit.get("id").asText());
-                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
-            }
-        }
+        ObjectNode root = SearchResultJson.of(r, features, rule, indexDir.toString(), query, ms);
         ObjectNode opts = root.putObject("options");
         opts.put("top", top);
         opts.put("candidates", candidates);

@@ -4,29 +4,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.InputException;
-import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.audio.PitchTracker;
 import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.score.Score;
-import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.search.FusedSearcher;
 import org.ctcretrieval.query.search.FusionRule;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.ScoreSearch;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
 /**
@@ -69,28 +66,15 @@ public final class SearchSystem implements RetrievalSystem {
         return new SearchSystem(FusedSearcher.open(indexDir), indexDir, Optional.empty(), FusionRule.DEFAULT, detector);
     }
 
-    /** The query chroma of {@code score} for every feature of {@code features}, each under its query model. */
-    public static List<FeatureSequence> queries(Score score, boolean userChoseNotes, List<String> features,
-            Optional<QueryModel> override) {
-        Map<QueryModel, FeatureSequence> byModel = new EnumMap<>(QueryModel.class);
-        List<FeatureSequence> out = new ArrayList<>();
-        for (String f : features) {
-            QueryModel m = override.orElse(QueryModel.defaultFor(f));
-            out.add(byModel.computeIfAbsent(m, k -> k.chroma(score, userChoseNotes, ScoreChroma.QUERY_RATE)));
-        }
-        return out;
-    }
-
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         if (q.audio().isPresent()) return searchAudio(q.audio().get(), s);
         long t0 = System.nanoTime();
         Score score = ScoreReader.read(q.score(), q.selection());
-        List<FeatureSequence> chroma = queries(score, q.part().isPresent() || q.staff().isPresent(),
-                searcher.features(), queryModel);
         SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
         if (s.candidates() > 0) o = o.withCandidates(s.candidates());
-        FusedSearcher.Result r = searcher.search(chroma, o, fusion);
+        FusedSearcher.Result r = ScoreSearch.search(searcher, score, q.part().isPresent() || q.staff().isPresent(),
+                queryModel, o, fusion);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));

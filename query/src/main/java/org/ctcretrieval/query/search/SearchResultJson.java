@@ -1,8 +1,10 @@
 package org.ctcretrieval.query.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * The JSON form of a search result, shared by {@code ctcr query --json} and the search server's
@@ -39,6 +41,27 @@ public final class SearchResultJson {
             o.put("end", h.endSeconds());
             if (Double.isNaN(h.candidateScore())) o.putNull("candidateScore"); else o.put("candidateScore", h.candidateScore());
             o.put("transposition", signedTransposition(h.transposition()));
+        }
+        return root;
+    }
+
+    /**
+     * {@link #of(SearchResult, String, String, double)} for a search of every feature of an index, with the
+     * index's {@code features}; for a fused index also the {@code fusion} rule and, per hit, {@code featureCosts}
+     * (the DTW cost under each feature; the hit's cost is then the fused score).
+     */
+    public static ObjectNode of(FusedSearcher.Result r, List<String> features, FusionRule rule, String index,
+            String query, double milliseconds) {
+        ObjectNode root = of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of()), index, query, milliseconds);
+        ArrayNode names = root.putArray("features");
+        features.forEach(names::add);
+        if (features.size() > 1) {
+            root.put("fusion", rule.label());
+            for (JsonNode hit : root.get("results")) {
+                ObjectNode costs = ((ObjectNode) hit).putObject("featureCosts");
+                double[] c = r.featureCosts().get(hit.get("id").asText());
+                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
+            }
         }
         return root;
     }
