@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ctcretrieval.indexer.IndexSnapshot;
+import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.search.FusedSearcher;
 
 /**
@@ -15,6 +16,7 @@ final class IndexGeneration {
     final FusedSearcher searcher;
     final RecordingCatalog catalog;
     private final AtomicInteger refs = new AtomicInteger(1);
+    private AudioSearch audio;
 
     private IndexGeneration(FusedSearcher searcher, RecordingCatalog catalog) {
         this.searcher = searcher;
@@ -39,6 +41,15 @@ final class IndexGeneration {
         return searcher.searcher(0).index();
     }
 
+    /**
+     * Searches by audio over the first feature (the only one unless the index is fused), as {@code ctcr query
+     * --audio/--sung}; made on first use, as it loads the feature extractor.
+     */
+    synchronized AudioSearch audio() {
+        if (audio == null) audio = AudioSearch.over(searcher.searcher(0));
+        return audio;
+    }
+
     /** True if the index folder holds a newer commit than this generation (in any feature). */
     boolean stale() throws IOException {
         for (int f = 0; f < searcher.features().size(); f++) {
@@ -55,7 +66,15 @@ final class IndexGeneration {
     }
 
     void decRef() throws IOException {
-        if (refs.decrementAndGet() == 0) searcher.close();
+        if (refs.decrementAndGet() == 0) {
+            try {
+                synchronized (this) {
+                    if (audio != null) audio.close();
+                }
+            } finally {
+                searcher.close();
+            }
+        }
     }
 
     int refCount() {

@@ -28,6 +28,8 @@ import org.ctcretrieval.query.score.ScoreJson;
 import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.SearchResultJson;
 
 /**
@@ -215,6 +217,11 @@ public final class SearchServer implements AutoCloseable {
     private void search(Context ctx) throws Exception {
         ThemeRequest req = new ThemeRequest(ctx, uploads);
         var options = req.options();
+        AudioRequest audio = AudioRequest.of(ctx, req);
+        if (audio != null) {
+            searchAudio(ctx, audio, options);
+            return;
+        }
         var rule = req.fusion();
         String label = req.label();
         IndexGeneration held = index.acquire();
@@ -237,6 +244,24 @@ public final class SearchServer implements AutoCloseable {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 return withRecordings(SearchResultJson.of(r, g.searcher.features(), rule,
                         String.valueOf(index.dir().getFileName()), label, ms), g);
+            } finally {
+                index.release(g);
+            }
+        });
+        send(ctx, 200, json);
+    }
+
+    /** A search by audio ({@link AudioRequest}); the answer has the shape of a score search's. */
+    private void searchAudio(Context ctx, AudioRequest req, SearchOptions options) throws Exception {
+        ObjectNode json = gate.run(() -> {
+            IndexGeneration g = index.acquire();
+            try {
+                long t0 = System.nanoTime();
+                SearchResult r = req.search(g.audio(), options, uploads);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                ObjectNode root = SearchResultJson.of(r, String.valueOf(index.dir().getFileName()), req.label(), ms);
+                root.putArray("features").add(g.searcher.features().get(0));
+                return withRecordings(root, g);
             } finally {
                 index.release(g);
             }

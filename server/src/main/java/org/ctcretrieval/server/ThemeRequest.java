@@ -41,7 +41,7 @@ final class ThemeRequest {
     ThemeRequest(Context ctx, Path uploads) {
         this.ctx = ctx;
         if (!ctx.isMultipartFormData()) {
-            throw new ApiError(415, "expected a multipart/form-data body with a 'theme' file (or 'chroma' JSON), got '"
+            throw new ApiError(415, "expected a multipart/form-data body with a 'theme' file (or 'chroma' JSON, or an 'audio' or 'sung' file), got '"
                     + (ctx.contentType() == null ? "no content type" : ctx.contentType()) + "'");
         }
         this.uploads = uploads;
@@ -220,12 +220,12 @@ final class ThemeRequest {
         }
     }
 
-    private Double number(String field, double min, double max) {
+    Double number(String field, double min, double max) {
         String v = text(field, 30);
         return v == null ? null : number(field, v, min, max);
     }
 
-    private boolean flag(String field) {
+    boolean flag(String field) {
         String v = text(field, 10);
         if (v == null) return false;
         return switch (v.toLowerCase(Locale.ROOT)) {
