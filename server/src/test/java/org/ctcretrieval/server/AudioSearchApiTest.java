@@ -42,8 +42,8 @@ class AudioSearchApiTest {
         if (server != null) server.close();
     }
 
-    /** The opening of Op. 67 (G G G E-flat, F F F D) sung an octave and a minor third lower than written. */
-    static byte[] sungOp67() throws Exception {
+    /** The opening of Op. 67 (G G G E-flat, F F F D) sung an octave and a minor third lower than written, as WAV. */
+    static Path sungOp67(Path file) throws Exception {
         int[] pitches = {67, 67, 67, 63, 65, 65, 65, 62};
         double[] lengths = {0.22, 0.22, 0.22, 1.1, 0.22, 0.22, 0.22, 1.4};
         List<VoiceSynth.Tone> tones = new ArrayList<>();
@@ -53,7 +53,11 @@ class AudioSearchApiTest {
             t += lengths[i];
         }
         float[] samples = VoiceSynth.render(tones, new VoiceSynth.Voice(VoiceSynth.Timbre.AH, 30, 5.5, 20, 30, 3), RATE);
-        return Files.readAllBytes(WavWriter.write(tmp.resolve("sung.wav"), RATE, WavWriter.Encoding.PCM_16, samples));
+        return WavWriter.write(file, RATE, WavWriter.Encoding.PCM_16, samples);
+    }
+
+    static byte[] sungOp67() throws Exception {
+        return Files.readAllBytes(sungOp67(tmp.resolve("sung.wav")));
     }
 
     @Test
