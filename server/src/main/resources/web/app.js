@@ -417,27 +417,23 @@ function route() {
   else $('nav-search').setAttribute('aria-current', 'page');
 }
 
-document.addEventListener('DOMContentLoaded', () => {
-  $('theme-file').addEventListener('change', (e) => { if (e.target.files[0]) useFile(e.target.files[0]); });
-  const drop = $('drop');
+// A drop zone with its file input: a file dropped on the zone or chosen in the input goes to onFile.
+function fileDrop(zone, input, onFile) {
+  $(input).addEventListener('change', (e) => { if (e.target.files[0]) onFile(e.target.files[0]); });
+  const drop = $(zone);
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
     drop.classList.remove('over');
-    if (e.dataTransfer.files[0]) useFile(e.dataTransfer.files[0]);
+    if (e.dataTransfer.files[0]) onFile(e.dataTransfer.files[0]);
   });
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  fileDrop('drop', 'theme-file', (f) => useFile(f));
   $('use-text').addEventListener('click', useTypedTheme);
-  $('audio-file').addEventListener('change', (e) => { const f = e.target.files[0]; if (f) useAudio(f, f.name); });
-  const audioDrop = $('audio-drop');
-  audioDrop.addEventListener('dragover', (e) => { e.preventDefault(); audioDrop.classList.add('over'); });
-  audioDrop.addEventListener('dragleave', () => audioDrop.classList.remove('over'));
-  audioDrop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    audioDrop.classList.remove('over');
-    const f = e.dataTransfer.files[0];
-    if (f) useAudio(f, f.name);
-  });
+  fileDrop('audio-drop', 'audio-file', (f) => useAudio(f, f.name));
   // recording needs a microphone API (and a secure context: localhost counts)
   if (window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
     $('record').hidden = false;
