@@ -3,7 +3,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { theme: null, themeName: null, score: null, results: [], toolkit: null, recordingsOffset: 0 };
+const state = { theme: null, themeName: null, score: null, audio: null, results: [], toolkit: null, recordingsOffset: 0 };
 
 // ---------- errors and status ----------
 function showError(message) {
@@ -81,8 +81,51 @@ async function engraveFile(file, bytes) {
 }
 
 // ---------- theme input ----------
+// ---------- audio queries ----------
+// An audio file (or a recording made here) is the query instead of a theme: 'sung' for a hummed or sung melody,
+// 'audio' for an excerpt of a performance. The server checks it (silence, no pitched notes, ...) when searching.
+function useAudio(blob, name) {
+  clearError();
+  state.audio = { blob: blob, name: name };
+  state.theme = null;
+  state.score = null;
+  $('notation-box').hidden = true;
+  $('roll-box').hidden = true;
+  $('search').disabled = false;
+  status(name + ': audio (' + Math.round(blob.size / 1024) + ' KiB). Ready to search.');
+}
+
+let recorder = null;
+async function toggleRecording() {
+  const button = $('record');
+  if (recorder && recorder.state === 'recording') { recorder.stop(); return; }
+  clearError();
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+  } catch (e) {
+    showError('The microphone is not available (' + e.message + ').');
+    return;
+  }
+  const chunks = [];
+  recorder = new MediaRecorder(stream);
+  recorder.addEventListener('dataavailable', (e) => { if (e.data.size) chunks.push(e.data); });
+  recorder.addEventListener('stop', () => {
+    stream.getTracks().forEach((t) => t.stop());
+    button.textContent = '● Record a melody';
+    const type = recorder.mimeType || 'audio/webm';
+    const ext = type.includes('ogg') ? '.ogg' : type.includes('mp4') ? '.m4a' : '.webm';
+    $('audio-kind').value = 'sung';
+    useAudio(new Blob(chunks, { type: type }), 'recording' + ext);
+  });
+  recorder.start();
+  button.textContent = '■ Stop recording';
+  status('Recording… sing or hum the theme, then press Stop.');
+}
+
 async function useFile(file, engraved) {
   clearError();
+  state.audio = null;
   const bytes = await file.arrayBuffer();
   state.theme = new Blob([bytes]);
   state.themeName = file.name;
@@ -167,6 +210,10 @@ function offerChoices(score) {
 
 function searchForm() {
   const form = new FormData();
+  if (state.audio) {
+    form.append($('audio-kind').value, state.audio.blob, state.audio.name);
+    return form;
+  }
   form.append('theme', state.theme, state.themeName);
   if ($('part').value) form.append('part', $('part').value);
   if ($('staff').value) form.append('staff', $('staff').value);
@@ -181,16 +228,17 @@ function searchForm() {
 // ---------- search and results ----------
 async function search(event) {
   event.preventDefault();
-  if (!state.theme) { showError('Choose or type a theme first.'); return; }
+  if (!state.theme && !state.audio) { showError('Choose or type a theme, or choose or record audio, first.'); return; }
   clearError();
   const form = searchForm();
   form.append('top', $('top').value || '10');
-  if ($('transpose').checked) form.append('transpose', 'true');
+  if ($('transpose').checked && !state.audio) form.append('transpose', 'true');
   if ($('exhaustive').checked) form.append('exhaustive', 'true');
   status('Searching…');
   $('search').disabled = true;
   try {
     const result = await api('api/search', { method: 'POST', body: form });
+    result.audioQuery = !!state.audio;
     state.results = result.results;
     showResults(result);
   } catch (e) {
@@ -227,6 +275,8 @@ function showResults(result) {
     why.textContent = 'Why?';
     why.setAttribute('aria-label', 'Why ' + (hit.name || hit.path) + ' matched');
     why.addEventListener('click', () => explain(hit));
+    // the picture compares a theme's chroma with the recording's; an audio query has none to show
+    if (result.audioQuery) { why.disabled = true; why.title = 'Shown for themes only'; }
     for (const b of [play, why]) { const td = document.createElement('td'); td.appendChild(b); tr.appendChild(td); }
     body.appendChild(tr);
   }
@@ -367,17 +417,28 @@ function route() {
   else $('nav-search').setAttribute('aria-current', 'page');
 }
 
-document.addEventListener('DOMContentLoaded', () => {
-  $('theme-file').addEventListener('change', (e) => { if (e.target.files[0]) useFile(e.target.files[0]); });
-  const drop = $('drop');
+// A drop zone with its file input: a file dropped on the zone or chosen in the input goes to onFile.
+function fileDrop(zone, input, onFile) {
+  $(input).addEventListener('change', (e) => { if (e.target.files[0]) onFile(e.target.files[0]); });
+  const drop = $(zone);
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
     drop.classList.remove('over');
-    if (e.dataTransfer.files[0]) useFile(e.dataTransfer.files[0]);
+    if (e.dataTransfer.files[0]) onFile(e.dataTransfer.files[0]);
   });
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  fileDrop('drop', 'theme-file', (f) => useFile(f));
   $('use-text').addEventListener('click', useTypedTheme);
+  fileDrop('audio-drop', 'audio-file', (f) => useAudio(f, f.name));
+  // recording needs a microphone API (and a secure context: localhost counts)
+  if (window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+    $('record').hidden = false;
+    $('record').addEventListener('click', toggleRecording);
+  }
   $('search-form').addEventListener('submit', search);
   $('more').addEventListener('click', () => moreRecordings().catch((e) => showError(e.message)));
   window.addEventListener('hashchange', route);

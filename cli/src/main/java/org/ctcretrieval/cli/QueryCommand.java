@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.query.score.MeasureRange;
-import java.util.Collections;
+import org.ctcretrieval.query.search.ScoreSearch;
 import java.util.Optional;
-import org.ctcretrieval.query.eval.SearchSystem;
 import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
@@ -204,8 +203,8 @@ public final class QueryCommand implements Callable<Integer> {
         List<FeatureSequence> queries;
         try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
             features = searcher.features();
-            queries = score != null ? SearchSystem.queries(score, part != null || staff != null, features, model)
-                    : Collections.nCopies(features.size(), csv);
+            queries = score != null ? ScoreSearch.queries(score, part != null || staff != null, features, model)
+                    : ScoreSearch.queries(csv, features);
             result = searcher.search(queries, options, rule);
         }
         boolean fused = features.size() > 1;
@@ -312,19 +311,8 @@ public final class QueryCommand implements Callable<Integer> {
             List<String> warnings, Boolean tempoKnown, TempoRange searched) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String query = String.valueOf(source.features != null ? source.features : source.theme);
-        ObjectNode root = SearchResultJson.of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of(), searched),
-                indexDir.toString(), query, ms);
+        ObjectNode root = SearchResultJson.of(r, features, rule, searched, indexDir.toString(), query, ms);
         if (tempoKnown != null) root.put("tempoKnown", tempoKnown);
-        root.set("features", mapper.valueToTree(features));
-        if (features.size() > 1) {
-            root.put("fusion", rule.label());
-            // per hit, the DTW cost under each feature (the hit's cost is the fused score)
-            for (com.fasterxml.jackson.databind.JsonNode hit : root.get("results")) {
-                ObjectNode costs = ((ObjectNode) hit).putObject("featureCosts");
-                double[] c = r.featureCosts().get(hit.get("id").asText());
-                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
-            }
-        }
         ObjectNode opts = root.putObject("options");
         opts.put("top", top);
         opts.put("candidates", candidates);

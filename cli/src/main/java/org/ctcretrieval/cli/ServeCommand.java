@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Start a search server on INDEX_DIR and keep it running: a web page (open the printed address) to drop a "
-                    + "score or type a theme (ABC, Plaine & Easie), listen to the matched span of each recording and see "
+                    + "score, type a theme (ABC, Plaine & Easie), or drop, choose or record audio (a sung melody, or an excerpt of a "
+                    + "performance to find the others), listen to the matched span of each recording and see "
                     + "why it matched, and a JSON API described at /api/openapi.json ('POST /api/search' answers like "
-                    + "'ctcr query --json').",
+                    + "'ctcr query --json', with the same ranking). INDEX_DIR may be a fused index.",
             "",
             "The searcher stays open and warm, and picks up new commits of the index: run 'ctcr index' on the same "
                     + "folder and the new recordings become searchable without a restart. The server listens on "

@@ -3,35 +3,59 @@ package org.ctcretrieval.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ctcretrieval.query.search.ThemeSearcher;
+import org.ctcretrieval.indexer.IndexSnapshot;
+import org.ctcretrieval.query.audio.AudioSearch;
+import org.ctcretrieval.query.search.FusedSearcher;
 
 /**
- * One commit of the index as the server searches it: a warm {@link ThemeSearcher} and the recording catalog,
- * reference-counted so a request that holds it keeps it open while a newer commit takes its place.
+ * One commit of the index as the server searches it: a warm {@link FusedSearcher} (one feature, or several for a
+ * fused index) and the recording catalog, reference-counted so a request that holds it keeps it open while a newer
+ * commit takes its place.
  */
 final class IndexGeneration {
-    final ThemeSearcher searcher;
+    final FusedSearcher searcher;
     final RecordingCatalog catalog;
     private final AtomicInteger refs = new AtomicInteger(1);
+    private AudioSearch audio;
 
-    private IndexGeneration(ThemeSearcher searcher, RecordingCatalog catalog) {
+    private IndexGeneration(FusedSearcher searcher, RecordingCatalog catalog) {
         this.searcher = searcher;
         this.catalog = catalog;
     }
 
     static IndexGeneration open(Path indexDir) throws IOException {
-        ThemeSearcher searcher = ThemeSearcher.open(indexDir);
+        FusedSearcher searcher = FusedSearcher.open(indexDir);
         try {
-            return new IndexGeneration(searcher, new RecordingCatalog(searcher.index()));
+            return new IndexGeneration(searcher, new RecordingCatalog(searcher.searcher(0).index()));
         } catch (IOException | RuntimeException e) {
             searcher.close();
             throw e;
         }
     }
 
-    /** True if the index folder holds a newer commit than this generation. */
+    /**
+     * The index of the first feature: the recordings, their stored chroma and the feature setup the recording API
+     * and the match picture show (every feature of a fused index holds the same recordings).
+     */
+    IndexSnapshot first() {
+        return searcher.searcher(0).index();
+    }
+
+    /**
+     * Searches by audio over the first feature (the only one unless the index is fused), as {@code ctcr query
+     * --audio/--sung}; made on first use, as it loads the feature extractor.
+     */
+    synchronized AudioSearch audio() {
+        if (audio == null) audio = AudioSearch.over(searcher.searcher(0));
+        return audio;
+    }
+
+    /** True if the index folder holds a newer commit than this generation (in any feature). */
     boolean stale() throws IOException {
-        return !searcher.index().reader().isCurrent();
+        for (int f = 0; f < searcher.features().size(); f++) {
+            if (!searcher.searcher(f).index().reader().isCurrent()) return true;
+        }
+        return false;
     }
 
     boolean tryIncRef() {
@@ -42,7 +66,15 @@ final class IndexGeneration {
     }
 
     void decRef() throws IOException {
-        if (refs.decrementAndGet() == 0) searcher.close();
+        if (refs.decrementAndGet() == 0) {
+            try {
+                synchronized (this) {
+                    if (audio != null) audio.close();
+                }
+            } finally {
+                searcher.close();
+            }
+        }
     }
 
     int refCount() {

@@ -26,6 +26,9 @@ import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.indexer.IndexSnapshot;
 import org.ctcretrieval.query.score.ScoreJson;
 import org.ctcretrieval.query.score.ScoreSelection;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.SearchResultJson;
 
@@ -151,7 +154,7 @@ public final class SearchServer implements AutoCloseable {
             Recording r = g.catalog.get(ctx.pathParam("id"));
             Map<String, Object> out = summary(r);
             out.put("sha256", r.sha256());
-            out.put("features", features(g.searcher.index().schema()));
+            out.put("features", features(g.first().schema()));
             return out;
         }));
         app.get("/api/recordings/{id}/audio", this::audio);
@@ -214,27 +217,33 @@ public final class SearchServer implements AutoCloseable {
     private void search(Context ctx) throws Exception {
         ThemeRequest req = new ThemeRequest(ctx, uploads);
         var options = req.options();
-        var query = req.query();
+        AudioRequest audio = AudioRequest.of(ctx, req);
+        if (audio != null) {
+            searchAudio(ctx, audio, options);
+            return;
+        }
+        var rule = req.fusion();
         String label = req.label();
+        IndexGeneration held = index.acquire();
+        List<FeatureSequence> queries;
+        try {
+            queries = req.queries(held.searcher.features());
+        } finally {
+            index.release(held);
+        }
         ObjectNode json = gate.run(() -> {
             IndexGeneration g = index.acquire();
             try {
                 long t0 = System.nanoTime();
-                SearchResult r;
+                FusedSearcher.Result r;
                 try {
-                    r = g.searcher.search(query, options);
+                    r = g.searcher.search(queries, options, rule);
                 } catch (IllegalArgumentException e) {
                     throw new ApiError(422, e.getMessage());
                 }
                 double ms = (System.nanoTime() - t0) / 1e6;
-                ObjectNode root = SearchResultJson.of(r, String.valueOf(index.dir().getFileName()), label, ms);
-                // Beside the shape of 'ctcr query --json': the opaque id that the recording API takes, and the name.
-                for (var hit : root.withArray("results")) {
-                    Recording rec = g.catalog.byPath(hit.get("id").asText());
-                    ((ObjectNode) hit).put("recording", rec == null ? null : rec.key());
-                    ((ObjectNode) hit).put("name", rec == null ? null : rec.name());
-                }
-                return root;
+                return withRecordings(SearchResultJson.of(r, g.searcher.features(), rule,
+                        String.valueOf(index.dir().getFileName()), label, ms), g);
             } finally {
                 index.release(g);
             }
@@ -242,16 +251,45 @@ public final class SearchServer implements AutoCloseable {
         send(ctx, 200, json);
     }
 
+    /** A search by audio ({@link AudioRequest}); the answer has the shape of a score search's. */
+    private void searchAudio(Context ctx, AudioRequest req, SearchOptions options) throws Exception {
+        ObjectNode json = gate.run(() -> {
+            IndexGeneration g = index.acquire();
+            try {
+                long t0 = System.nanoTime();
+                SearchResult r = req.search(g.audio(), options, uploads);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                ObjectNode root = SearchResultJson.of(r, String.valueOf(index.dir().getFileName()), req.label(), ms);
+                root.putArray("features").add(g.searcher.features().get(0));
+                return withRecordings(root, g);
+            } finally {
+                index.release(g);
+            }
+        });
+        send(ctx, 200, json);
+    }
+
+    /** Beside the shape of 'ctcr query --json': per hit the opaque id that the recording API takes, and the name. */
+    private static ObjectNode withRecordings(ObjectNode root, IndexGeneration g) {
+        for (var hit : root.withArray("results")) {
+            Recording rec = g.catalog.byPath(hit.get("id").asText());
+            ((ObjectNode) hit).put("recording", rec == null ? null : rec.key());
+            ((ObjectNode) hit).put("name", rec == null ? null : rec.name());
+        }
+        return root;
+    }
+
     private void match(Context ctx) throws Exception {
         ThemeRequest req = new ThemeRequest(ctx, uploads);
         String key = ctx.formParam("recording");
         Integer shift = req.integer("transposition", -11, 11);
-        var query = req.query();
         Object picture = gate.run(() -> {
             IndexGeneration g = index.acquire();
             try {
                 Recording r = g.catalog.get(key);
-                return MatchPicture.of(g.searcher.index(), r, query, shift == null ? 0 : shift);
+                // the picture shows the first feature (the only one unless the index is fused)
+                FeatureSequence query = req.queries(g.searcher.features()).get(0);
+                return MatchPicture.of(g.first(), r, query, shift == null ? 0 : shift);
             } finally {
                 index.release(g);
             }
@@ -260,7 +298,7 @@ public final class SearchServer implements AutoCloseable {
     }
 
     private Map<String, Object> indexOverview(IndexGeneration g) throws IOException {
-        IndexSnapshot snap = g.searcher.index();
+        IndexSnapshot snap = g.first();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", String.valueOf(index.dir().getFileName()));
         out.put("recordings", g.catalog.size());
@@ -305,7 +343,7 @@ public final class SearchServer implements AutoCloseable {
 
     private Object chroma(Context ctx, IndexGeneration g) throws IOException {
         Recording r = g.catalog.get(ctx.pathParam("id"));
-        IndexSchema s = g.searcher.index().schema();
+        IndexSchema s = g.first().schema();
         double rate = s.retrievalRate();
         double from = queryNumber(ctx, "from", 0);
         double to = queryNumber(ctx, "to", r.seconds());
@@ -313,7 +351,7 @@ public final class SearchServer implements AutoCloseable {
         if (to - from > 600) throw ApiError.badRequest("at most 600 s of chroma per request");
         int f0 = (int) Math.min(r.frames(), Math.floor(from * rate));
         int f1 = (int) Math.min(r.frames(), Math.ceil(to * rate));
-        byte[] codes = g.searcher.index().chroma(r.doc());
+        byte[] codes = g.first().chroma(r.doc());
         int d = s.dimension();
         float[] flat = org.ctcretrieval.common.index.RetrievalFeatures.dequantizeNormalized(codes, f0 * d, (f1 - f0) * d, d);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -8,15 +8,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.query.score.MeasureRange;
+import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.score.ScoreSelection;
+import org.ctcretrieval.query.search.FusionRule;
+import org.ctcretrieval.query.search.ScoreSearch;
 import org.ctcretrieval.query.search.SearchOptions;
 
 /**
@@ -36,7 +41,7 @@ final class ThemeRequest {
     ThemeRequest(Context ctx, Path uploads) {
         this.ctx = ctx;
         if (!ctx.isMultipartFormData()) {
-            throw new ApiError(415, "expected a multipart/form-data body with a 'theme' file (or 'chroma' JSON), got '"
+            throw new ApiError(415, "expected a multipart/form-data body with a 'theme' file (or 'chroma' JSON, or an 'audio' or 'sung' file), got '"
                     + (ctx.contentType() == null ? "no content type" : ctx.contentType()) + "'");
         }
         this.uploads = uploads;
@@ -74,12 +79,39 @@ final class ThemeRequest {
         return f != null ? safeName(f.filename()) : "chroma";
     }
 
-    /** The query chroma: the selected notes of the theme file, or the posted chroma. */
-    FeatureSequence query() throws IOException {
+    /**
+     * The query chroma for every feature of the index, as {@code ctcr query} makes it ({@link ScoreSearch}): the
+     * selected notes of the theme file under each feature family's query model (or the model asked for in
+     * {@code queryModel}), or the posted chroma for every feature.
+     */
+    List<FeatureSequence> queries(List<String> features) throws IOException {
         UploadedFile f = ctx.uploadedFile("theme");
-        if (f == null) return chroma();
+        if (f == null) return ScoreSearch.queries(chroma(), features);
         ScoreSelection sel = selection();
-        return withUpload(f, file -> ScoreChroma.query(file, sel));
+        boolean userChoseNotes = sel.part() != null || sel.staff() != null;
+        Optional<QueryModel> model = queryModel();
+        Score score = withUpload(f, file -> ScoreReader.read(file, sel));
+        return ScoreSearch.queries(score, userChoseNotes, features, model);
+    }
+
+    /** The field {@code queryModel} (as {@code ctcr query --query-model}); empty for the per-family default. */
+    Optional<QueryModel> queryModel() {
+        String v = text("queryModel", 40);
+        try {
+            return v == null ? Optional.empty() : Optional.of(QueryModel.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("queryModel: " + e.getMessage());
+        }
+    }
+
+    /** The field {@code fusion} (as {@code ctcr query --fusion}); the default rule when absent. */
+    FusionRule fusion() {
+        String v = text("fusion", 200);
+        try {
+            return v == null ? FusionRule.DEFAULT : FusionRule.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("fusion: " + e.getMessage());
+        }
     }
 
     /** The theme file read with the selection (for /api/score). */
@@ -188,12 +220,12 @@ final class ThemeRequest {
         }
     }
 
-    private Double number(String field, double min, double max) {
+    Double number(String field, double min, double max) {
         String v = text(field, 30);
         return v == null ? null : number(field, v, min, max);
     }
 
-    private boolean flag(String field) {
+    boolean flag(String field) {
         String v = text(field, 10);
         if (v == null) return false;
         return switch (v.toLowerCase(Locale.ROOT)) {

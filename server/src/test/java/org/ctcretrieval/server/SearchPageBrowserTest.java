@@ -1,6 +1,7 @@
 package org.ctcretrieval.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -34,6 +35,7 @@ class SearchPageBrowserTest {
     private static SearchServer server;
     private static ChromeDriver driver;
     private static Path profile;
+    private static Path sung;
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,11 +43,15 @@ class SearchPageBrowserTest {
                 "headless Chromium and its driver are needed: run scripts/setup.sh (apt-get install chromium chromium-driver)");
         server = ServerFixture.start(ServerFixture.config());
         profile = Files.createTempDirectory("ctcr-chromium-profile");
+        // The sung Op. 67 motif: chosen as a file, and played by Chromium's fake microphone for the record button.
+        sung = AudioSearchApiTest.sungOp67(profile.resolve("sung-op67.wav"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1100,1750", "--autoplay-policy=no-user-gesture-required");
+                "--user-data-dir=" + profile, "--window-size=1100,1750", "--autoplay-policy=no-user-gesture-required",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + sung + "%noloop");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -136,6 +142,30 @@ class SearchPageBrowserTest {
         waiting().until(d -> d.findElement(By.id("roll-box")).isDisplayed());
         assertTrue(driver.findElement(By.id("roll-caption")).getText().contains("notes"));
         assertTrue(!driver.findElement(By.id("error")).isDisplayed(), "the error of the bad file is gone");
+
+        // A sung melody chosen as a file: searched in every key, the orchestra recording first with the key shift.
+        driver.findElement(By.id("audio-file")).sendKeys(sung.toString());
+        waiting().until(d -> d.findElement(By.id("status")).getText().contains("sung-op67.wav: audio"));
+        assertEquals("sung", driver.findElement(By.id("audio-kind")).getAttribute("value"));
+        driver.findElement(By.id("search")).click();
+        waiting().until(d -> d.findElement(By.id("status")).getText().contains("recordings in"));
+        List<WebElement> sungHit = resultRows().get(0).findElements(By.tagName("td"));
+        assertEquals(ServerFixture.OP67, sungHit.get(1).getText());
+        assertTrue(sungHit.get(3).getText().contains("(+3 st)"), sungHit.get(3).getText());
+
+        // Recorded with the microphone (Chromium's fake device plays the same WAV): recorded, sent and found.
+        WebElement record = driver.findElement(By.id("record"));
+        assertTrue(record.isDisplayed(), "a record button where the browser can record");
+        record.click();
+        waiting().until(d -> d.findElement(By.id("record")).getText().contains("Stop"));
+        Thread.sleep(6500); // the WAV lasts 5.6 s
+        record.click();
+        waiting().until(d -> d.findElement(By.id("status")).getText().contains("recording.webm: audio"));
+        driver.findElement(By.id("search")).click();
+        waiting().until(d -> d.findElement(By.id("status")).getText().contains("recordings in")
+                || d.findElement(By.id("error")).isDisplayed());
+        assertFalse(driver.findElement(By.id("error")).isDisplayed(), driver.findElement(By.id("error")).getText());
+        assertEquals(ServerFixture.OP67, resultRows().get(0).findElements(By.tagName("td")).get(1).getText());
 
         // The index overview.
         driver.findElement(By.id("nav-index")).click();

@@ -19,9 +19,12 @@ import java.util.TreeSet;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.query.search.SearchOptions;
-import org.ctcretrieval.query.search.SearchResult;
+import java.util.Optional;
+import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.FusionRule;
+import org.ctcretrieval.query.search.ScoreSearch;
 import org.ctcretrieval.query.search.SearchResultJson;
-import org.ctcretrieval.query.search.ThemeSearcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,11 +85,13 @@ class SearchServerApiTest {
         assertEquals(ServerFixture.OP67, best.get("name").asText());
         assertEquals("beethoven5_op67_opening.musicxml", body.get("query").asText());
 
-        // The same search in process gives the same ranking and costs, and the same fields as 'query --json'.
-        try (ThemeSearcher searcher = ThemeSearcher.open(ServerFixture.index())) {
-            SearchResult direct = searcher.search(ScoreChroma.query(ServerFixture.theme(), ScoreSelection.ALL),
-                    SearchOptions.defaults().withTop(5));
-            JsonNode expected = JSON.readTree(SearchResultJson.of(direct, "index", "q", 1).toString());
+        // The same search as 'ctcr query' makes it (the feature family's query model, the fused searcher) gives
+        // the same ranking and costs, and the same fields as 'query --json'.
+        try (FusedSearcher searcher = FusedSearcher.open(ServerFixture.index())) {
+            FusedSearcher.Result direct = ScoreSearch.search(searcher, ScoreReader.read(ServerFixture.theme(), ScoreSelection.ALL),
+                    false, Optional.empty(), SearchOptions.defaults().withTop(5), FusionRule.DEFAULT);
+            JsonNode expected = JSON.readTree(SearchResultJson.of(direct, searcher.features(), FusionRule.DEFAULT,
+                    "index", "q", 1).toString());
             assertEquals(fieldNames(expected), fieldNames(body));
             assertEquals(expected.get("results").size(), body.get("results").size());
             for (int i = 0; i < direct.hits().size(); i++) {

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -21,7 +19,6 @@ import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.audio.PitchTracker;
 import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.score.Score;
-import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.search.FusedSearcher;
 import org.ctcretrieval.query.search.FusionRule;
@@ -29,6 +26,7 @@ import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.TempoRange;
+import org.ctcretrieval.query.search.ScoreSearch;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
 /**
@@ -71,24 +69,12 @@ public final class SearchSystem implements RetrievalSystem {
         return new SearchSystem(FusedSearcher.open(indexDir), indexDir, Optional.empty(), FusionRule.DEFAULT, detector);
     }
 
-    /** The query chroma of {@code score} for every feature of {@code features}, each under its query model. */
-    public static List<FeatureSequence> queries(Score score, boolean userChoseNotes, List<String> features,
-            Optional<QueryModel> override) {
-        Map<QueryModel, FeatureSequence> byModel = new EnumMap<>(QueryModel.class);
-        List<FeatureSequence> out = new ArrayList<>();
-        for (String f : features) {
-            QueryModel m = override.orElse(QueryModel.defaultFor(f));
-            out.add(byModel.computeIfAbsent(m, k -> k.chroma(score, userChoseNotes, ScoreChroma.QUERY_RATE)));
-        }
-        return out;
-    }
-
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         if (q.audio().isPresent()) return searchAudio(q.audio().get(), s);
         long t0 = System.nanoTime();
         Score score = ScoreReader.read(q.score(), q.selection());
-        List<FeatureSequence> chroma = queries(score, q.part().isPresent() || q.staff().isPresent(),
+        List<FeatureSequence> chroma = ScoreSearch.queries(score, q.part().isPresent() || q.staff().isPresent(),
                 searcher.features(), queryModel);
         if (q.transpose() != 0) {
             List<FeatureSequence> shifted = new ArrayList<>();

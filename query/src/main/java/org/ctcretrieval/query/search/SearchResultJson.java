@@ -1,8 +1,10 @@
 package org.ctcretrieval.query.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * The JSON form of a search result, shared by {@code ctcr query --json} and the search server's
@@ -49,6 +51,34 @@ public final class SearchResultJson {
                 j.put("start", x.startSeconds());
                 j.put("end", x.endSeconds());
                 number(j, "tempo", x.tempo());
+            }
+        }
+        return root;
+    }
+
+    /**
+     * {@link #of(SearchResult, String, String, double)} for a search of every feature of an index, with the
+     * index's {@code features}; for a fused index also the {@code fusion} rule and, per hit, {@code featureCosts}
+     * (the DTW cost under each feature; the hit's cost is then the fused score).
+     */
+    public static ObjectNode of(FusedSearcher.Result r, List<String> features, FusionRule rule, String index,
+            String query, double milliseconds) {
+        return of(r, features, rule, TempoRange.DEFAULT, index, query, milliseconds);
+    }
+
+    /** As above, naming the range of performance tempos that was searched. */
+    public static ObjectNode of(FusedSearcher.Result r, List<String> features, FusionRule rule, TempoRange searched,
+            String index, String query, double milliseconds) {
+        ObjectNode root = of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of(), searched), index, query,
+                milliseconds);
+        ArrayNode names = root.putArray("features");
+        features.forEach(names::add);
+        if (features.size() > 1) {
+            root.put("fusion", rule.label());
+            for (JsonNode hit : root.get("results")) {
+                ObjectNode costs = ((ObjectNode) hit).putObject("featureCosts");
+                double[] c = r.featureCosts().get(hit.get("id").asText());
+                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
             }
         }
         return root;
