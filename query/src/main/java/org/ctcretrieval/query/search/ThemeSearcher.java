@@ -44,19 +44,6 @@ import org.ctcretrieval.indexer.IndexSnapshot;
  * <p>The searcher reads one index snapshot (the last commit when opened) and is safe for concurrent searches.
  */
 public final class ThemeSearcher implements Closeable {
-    /**
-     * DTW runs only on windows supported by at least this fraction of the best window's distinct query-shingle
-     * occurrences (see {@link DtwWindows}); candidates without such a window are not ranked.
-     */
-    static final double SUPPORT_FRACTION = 0.25;
-
-    /**
-     * Candidates that the full-resolution DTW scores after the coarse pass ({@link CoarseDtw}): this many per
-     * requested hit, and at least {@link #MIN_REFINED}.
-     */
-    static final int REFINED_PER_HIT = 4;
-    static final int MIN_REFINED = 40;
-
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
 
@@ -99,6 +86,7 @@ public final class ThemeSearcher implements Closeable {
         checkQuery(query);
         float[][] q = RetrievalFeatures.resample(query, schema.retrievalRate()).frames();
         int shifts = options.transpose() ? 12 : 1;
+        RecordingMatcher matcher = new RecordingMatcher(q, shifts, schema);
         List<Task> tasks = new ArrayList<>();
         Map<Integer, Double> candidateScore = new HashMap<>();
         boolean exhaustive = options.exhaustive();
@@ -130,8 +118,8 @@ public final class ThemeSearcher implements Closeable {
                 candidateDocs.addAll(seen);
             }
         }
-        List<Scored> scored = exhaustive ? scoreAll(q, shifts, options.threads())
-                : scoreTasks(q, tasks, termQueries, options);
+        List<Scored> scored = exhaustive ? scoreAll(matcher, options.threads())
+                : scoreTasks(matcher, tasks, termQueries, options);
         // Best transposition per recording, then rank by cost (ties: lower document number).
         Map<Integer, Scored> best = new HashMap<>();
         for (Scored s : scored) {
@@ -142,14 +130,14 @@ public final class ThemeSearcher implements Closeable {
         ranked.sort(Comparator.comparingDouble((Scored s) -> s.match.cost()).thenComparingInt(s -> s.doc));
         List<SearchHit> hits = new ArrayList<>();
         double rate = schema.retrievalRate();
-        SubsequenceDtw[] dtw = dtwPerShift(q, shifts);
         List<Scored> top = ranked.subList(0, Math.min(options.top(), ranked.size()));
         // (parallel returns results grouped by worker, so each carries its rank)
         record Located(int rank, DtwMatch match) {}
         List<Integer> ranks = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) ranks.add(i);
         List<Located> located = parallel(options.threads(), ranks,
-                i -> new Located(i, withStart(dtw[top.get(i).shift], top.get(i))));
+                i -> new Located(i, matcher.locate(top.get(i).shift, index.chroma(top.get(i).doc),
+                        new RecordingMatcher.Match(top.get(i).match, top.get(i).firstFrame))));
         located.sort(Comparator.comparingInt(Located::rank));
         for (int i = 0; i < top.size(); i++) {
             Scored s = top.get(i);
@@ -160,22 +148,18 @@ public final class ThemeSearcher implements Closeable {
         return new SearchResult(hits, scored.size(), exhaustive, candidateDocs);
     }
 
-    /**
-     * Completes a ranked match with its start frame (matching runs without it, see SubsequenceDtw#bestEnd); the
-     * path cannot start before the first frame the matching saw.
-     */
-    private DtwMatch withStart(SubsequenceDtw dtw, Scored scored) throws IOException {
-        int d = schema.dimension();
-        int doc = scored.doc;
-        DtwMatch end = scored.match;
-        int from = Math.max(scored.firstFrame, end.endFrame() - 2 * (dtw.queryLength() - 1));
-        byte[] codes = index.chroma(doc);
-        float[] rec = RetrievalFeatures.dequantizeNormalized(codes, from * d, (end.endFrame() + 1 - from) * d, d);
-        int start = from + dtw.startOf(rec, 0, end.endFrame() - from);
-        return new DtwMatch(end.cost(), start, end.endFrame());
+    private void checkQuery(FeatureSequence query) {
+        checkQuery(query, schema, index.path().toString());
     }
 
-    private void checkQuery(FeatureSequence query) {
+    /**
+     * Refuses a query that an index with {@code schema} cannot answer: no frames, another dimension, or features
+     * other than score chroma that differ from the index's.
+     *
+     * @param indexName names the index in the message (its folder, or a collection)
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void checkQuery(FeatureSequence query, IndexSchema schema, String indexName) {
         if (query.length() == 0) throw new IllegalArgumentException("query has no frames");
         if (query.dimension() != schema.dimension()) {
             throw new IllegalArgumentException("query has " + query.dimension() + "-dimensional features, the index "
@@ -183,7 +167,7 @@ public final class ThemeSearcher implements Closeable {
         }
         if (!SCORE_FEATURE_ID.equals(query.featureId()) && !query.featureId().equals(schema.featureId())) {
             throw new IllegalArgumentException("query features '" + query.featureId() + "' do not match the index features '"
-                    + schema.featureId() + "' (" + index.path() + ")");
+                    + schema.featureId() + "' (" + indexName + ")");
         }
     }
 
@@ -196,7 +180,8 @@ public final class ThemeSearcher implements Closeable {
      * DTW of every (candidate, shift) pair inside the windows around its matching shingles ({@link DtwWindows}).
      * Chroma and postings are read in document order on this thread; matching runs in parallel.
      */
-    private List<Scored> scoreTasks(float[][] q, List<Task> tasks, List<CandidateQuery> termQueries, SearchOptions options)
+    private List<Scored> scoreTasks(RecordingMatcher matcher, List<Task> tasks, List<CandidateQuery> termQueries,
+                                    SearchOptions options)
             throws IOException {
         int threads = options.threads();
         List<Task> sorted = new ArrayList<>(tasks);
@@ -205,7 +190,6 @@ public final class ThemeSearcher implements Closeable {
         Map<Task, List<DtwWindows.Window>> windows = new HashMap<>();
         List<LeafReaderContext> leaves = index.reader().leaves();
         int d = schema.dimension();
-        int margin = Math.max(10, 2 * schema.quantizer().smoothFrames());
         // Chroma of every candidate, read per segment in document order.
         java.util.TreeSet<Integer> docs = new java.util.TreeSet<>();
         for (Task t : tasks) docs.add(t.doc);
@@ -237,8 +221,7 @@ public final class ThemeSearcher implements Closeable {
                 local[i - from] = sorted.get(i).doc - leaf.docBase;
                 frames[i - from] = chroma.get(sorted.get(i).doc).length / d;
             }
-            List<List<DtwWindows.Window>> w = DtwWindows.of(leaf.reader(), local, frames,
-                    termQueries.get(first.shift).queryFrames(), q.length, margin);
+            List<List<DtwWindows.Window>> w = matcher.windows(leaf.reader(), local, frames, termQueries.get(first.shift));
             for (int i = from; i < to; i++) windows.put(sorted.get(i), w.get(i - from));
             from = to;
         }
@@ -246,29 +229,15 @@ public final class ThemeSearcher implements Closeable {
         // than SUPPORT_FRACTION of the best window's shingle occurrences (over all candidates of the query).
         int maxSupport = 0;
         for (List<DtwWindows.Window> ws : windows.values()) for (DtwWindows.Window w : ws) maxSupport = Math.max(maxSupport, w.support());
-        int minSupport = Math.max(1, (int) Math.ceil(SUPPORT_FRACTION * maxSupport));
+        int minSupport = RecordingMatcher.minSupport(maxSupport);
         List<Task> refined = tasks;
-        int refine = Math.max(MIN_REFINED, REFINED_PER_HIT * options.top());
-        if (tasks.size() > refine && CoarseDtw.applies(q.length)) {
-            CoarseDtw coarse = new CoarseDtw(q, termQueries.size());
+        int refine = RecordingMatcher.refined(options.top());
+        if (matcher.coarseApplies(tasks.size(), options.top())) {
             record Coarse(Task task, float cost, DtwWindows.Window window) {}
-            // The full DTW then sees only the span of the best pooled match, widened by two pools and the margin
-            // on each side for the detail the pooling blurred.
-            int pad = 2 * coarse.factor() + margin;
             // (parallel returns results grouped by worker, so each carries its task)
             List<Coarse> costs = parallel(threads, tasks, t -> {
-                CoarseDtw.Match best = CoarseDtw.Match.NONE;
-                DtwWindows.Window bestWindow = null;
-                for (DtwWindows.Window w : windows.get(t)) {
-                    if (w.support() < minSupport) continue;
-                    CoarseDtw.Match m = coarse.match(t.shift, chroma.get(t.doc), w.from(), w.to(), d);
-                    if (m.cost() < best.cost()) {
-                        best = m;
-                        bestWindow = new DtwWindows.Window(Math.max(w.from(), m.from() - pad),
-                                Math.min(w.to(), m.to() + pad), w.support());
-                    }
-                }
-                return new Coarse(t, best.cost(), bestWindow);
+                RecordingMatcher.Coarse c = matcher.coarse(t.shift, chroma.get(t.doc), windows.get(t), minSupport);
+                return new Coarse(t, c.cost(), c.window());
             });
             costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc));
             refined = new ArrayList<>(refine);
@@ -278,36 +247,20 @@ public final class ThemeSearcher implements Closeable {
                 windows.put(costs.get(i).task(), List.of(costs.get(i).window()));
             }
         }
-        SubsequenceDtw[] dtw = dtwPerShift(q, termQueries.size());
         return parallel(threads, refined, t -> {
-            byte[] codes = chroma.get(t.doc);
-            DtwMatch best = null;
-            int bestFrom = 0;
-            for (DtwWindows.Window w : windows.get(t)) {
-                if (w.support() < minSupport) continue;
-                // only the window's frames are decoded; its matches are shifted back to recording frames
-                float[] rec = RetrievalFeatures.dequantizeNormalized(codes, w.from() * d, (w.to() - w.from()) * d, d);
-                DtwMatch m = dtw[t.shift].bestEnd(rec, 0, w.to() - w.from());
-                if (m != null && (best == null || m.cost() < best.cost())) {
-                    best = m;
-                    bestFrom = w.from();
-                }
-            }
-            DtwMatch end = best == null ? null : new DtwMatch(best.cost(), -1, bestFrom + best.endFrame());
-            return new Scored(t.doc, t.shift, end, bestFrom);
+            RecordingMatcher.Match m = matcher.fine(t.shift, chroma.get(t.doc), windows.get(t), minSupport);
+            return new Scored(t.doc, t.shift, m.end(), m.firstFrame());
         });
     }
 
     /** DTW against every live recording, in chunks of documents per thread. */
-    private List<Scored> scoreAll(float[][] q, int shifts, int threads) throws IOException {
+    private List<Scored> scoreAll(RecordingMatcher matcher, int threads) throws IOException {
         record Chunk(LeafReaderContext leaf, int from, int to) {}
         List<Chunk> chunks = new ArrayList<>();
         for (LeafReaderContext leaf : index.reader().leaves()) {
             int max = leaf.reader().maxDoc();
             for (int from = 0; from < max; from += 64) chunks.add(new Chunk(leaf, from, Math.min(max, from + 64)));
         }
-        SubsequenceDtw[] dtw = dtwPerShift(q, shifts);
-        int d = schema.dimension();
         List<List<Scored>> parts = parallel(threads, chunks, c -> {
             List<Scored> out = new ArrayList<>();
             BinaryDocValues values = IndexSnapshot.chromaValues(c.leaf.reader());
@@ -316,9 +269,9 @@ public final class ThemeSearcher implements Closeable {
             for (int doc = values.advance(c.from); doc < c.to; doc = values.nextDoc()) {
                 if (live != null && !live.get(doc)) continue;
                 BytesRef b = values.binaryValue();
-                float[] rec = RetrievalFeatures.dequantizeNormalized(b.bytes, b.offset, b.length, d);
-                for (int s = 0; s < shifts; s++) {
-                    out.add(new Scored(c.leaf.docBase + doc, s, dtw[s].bestEnd(rec, 0, b.length / d), 0));
+                for (int s = 0; s < matcher.shifts(); s++) {
+                    RecordingMatcher.Match m = matcher.whole(s, b.bytes, b.offset, b.length);
+                    out.add(new Scored(c.leaf.docBase + doc, s, m.end(), m.firstFrame()));
                 }
             }
             return out;
@@ -326,12 +279,6 @@ public final class ThemeSearcher implements Closeable {
         List<Scored> all = new ArrayList<>();
         for (List<Scored> p : parts) all.addAll(p);
         return all;
-    }
-
-    private static SubsequenceDtw[] dtwPerShift(float[][] q, int shifts) {
-        SubsequenceDtw[] dtw = new SubsequenceDtw[shifts];
-        for (int s = 0; s < shifts; s++) dtw[s] = new SubsequenceDtw(RetrievalFeatures.rotate(q, s));
-        return dtw;
     }
 
     @FunctionalInterface
