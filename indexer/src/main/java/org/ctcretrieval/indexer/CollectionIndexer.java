@@ -282,8 +282,18 @@ public final class CollectionIndexer {
     }
 
     private List<Path> listAudio(Path audioDir) throws IOException {
+        return listAudio(audioDir, options.extensions());
+    }
+
+    /**
+     * The files under {@code audioDir} (recursively) whose lower-case extension is in {@code extensions}, sorted.
+     *
+     * @throws InputException if the folder cannot be listed
+     */
+    public static List<Path> listAudio(Path audioDir, Set<String> extensions) throws IOException {
+        if (!Files.isDirectory(audioDir)) throw new InputException(audioDir, "audio folder does not exist or is not a folder");
         try (Stream<Path> s = Files.walk(audioDir)) {
-            return s.filter(Files::isRegularFile).filter(p -> options.extensions().contains(extension(p))).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(p -> extensions.contains(extension(p))).sorted().toList();
         } catch (UncheckedIOException e) {
             throw new InputException(audioDir, "cannot list audio folder: " + e.getCause().getMessage(), e);
         }

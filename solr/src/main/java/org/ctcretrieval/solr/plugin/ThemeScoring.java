@@ -1,0 +1,119 @@
+package org.ctcretrieval.solr.plugin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.SolrParams;
+import org.ctcretrieval.common.dtw.DtwMatch;
+import org.ctcretrieval.common.index.IndexSchema;
+import org.ctcretrieval.query.search.DtwWindows;
+import org.ctcretrieval.query.search.RecordingMatcher;
+import org.ctcretrieval.solr.ThemeParams;
+import org.ctcretrieval.solr.ThemeParams.ShiftWindow;
+
+/**
+ * A theme as one shard sees it (decoded from the {@link ThemeParams} of the request) and the full DTW of one
+ * recording against it, with the embedded searcher's {@link RecordingMatcher}.
+ */
+final class ThemeScoring {
+    final IndexSchema schema;
+    final float[][] query;
+    final RecordingMatcher matcher;
+    /** Spans per recording ID to match, grouped by shift in ascending order; null: whole recordings. */
+    final Map<String, Map<Integer, List<DtwWindows.Window>>> windows;
+    /** The request text the scoring derives from, for query equality. */
+    final String key;
+
+    private ThemeScoring(IndexSchema schema, float[][] query, int shifts, Map<String, List<ShiftWindow>> windows,
+                         String key) {
+        this.schema = schema;
+        this.query = query;
+        this.matcher = new RecordingMatcher(query, shifts, schema);
+        this.key = key;
+        if (windows == null) {
+            this.windows = null;
+        } else {
+            this.windows = new LinkedHashMap<>();
+            for (Map.Entry<String, List<ShiftWindow>> e : windows.entrySet()) {
+                Map<Integer, List<DtwWindows.Window>> byShift = new java.util.TreeMap<>();
+                for (ShiftWindow w : e.getValue()) {
+                    if (w.shift() < 0 || w.shift() >= shifts) throw bad("window shift " + w.shift() + " out of range");
+                    byShift.computeIfAbsent(w.shift(), k -> new ArrayList<>()).add(w.window());
+                }
+                this.windows.put(e.getKey(), byShift);
+            }
+        }
+    }
+
+    /** @throws SolrException (400) if a parameter is missing or malformed */
+    static ThemeScoring from(SolrParams params, boolean withWindows) {
+        String q = params.get(ThemeParams.QUERY);
+        String setup = params.get(ThemeParams.SETUP);
+        if (q == null || setup == null) throw bad("parameters " + ThemeParams.QUERY + " and " + ThemeParams.SETUP + " are required");
+        int shifts = params.getInt(ThemeParams.SHIFTS, 1);
+        if (shifts != 1 && shifts != 12) throw bad(ThemeParams.SHIFTS + " must be 1 or 12");
+        String w = withWindows ? params.get(ThemeParams.WINDOWS) : null;
+        try {
+            IndexSchema schema = ThemeParams.decodeSetup(setup);
+            float[][] frames = ThemeParams.decodeQuery(q);
+            if (frames.length == 0 || frames[0].length != schema.dimension()) throw bad("query chroma does not fit the setup");
+            return new ThemeScoring(schema, frames, shifts, w == null ? null : ThemeParams.decodeWindows(w),
+                    q + '\u0000' + setup + '\u0000' + shifts + '\u0000' + w);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    static SolrException bad(String message) {
+        return new SolrException(SolrException.ErrorCode.BAD_REQUEST, "ctcr: " + message);
+    }
+
+    /** Best match of one recording over its shifts (ties: the lower shift), or null if none. */
+    record Best(int shift, RecordingMatcher.Match match) {}
+
+    /**
+     * The full DTW of one recording: inside its windows, or whole when the search is exhaustive.
+     *
+     * @param id    the recording's ID (needed only with windows)
+     * @param codes its 8-bit chroma, from offset 0
+     * @return the best match, or null if the recording has no windows or no window allowed a match
+     */
+    Best best(String id, byte[] codes) {
+        Best best = null;
+        if (windows == null) {
+            for (int s = 0; s < matcher.shifts(); s++) best = better(best, s, matcher.whole(s, codes, 0, codes.length));
+            return best;
+        }
+        Map<Integer, List<DtwWindows.Window>> byShift = windows.get(id);
+        if (byShift == null) return null;
+        // the client sent only windows with enough support, so none is skipped here
+        for (Map.Entry<Integer, List<DtwWindows.Window>> e : byShift.entrySet()) {
+            best = better(best, e.getKey(), matcher.fine(e.getKey(), codes, e.getValue(), 0));
+        }
+        return best;
+    }
+
+    private static Best better(Best best, int shift, RecordingMatcher.Match m) {
+        if (m.end() == null) return best;
+        if (best == null || m.end().cost() < best.match().end().cost()) return new Best(shift, m);
+        return best;
+    }
+
+    /** The located match (with its start frame) of a best match. */
+    DtwMatch locate(byte[] codes, Best best) {
+        return matcher.locate(best.shift(), codes, best.match());
+    }
+
+    /**
+     * Lucene score of a DTW cost: decreasing in the cost and one-to-one on the non-negative floats up to 2 (the
+     * largest normalised cosine cost), so that sorting by score is sorting by cost with nothing lost to
+     * rounding; the shards' hits merge by it. It reverses the order of the float bit patterns, which for
+     * non-negative floats is the numeric order.
+     */
+    static float scoreOf(float cost) {
+        float c = Math.max(0f, Math.min(2f, cost));
+        return Float.intBitsToFloat(Float.floatToIntBits(2f) - Float.floatToIntBits(c));
+    }
+}
