@@ -28,17 +28,17 @@ public final class Main {
         return List.of(
                 new ChromaCommand(),
                 new PlotCommand(),
-                new org.ctcretrieval.query.cli.ScoreCommand(),
-                new org.ctcretrieval.indexer.cli.IndexCommand(),
-                new org.ctcretrieval.indexer.cli.RemoveCommand(),
-                new org.ctcretrieval.query.cli.QueryCommand(),
-                new org.ctcretrieval.query.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
-                new org.ctcretrieval.models.cli.ModelsCommand(),
+                new org.ctcretrieval.cli.ScoreCommand(),
+                new org.ctcretrieval.cli.IndexCommand(),
+                new org.ctcretrieval.cli.RemoveCommand(),
+                new org.ctcretrieval.cli.QueryCommand(),
+                new org.ctcretrieval.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new org.ctcretrieval.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),
-                new org.ctcretrieval.query.cli.BenchSearchCommand(),
-                new org.ctcretrieval.query.cli.BenchBuildCommand(),
-                new org.ctcretrieval.query.cli.BenchTableCommand());
+                new org.ctcretrieval.cli.BenchSearchCommand(),
+                new org.ctcretrieval.cli.BenchBuildCommand(),
+                new org.ctcretrieval.cli.BenchTableCommand());
     }
 
     public static CommandLine commandLine() {

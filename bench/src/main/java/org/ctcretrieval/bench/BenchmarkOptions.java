@@ -1,0 +1,116 @@
+package org.ctcretrieval.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * Settings of a benchmark build.
+ *
+ * @param dataset            dataset root in the ASAP layout (see {@link DatasetPieces})
+ * @param out                output folder
+ * @param seed               seed of every random choice (pieces, performances, snippets, soundfonts, noise)
+ * @param pieces             number of pieces to select; 0 = every eligible piece
+ * @param performances       performances per piece; 0 = all (at least 2 are needed)
+ * @param maxSeconds         rendered duration per performance in seconds; 0 = whole performances
+ * @param snippetsPerPiece   score snippets per piece (each gives a whole-texture and a right-hand query)
+ * @param minMeasures        shortest snippet, measures
+ * @param maxMeasures        longest snippet, measures
+ * @param minNotes           fewest sounding notes a query may hold
+ * @param soundfonts         SoundFont files, assigned to performances in turn
+ * @param sampleRate         audio sample rate, Hz
+ * @param noiseSnrDb         white-noise signal-to-noise ratio in dB; empty = no noise
+ * @param fluidsynth         the FluidSynth program
+ * @param threads            parallel renderings
+ */
+public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, int performances, double maxSeconds,
+        int snippetsPerPiece, int minMeasures, int maxMeasures, int minNotes, List<Path> soundfonts, int sampleRate,
+        OptionalDouble noiseSnrDb, String fluidsynth, int threads) {
+
+    /** The two General MIDI SoundFonts of Debian ({@code fluid-soundfont-gm}, {@code timgm6mb-soundfont}). */
+    public static final List<Path> DEBIAN_SOUNDFONTS = List.of(Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2"),
+            Path.of("/usr/share/sounds/sf2/TimGM6mb.sf2"));
+
+    public BenchmarkOptions {
+        Objects.requireNonNull(dataset);
+        Objects.requireNonNull(out);
+        soundfonts = List.copyOf(soundfonts);
+        if (pieces < 0) throw new IllegalArgumentException("--pieces must be >= 0 (0 = all): " + pieces);
+        if (performances < 0 || performances == 1) {
+            throw new IllegalArgumentException("--performances must be 0 (all) or at least 2: " + performances);
+        }
+        if (maxSeconds < 0) throw new IllegalArgumentException("--max-seconds must be >= 0 (0 = whole): " + maxSeconds);
+        if (snippetsPerPiece < 1) throw new IllegalArgumentException("--snippets must be at least 1: " + snippetsPerPiece);
+        if (minMeasures < 1 || maxMeasures < minMeasures) {
+            throw new IllegalArgumentException("snippet length must satisfy 1 <= min <= max: " + minMeasures + ".." + maxMeasures);
+        }
+        if (soundfonts.isEmpty()) throw new IllegalArgumentException("at least one soundfont is needed");
+        if (sampleRate < 8000) throw new IllegalArgumentException("sample rate too low: " + sampleRate);
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1: " + threads);
+    }
+
+    /**
+     * Defaults: seed 1, every piece, every performance, whole performances, 2 snippets of 4–8 measures per piece,
+     * at least 8 notes per query, both Debian soundfonts, 22050 Hz, no noise, one rendering at a time.
+     */
+    public static BenchmarkOptions defaults(Path dataset, Path out) {
+        return new BenchmarkOptions(dataset, out, 1, 0, 0, 0, 2, 4, 8, 8, DEBIAN_SOUNDFONTS, 22050,
+                OptionalDouble.empty(), "fluidsynth", 1);
+    }
+
+    /** The {@code --small} preset: 4 pieces, 3 performances each, the first 30 s of each. */
+    public BenchmarkOptions small() {
+        return withPieces(4).withPerformances(3).withMaxSeconds(30);
+    }
+
+    public BenchmarkOptions withSeed(long s) {
+        return new BenchmarkOptions(dataset, out, s, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+    }
+
+    public BenchmarkOptions withPieces(int n) {
+        return new BenchmarkOptions(dataset, out, seed, n, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+    }
+
+    public BenchmarkOptions withPerformances(int n) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, n, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+    }
+
+    public BenchmarkOptions withMaxSeconds(double s) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, s, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+    }
+
+    public BenchmarkOptions withOut(Path o) {
+        return new BenchmarkOptions(dataset, o, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+    }
+
+    public BenchmarkOptions withNoise(OptionalDouble snrDb) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, snrDb, fluidsynth, threads);
+    }
+
+    public BenchmarkOptions withSnippets(int n) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, n, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+    }
+
+    public BenchmarkOptions withSoundfonts(List<Path> sf) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, sf, sampleRate, noiseSnrDb, fluidsynth, threads);
+    }
+
+    public BenchmarkOptions withFluidsynth(String program) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, program, threads);
+    }
+
+    public BenchmarkOptions withThreads(int n) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, n);
+    }
+}

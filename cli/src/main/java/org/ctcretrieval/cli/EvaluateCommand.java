@@ -1,0 +1,124 @@
+package org.ctcretrieval.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.query.eval.EvaluationReport;
+import org.ctcretrieval.query.eval.Evaluator;
+import org.ctcretrieval.query.eval.QueryFile;
+import org.ctcretrieval.query.eval.QuerySpec;
+import org.ctcretrieval.query.eval.RelativeIdSystem;
+import org.ctcretrieval.query.eval.RetrievalSystem;
+import org.ctcretrieval.query.eval.RetrievalSystemFactory;
+import org.ctcretrieval.query.eval.SearchSettings;
+import org.ctcretrieval.query.eval.TruthSpans;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ctcr evaluate}: runs every query of a query file against an index and prints retrieval metrics. The
+ * search itself comes from the {@link RetrievalSystemFactory} given at construction.
+ */
+@Command(name = "evaluate", header = "Evaluate retrieval (mAP, MRR, P@k, candidate recall, latency) on a query file.", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Evaluate retrieval on an index: run every query of a query file",
+            "(QUERIES.tsv with columns query_id, score_path, part, staff, measures,",
+            "relevant; see docs/evaluation.md) and print mAP, MRR, P@1, P@10, the",
+            "recall of the candidate stage, the ranks of the relevant recordings per",
+            "query, and latency p50/p95. AP and P@k are computed on the top K",
+            "returned recordings. With true time spans (a bench-build manifest), the",
+            "top hit's matched span is scored too (IoU, localized P@1).",
+            ""
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+    private final RetrievalSystemFactory systems;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder to search.")
+    Path index;
+
+    @Option(names = {"-q", "--queries"}, required = true, paramLabel = "QUERIES.tsv",
+            description = "Query file; score paths are relative to its folder.")
+    Path queries;
+
+    @Option(names = "--exhaustive", description = "Skip the candidate stage and score every indexed recording"
+            + " (candidate recall is then n/a).")
+    boolean exhaustive;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "" + SearchSettings.DEFAULT_TOP_K,
+            description = "Recordings ranked per query (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--candidates", paramLabel = "N", defaultValue = "0",
+            description = "Candidates kept by the index before re-scoring (default: 0 = the search's own default).")
+    int candidates;
+
+    @Option(names = "--audio-root", paramLabel = "DIR",
+            description = "Folder the recordings were indexed from: recordings the search names by absolute path"
+                    + " inside it are compared by their path relative to it, without extension (default: the"
+                    + " folder 'audio' next to the query file, if it exists).")
+    Path audioRoot;
+
+    @Option(names = "--spans", paramLabel = "MANIFEST.json",
+            description = "Benchmark manifest with the true time span of every query in its relevant recordings;"
+                    + " the top hit's matched span is then scored (IoU). Default: manifest.json next to the query"
+                    + " file, if it exists.")
+    Path spans;
+
+    @Option(names = "--index-seconds", paramLabel = "S",
+            description = "Time it took to build the index, reported with the index facts (for bench-table).")
+    Double indexSeconds;
+
+    @Option(names = "--json", description = "Print the report as JSON (for scripts and `ctcr bench-table`).")
+    boolean json;
+
+    /** @param systems opens the search on the {@code -x} folder */
+    public EvaluateCommand(RetrievalSystemFactory systems) {
+        this.systems = Objects.requireNonNull(systems);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
+        SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
+        List<QuerySpec> qs = QueryFile.read(queries);
+        Path root = audioRoot;
+        if (root == null) {
+            Path beside = queries.toAbsolutePath().getParent().resolve("audio");
+            if (Files.isDirectory(beside)) root = beside;
+        } else if (!Files.isDirectory(root)) {
+            throw new InputException(root, "audio folder not found");
+        }
+        Path manifest = spans;
+        if (manifest == null) {
+            Path beside = queries.toAbsolutePath().getParent().resolve("manifest.json");
+            if (Files.isRegularFile(beside)) manifest = beside;
+        }
+        Optional<TruthSpans> truth = manifest == null ? Optional.empty() : Optional.of(TruthSpans.readManifest(manifest));
+        EvaluationReport report;
+        try (RetrievalSystem opened = systems.open(index);
+                RetrievalSystem system = root == null ? opened : new RelativeIdSystem(opened, root);
+                ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(qs.size())
+                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .build()) {
+            report = new Evaluator(system, settings, truth).evaluate(qs, e -> bar.step());
+        }
+        if (indexSeconds != null) report = report.withIndexBuildSeconds(indexSeconds);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? report.toJsonText() + "\n" : report.toText());
+        out.flush();
+        return 0;
+    }
+}

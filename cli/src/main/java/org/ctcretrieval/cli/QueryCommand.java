@@ -1,0 +1,159 @@
+package org.ctcretrieval.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.ctcretrieval.query.score.MeasureRange;
+import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.ScoreSelection;
+import java.util.concurrent.Callable;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.indexer.ChromaCsv;
+import org.ctcretrieval.query.search.SearchHit;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.ThemeSearcher;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ctcr query}: find the recordings that play a theme. */
+@Command(name = "query", header = "Find the recordings (and time spans) that play a theme given as a score.", mixinStandardHelpOptions = true,
+        description = {
+            "Find the indexed recordings that play THEME (a score snippet) and where in them it is played.",
+            "",
+            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span. The query sees the index as of its last commit."
+        })
+public final class QueryCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder.")
+    Path indexDir;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "THEME", description = "Score snippet: MusicXML, .mxl or MIDI.")
+        Path theme;
+
+        @Option(names = "--query-features", paramLabel = "FILE.csv",
+                description = "Use this chroma as the query instead of a score: one frame per line, 12 values (C..B),"
+                        + " optionally preceded by a time column in seconds; a non-numeric first line is a header.")
+        Path features;
+    }
+
+    @Option(names = "--part", paramLabel = "P", description = "Search only this part of THEME (id, name or 1-based index).")
+    String part;
+
+    @Option(names = "--staff", paramLabel = "S", description = "Search only this staff of THEME (1 = upper, e.g. right hand).")
+    Integer staff;
+
+    @Option(names = "--measures", paramLabel = "A-B", description = "Search only these measures of THEME (numbers as printed).")
+    String measures;
+
+    @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the score, else 120).")
+    Double bpm;
+
+    @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
+            description = "Hold notes and rests under a fermata in THEME FACTOR times their written length "
+                    + "(default: ${DEFAULT-VALUE}, a common performance convention; 1 ignores fermatas).")
+    double fermata;
+
+    @Option(names = "--query-rate", paramLabel = "HZ", defaultValue = "25",
+            description = "Frame rate of --query-features without a time column (default: ${DEFAULT-VALUE}).")
+    double queryRate;
+
+    @Option(names = "--query-feature-id", paramLabel = "ID", defaultValue = ThemeSearcher.SCORE_FEATURE_ID,
+            description = "Feature ID of --query-features: 'score' (default) for score chroma, which any index accepts,"
+                    + " or the index's own feature ID for chroma extracted from audio.")
+    String queryFeatureId;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Recordings to list (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--candidates", paramLabel = "N", defaultValue = "" + SearchOptions.DEFAULT_CANDIDATES,
+            description = "Candidates from the term search that DTW re-scores (default: ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--transpose", description = "Also search the 11 other transpositions of the theme (12x the work).")
+    boolean transpose;
+
+    @Option(names = "--exhaustive", description = "Skip the term search: run DTW against every recording (slow, exact).")
+    boolean exhaustive;
+
+    @Option(names = "--threads", paramLabel = "N", description = "DTW threads (default: number of cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print a JSON object with a 'results' array, best first.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        FeatureSequence query = source.features != null
+                ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId)
+                : ScoreChroma.query(source.theme, new ScoreSelection(part, staff,
+                        measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
+                .withTranspose(transpose).withExhaustive(exhaustive);
+        if (threads != null) options = options.withThreads(threads);
+        long t0 = System.nanoTime();
+        SearchResult result;
+        try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
+            result = searcher.search(query, options);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(result, ms));
+        } else {
+            if (result.hits().isEmpty()) out.println("no recording matches");
+            for (SearchHit h : result.hits()) {
+                out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
+                        clock(h.endSeconds()), transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "", h.id());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String toJson(SearchResult r, double ms) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("index", indexDir.toString());
+        root.put("query", String.valueOf(source.features != null ? source.features : source.theme));
+        root.put("exhaustive", r.exhaustive());
+        root.put("scored", r.scored());
+        root.put("milliseconds", Math.round(ms * 10) / 10.0);
+        ArrayNode results = root.putArray("results");
+        for (SearchHit h : r.hits()) {
+            ObjectNode o = results.addObject();
+            o.put("rank", h.rank());
+            o.put("id", h.id());
+            o.put("path", h.id());
+            o.put("cost", h.cost());
+            o.put("start", h.startSeconds());
+            o.put("end", h.endSeconds());
+            if (Double.isNaN(h.candidateScore())) o.putNull("candidateScore"); else o.put("candidateScore", h.candidateScore());
+            o.put("transposition", signed(h.transposition()));
+        }
+        return mapper.writeValueAsString(root);
+    }
+
+    /** Transposition as the smallest signed shift: 9 semitones up = 3 down. */
+    static int signed(int shift) {
+        return shift > 6 ? shift - 12 : shift;
+    }
+
+    private static String clock(double seconds) {
+        int m = (int) (seconds / 60);
+        return String.format(Locale.ROOT, "%d:%04.1f", m, seconds - 60 * m);
+    }
+}
