@@ -21,8 +21,11 @@ import org.ctcretrieval.query.eval.RetrievalSystem;
 import org.ctcretrieval.query.eval.RetrievalSystemFactory;
 import org.ctcretrieval.query.eval.SearchSettings;
 import org.ctcretrieval.query.eval.TruthSpans;
+import org.ctcretrieval.solr.client.SolrSearchSystem;
+import org.ctcretrieval.solr.client.SolrThemeSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,8 +49,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder to search.")
+    @Option(names = {"-x", "--index"}, paramLabel = "INDEX_DIR", description = "Index folder to search.")
     Path index;
+
+    @Mixin SolrOptions solr;
 
     @Option(names = {"-q", "--queries"}, required = true, paramLabel = "QUERIES.tsv",
             description = "Query file; score paths are relative to its folder.")
@@ -91,7 +96,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
+        solr.requireOneTarget(index, spec);
+        if (!solr.given() && !Files.isDirectory(index)) throw new InputException(index, "index folder not found");
         SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
         List<QuerySpec> qs = QueryFile.read(queries);
         Path root = audioRoot;
@@ -108,7 +114,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Optional<TruthSpans> truth = manifest == null ? Optional.empty() : Optional.of(TruthSpans.readManifest(manifest));
         EvaluationReport report;
-        try (RetrievalSystem opened = systems.open(index);
+        try (RetrievalSystem opened = solr.given() ? new SolrSearchSystem(SolrThemeSearcher.open(solr.open(spec))) : systems.open(index);
                 RetrievalSystem system = root == null ? opened : new RelativeIdSystem(opened, root);
                 ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(qs.size())
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -8,8 +8,12 @@ import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.indexer.CollectionIndexer;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.indexer.IndexReport;
+import org.ctcretrieval.solr.client.SolrIndexer;
+import org.ctcretrieval.solr.client.SolrRecordings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -18,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Index every audio file under AUDIO_DIR (recursively) for theme search.",
             "",
-            "Re-running is incremental: unchanged files (same SHA-256) are skipped, new and changed ones are (re)indexed. Work is committed in batches, so an interrupted run leaves a usable index and the next run resumes. The feature setup is stored in the index; indexing with another setup is refused. See docs/index-design.md for the index layout."
+            "Re-running is incremental: unchanged files (same SHA-256) are skipped, new and changed ones are (re)indexed. Work is committed in batches, so an interrupted run leaves a usable index and the next run resumes. The feature setup is stored in the index; indexing with another setup is refused. See docs/index-design.md for the index layout.",
+            "",
+            "With --solr URLS --collection NAME instead of -x, the documents go to a SolrCloud collection (features are still extracted here); each batch is committed before it counts, and --partition I/N lets N machines share the work. See docs/scaling.md."
         })
 public final class IndexCommand implements Callable<Integer> {
     /** Feature extractor used when --features is not given. */
@@ -32,9 +38,16 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Folder of recordings (searched recursively; .wav .flac .mp3 .ogg .opus .m4a .aac .aif(f) .au .wma).")
     Path audioDir;
 
-    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR",
+    @Option(names = {"-x", "--index"}, paramLabel = "INDEX_DIR",
             description = "Index folder (created if missing).")
     Path indexDir;
+
+    @Mixin SolrOptions solr;
+
+    @Option(names = "--partition", paramLabel = "I/N",
+            description = "With --solr: index only share I of N of the files (by a hash of their path), so that N"
+                    + " machines can index one collection together, each running with its own I.")
+    String partition;
 
     @Option(names = "--features", paramLabel = "ID", defaultValue = DEFAULT_FEATURES,
             description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}).")
@@ -74,6 +87,8 @@ public final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        solr.requireOneTarget(indexDir, spec);
+        if (partition != null && !solr.given()) throw new ParameterException(spec.commandLine(), "--partition needs --solr");
         FeatureExtractor extractor = extractors.create(features);
         // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
         IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
@@ -84,10 +99,23 @@ public final class IndexCommand implements Callable<Integer> {
             options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", ""))
                     .collect(java.util.stream.Collectors.toSet()));
         }
-        IndexReport r = new CollectionIndexer(indexDir, extractor, schema, options).index(audioDir);
+        IndexReport r;
+        if (solr.given()) {
+            SolrIndexer.Partition share;
+            try {
+                share = partition == null ? SolrIndexer.Partition.ALL : SolrIndexer.Partition.parse(partition);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--partition: " + e.getMessage());
+            }
+            try (SolrRecordings collection = solr.open(spec)) {
+                r = new SolrIndexer(collection, extractor, schema, options, share).index(audioDir);
+            }
+        } else {
+            r = new CollectionIndexer(indexDir, extractor, schema, options).index(audioDir);
+        }
         var out = spec.commandLine().getOut();
         out.printf("indexed %d new, %d changed, %d unchanged, %d failed; %d recordings in %s%n",
-                r.added(), r.updated(), r.unchanged(), r.failed().size(), r.total(), indexDir);
+                r.added(), r.updated(), r.unchanged(), r.failed().size(), r.total(), solr.given() ? solr.describe() : indexDir);
         var err = spec.commandLine().getErr();
         for (String f : r.failed()) err.println("ctcr: warning: " + f);
         return r.failed().isEmpty() ? 0 : 1;

@@ -33,6 +33,7 @@ public final class Main {
                 new org.ctcretrieval.cli.RemoveCommand(),
                 new org.ctcretrieval.cli.QueryCommand(),
                 new org.ctcretrieval.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new SolrCommand(),
                 new org.ctcretrieval.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import org.ctcretrieval.solr.client.SolrThemeSearcher;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreSelection;
@@ -20,6 +22,7 @@ import org.ctcretrieval.query.search.ThemeSearcher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,8 +37,10 @@ import picocli.CommandLine.Spec;
 public final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder.")
+    @Option(names = {"-x", "--index"}, paramLabel = "INDEX_DIR", description = "Index folder.")
     Path indexDir;
+
+    @Mixin SolrOptions solr;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -97,6 +102,7 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        solr.requireOneTarget(indexDir, spec);
         FeatureSequence query = source.features != null
                 ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId)
                 : ScoreChroma.query(source.theme, new ScoreSelection(part, staff,
@@ -106,8 +112,15 @@ public final class QueryCommand implements Callable<Integer> {
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
         SearchResult result;
-        try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
-            result = searcher.search(query, options);
+        if (solr.given()) {
+            try (SolrThemeSearcher searcher = SolrThemeSearcher.open(solr.open(spec))) {
+                SolrThemeSearcher.Result r = searcher.search(query, options);
+                result = new SearchResult(r.hits(), (int) Math.min(Integer.MAX_VALUE, r.scored()), r.exhaustive(), List.of());
+            }
+        } else {
+            try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
+                result = searcher.search(query, options);
+            }
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         PrintWriter out = spec.commandLine().getOut();
@@ -127,7 +140,7 @@ public final class QueryCommand implements Callable<Integer> {
     private String toJson(SearchResult r, double ms) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("index", indexDir.toString());
+        root.put("index", solr.given() ? solr.describe() : indexDir.toString());
         root.put("query", String.valueOf(source.features != null ? source.features : source.theme));
         root.put("exhaustive", r.exhaustive());
         root.put("scored", r.scored());

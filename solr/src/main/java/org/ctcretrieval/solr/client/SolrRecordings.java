@@ -30,7 +30,7 @@ import org.ctcretrieval.solr.ThemeParams;
  * as in the embedded index) into a Solr input document: the shingle token streams travel pre-analysed, so the
  * collection holds exactly the terms, positions and norms of the embedded index.
  */
-public final class SolrRecordings {
+public final class SolrRecordings implements java.io.Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SHINGLE_FIELDS = {IndexSchema.FIELD_SHINGLES_TOP1, IndexSchema.FIELD_SHINGLES_TOP2,
             IndexSchema.FIELD_SHINGLES_TOP3};
@@ -43,6 +43,11 @@ public final class SolrRecordings {
 
     public SolrNodes nodes() {
         return nodes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        nodes.close();
     }
 
     /** The setup the collection was built with, or null if no recording was indexed into it yet. */

@@ -1,0 +1,67 @@
+package org.ctcretrieval.solr.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.query.eval.IndexInfo;
+import org.ctcretrieval.query.eval.QuerySpec;
+import org.ctcretrieval.query.eval.RankedHit;
+import org.ctcretrieval.query.eval.RankedResult;
+import org.ctcretrieval.query.eval.RetrievalSystem;
+import org.ctcretrieval.query.eval.SearchSettings;
+import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.search.SearchHit;
+import org.ctcretrieval.query.search.SearchOptions;
+
+/** The search of a SolrCloud collection ({@link SolrThemeSearcher}) as a system under evaluation. */
+public final class SolrSearchSystem implements RetrievalSystem {
+    private final SolrThemeSearcher searcher;
+
+    public SolrSearchSystem(SolrThemeSearcher searcher) {
+        this.searcher = searcher;
+    }
+
+    @Override
+    public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
+        long t0 = System.nanoTime();
+        FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
+        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
+        if (s.candidates() > 0) o = o.withCandidates(s.candidates());
+        SolrThemeSearcher.Result r = searcher.search(chroma, o);
+        Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+        List<RankedHit> hits = new ArrayList<>();
+        for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));
+        return new RankedResult(hits, r.exhaustive() ? Optional.empty() : Optional.of(r.candidateIds()), latency);
+    }
+
+    @Override
+    public Optional<Set<String>> indexedRecordings() {
+        try {
+            return Optional.of(searcher.collection().hashes().keySet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Optional<IndexInfo> indexInfo() {
+        try {
+            // the size on disk is spread over the nodes; 0 = not known here
+            return Optional.of(new IndexInfo(searcher.schema().featureId(), (int) searcher.collection().count(), 0,
+                    OptionalDouble.empty()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        searcher.close();
+    }
+}
