@@ -38,6 +38,7 @@ public final class Main {
                 new DemoCommand(),
                 new BenchCommand(),
                 new org.ctcretrieval.cli.BenchSearchCommand(),
+                new BenchClusterCommand(),
                 new org.ctcretrieval.cli.BenchBuildCommand(),
                 new org.ctcretrieval.cli.BenchTableCommand());
     }
