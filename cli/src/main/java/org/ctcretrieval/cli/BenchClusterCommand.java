@@ -43,7 +43,8 @@ public final class BenchClusterCommand implements Callable<Integer> {
     @Option(names = "--replicas", paramLabel = "R", defaultValue = "2", description = "Replicas per shard (default: ${DEFAULT-VALUE}).")
     int replicas;
 
-    @Option(names = "--small", description = "The small ASAP benchmark (bench-build --small: 4 pieces x 3 performances, 30 s) instead of the full one.")
+    @Option(names = "--small", description = "The small ASAP benchmark (bench-build --small: 4 pieces x 3 performances, 30 s)"
+            + " instead of the benchmark of docs/benchmark.md (40 pieces x 3 performances, 60 s: 113 recordings, 147 queries).")
     boolean small;
 
     @Option(names = "--bench", paramLabel = "DIR",
@@ -70,9 +71,10 @@ public final class BenchClusterCommand implements Callable<Integer> {
         Path dir = work != null ? work : Files.createTempDirectory("ctcr-bench-cluster");
         Path benchDir = bench;
         if (benchDir == null) {
-            benchDir = dir.resolve(small ? "asap-small" : "asap");
+            benchDir = dir.resolve(small ? "asap-small" : "asap-medium");
             BenchmarkOptions o = BenchmarkOptions.defaults(SharedData.require(SharedData.datasets().resolve("asap"), "ASAP dataset"), benchDir);
-            if (small) o = o.small();
+            // the presets of scripts/benchmark.sh
+            o = small ? o.small() : o.withPieces(40).withPerformances(3).withMaxSeconds(60);
             new BenchmarkBuilder(o.withThreads(2), System.err).build();
         }
         Path queries = benchDir.resolve("queries.tsv");

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +32,6 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureExtractor;
-import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
 
 /**
@@ -149,7 +147,7 @@ public final class CollectionIndexer {
         });
         int added = 0, updated = 0, unchanged = 0, pending = 0;
         List<String> failed = new ArrayList<>();
-        ArrayDeque<Future<Prepared>> window = new ArrayDeque<>();
+        ArrayDeque<Future<PreparedRecording>> window = new ArrayDeque<>();
         int next = 0;
         int inFlight = options.threads() * 2;
         boolean ok = false;
@@ -158,20 +156,20 @@ public final class CollectionIndexer {
             while (next < files.size() || !window.isEmpty()) {
                 while (next < files.size() && window.size() < inFlight) {
                     Path file = files.get(next++);
-                    window.add(pool.submit(() -> prepare(file, known, documents)));
+                    window.add(pool.submit(() -> PreparedRecording.of(file, known, documents, extractor)));
                 }
-                Prepared p = await(window.poll());
+                PreparedRecording p = PreparedRecording.await(window.poll());
                 if (bar != null) bar.step();
-                if (p.error != null) {
-                    failed.add(p.error);
+                if (p.error() != null) {
+                    failed.add(p.error());
                     continue;
                 }
-                if (p.doc == null) {
+                if (p.doc() == null) {
                     unchanged++;
                     continue;
                 }
-                writer.updateDocument(new Term(IndexSchema.FIELD_ID, p.id), p.doc);
-                if (p.replaces) updated++; else added++;
+                writer.updateDocument(new Term(IndexSchema.FIELD_ID, p.id()), p.doc());
+                if (p.replaces()) updated++; else added++;
                 if (++pending >= options.batchSize()) {
                     commit(writer);
                     pending = 0;
@@ -192,37 +190,6 @@ public final class CollectionIndexer {
             total = r.numDocs();
         }
         return new IndexReport(added, updated, unchanged, Collections.unmodifiableList(failed), total);
-    }
-
-    /** Result of hashing and extracting one file on a worker thread. */
-    private record Prepared(String id, Document doc, boolean replaces, String error) {}
-
-    private Prepared prepare(Path file, Map<String, String> known, RecordingDocuments documents) {
-        String id = RecordingDocuments.idOf(file);
-        try {
-            String hash = ContentHash.sha256(file);
-            String old = known.get(id);
-            if (hash.equals(old)) return new Prepared(id, null, true, null);
-            FeatureSequence features = extractor.extract(file);
-            return new Prepared(id, documents.build(id, hash, features), old != null, null);
-        } catch (IOException e) {
-            String msg = e.getMessage();
-            return new Prepared(id, null, false, msg != null && msg.startsWith(file.toString()) ? msg : file + ": " + msg);
-        }
-    }
-
-    private static Prepared await(Future<Prepared> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("indexing interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        }
     }
 
     /**

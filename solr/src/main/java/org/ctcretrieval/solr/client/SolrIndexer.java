@@ -7,18 +7,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.solr.common.SolrInputDocument;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureExtractor;
-import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.indexer.CollectionIndexer;
-import org.ctcretrieval.indexer.ContentHash;
 import org.ctcretrieval.indexer.IndexReport;
+import org.ctcretrieval.indexer.PreparedRecording;
 import org.ctcretrieval.indexer.RecordingDocuments;
 
 /**
@@ -105,22 +103,22 @@ public final class SolrIndexer {
         int pendingAdded = 0, pendingUpdated = 0;
         List<String> failed = new ArrayList<>();
         List<SolrInputDocument> batch = new ArrayList<>();
-        ArrayDeque<Future<Prepared>> window = new ArrayDeque<>();
+        ArrayDeque<Future<PreparedRecording>> window = new ArrayDeque<>();
         int next = 0;
         try {
             while (next < files.size() || !window.isEmpty()) {
                 while (next < files.size() && window.size() < options.threads() * 2) {
                     Path file = files.get(next++);
-                    window.add(pool.submit(() -> prepare(file, known, documents)));
+                    window.add(pool.submit(() -> PreparedRecording.of(file, known, documents, extractor)));
                 }
-                Prepared p = await(window.poll());
-                if (p.error != null) {
-                    failed.add(p.error);
-                } else if (p.doc == null) {
+                PreparedRecording p = PreparedRecording.await(window.poll());
+                if (p.error() != null) {
+                    failed.add(p.error());
+                } else if (p.doc() == null) {
                     unchanged++;
                 } else {
-                    batch.add(p.doc);
-                    if (p.replaces) pendingUpdated++; else pendingAdded++;
+                    batch.add(SolrRecordings.toSolr(p.doc()));
+                    if (p.replaces()) pendingUpdated++; else pendingAdded++;
                     if (batch.size() >= options.batchSize()) {
                         collection.addAndCommit(batch); // only now are these files indexed
                         batch.clear();
@@ -151,36 +149,6 @@ public final class SolrIndexer {
         if (!diffs.isEmpty()) {
             throw new InputException(audioDir, "collection " + collection.nodes().collection()
                     + " was built with a different setup (" + String.join("; ", diffs) + "); use the same --features or another collection");
-        }
-    }
-
-    private record Prepared(SolrInputDocument doc, boolean replaces, String error) {}
-
-    private Prepared prepare(Path file, Map<String, String> known, RecordingDocuments documents) {
-        String id = RecordingDocuments.idOf(file);
-        try {
-            String hash = ContentHash.sha256(file);
-            String old = known.get(id);
-            if (hash.equals(old)) return new Prepared(null, true, null);
-            FeatureSequence features = extractor.extract(file);
-            return new Prepared(SolrRecordings.toSolr(documents.build(id, hash, features)), old != null, null);
-        } catch (IOException e) {
-            String msg = e.getMessage();
-            return new Prepared(null, false, msg != null && msg.startsWith(file.toString()) ? msg : file + ": " + msg);
-        }
-    }
-
-    private static Prepared await(Future<Prepared> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("indexing interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
         }
     }
 }
