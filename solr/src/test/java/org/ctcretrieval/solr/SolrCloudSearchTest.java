@@ -17,6 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.ctcretrieval.bench.BenchmarkBuilder;
+import org.ctcretrieval.bench.BenchmarkOptions;
+import org.ctcretrieval.common.SharedData;
+import org.ctcretrieval.indexer.FeatureExtractors;
+import org.ctcretrieval.query.eval.QueryFile;
+import org.ctcretrieval.query.eval.QuerySpec;
+import org.ctcretrieval.query.score.ScoreChroma;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.ctcretrieval.common.features.FeatureExtractor;
@@ -48,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * against the embedded index of the same recordings. The collection: 60 synthetic recordings of 1-2 minutes (30
  * works, 2 performances each, at different tempi and timbres, between filler), indexed through the client into 2
  * shards x 2 replicas. Queries: score chroma of 12 works, long enough for the coarse pass and matching more
- * candidates than the full DTW refines, so every stage of the ranking is compared.
+ * candidates than the full DTW refines, so every stage of the ranking is compared. Then the same with a node down,
+ * three clients indexing partitions concurrently, and the small ASAP benchmark's score queries.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SolrCloudSearchTest {
@@ -224,6 +232,55 @@ class SolrCloudSearchTest {
         cluster.waitForNode(stopped, 60);
         cluster.waitForActiveCollection(COLLECTION, 2, 4);
         compareAll("node back");
+    }
+
+    /**
+     * The small ASAP benchmark (bench-build --small: FluidSynth renderings of real scores, cqt features) indexed
+     * through the client into a 2 x 2 collection: every score query ranks as on the embedded index, indexed and
+     * exhaustive. Needs FluidSynth and the soundfonts of scripts/setup.sh, and the shared ASAP data.
+     */
+    @Test
+    @Order(4)
+    void asapScoreQueriesRankAsOnTheEmbeddedIndex() throws Exception {
+        long t0 = System.currentTimeMillis();
+        Path asap = SharedData.require(SharedData.datasets().resolve("asap"), "ASAP dataset");
+        Path bench = tmp.resolve("asap-small");
+        new BenchmarkBuilder(BenchmarkOptions.defaults(asap, bench).small().withThreads(2), System.err).build();
+        FeatureExtractor cqt = FeatureExtractors.discover().create("cqt");
+        Map<Path, FeatureSequence> extracted = new ConcurrentHashMap<>();
+        FeatureExtractor once = new FeatureExtractor() {
+            public String id() { return cqt.id(); }
+            public double frameRate() { return cqt.frameRate(); }
+            public FeatureSequence extract(Path file) throws IOException {
+                FeatureSequence f = extracted.get(file);
+                if (f == null) extracted.put(file, f = cqt.extract(file));
+                return f;
+            }
+        };
+        IndexSchema cqtSchema = IndexSchema.forFeatures(cqt.id(), cqt.frameRate(), 12);
+        CollectionIndexer.Options opts = CollectionIndexer.Options.defaults().withThreads(2);
+        Path index = tmp.resolve("asap-index");
+        new CollectionIndexer(index, once, cqtSchema, opts).index(bench.resolve("audio"));
+        createCollection("asap");
+        List<String> urls = new ArrayList<>();
+        for (JettySolrRunner j : cluster.getJettySolrRunners()) urls.add(j.getBaseUrl().toString());
+        List<QuerySpec> queries = QueryFile.read(bench.resolve("queries.tsv"));
+        assertTrue(queries.size() >= 10, "queries: " + queries.size());
+        try (SolrRecordings recs = new SolrRecordings(new SolrNodes(urls, "asap"));
+             ThemeSearcher embedded = ThemeSearcher.open(index)) {
+            new SolrIndexer(recs, once, cqtSchema, opts, SolrIndexer.Partition.ALL).index(bench.resolve("audio"));
+            SolrThemeSearcher cloud = SolrThemeSearcher.open(recs);
+            for (QuerySpec q : queries) {
+                FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
+                for (SearchOptions o : List.of(SearchOptions.defaults().withThreads(1), SearchOptions.defaults().withThreads(1).withExhaustive(true))) {
+                    SearchResult e = embedded.search(chroma, o);
+                    assertFalse(e.hits().isEmpty(), q.id());
+                    assertSameRanking("ASAP query " + q.id() + (o.exhaustive() ? " exhaustive" : " indexed"), e, cloud.search(chroma, o));
+                }
+            }
+        }
+        System.err.printf("%d ASAP queries compared (benchmark built, indexed twice) in %.1f s%n", queries.size(),
+                (System.currentTimeMillis() - t0) / 1000.0);
     }
 
     @Test
