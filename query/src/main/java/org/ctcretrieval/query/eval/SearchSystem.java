@@ -37,7 +37,9 @@ public final class SearchSystem implements RetrievalSystem {
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
         FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
-        SearchResult r = searcher.search(chroma, optionsFor(s));
+        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
+        if (s.candidates() > 0) o = o.withCandidates(s.candidates());
+        SearchResult r = searcher.search(chroma, o);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));
@@ -48,12 +50,6 @@ public final class SearchSystem implements RetrievalSystem {
             candidates = Optional.of(ids);
         }
         return new RankedResult(hits, candidates, latency);
-    }
-
-    /** The search options of evaluation settings (a candidate count of 0 keeps the search's default). */
-    public static SearchOptions optionsFor(SearchSettings s) {
-        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
-        return s.candidates() > 0 ? o.withCandidates(s.candidates()) : o;
     }
 
     @Override

@@ -15,9 +15,9 @@ import org.ctcretrieval.query.eval.RankedHit;
 import org.ctcretrieval.query.eval.RankedResult;
 import org.ctcretrieval.query.eval.RetrievalSystem;
 import org.ctcretrieval.query.eval.SearchSettings;
-import org.ctcretrieval.query.eval.SearchSystem;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.search.SearchHit;
+import org.ctcretrieval.query.search.SearchOptions;
 
 /** The search of a SolrCloud collection ({@link SolrThemeSearcher}) as a system under evaluation. */
 public final class SolrSearchSystem implements RetrievalSystem {
@@ -31,7 +31,10 @@ public final class SolrSearchSystem implements RetrievalSystem {
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
         FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
-        SolrThemeSearcher.Result r = searcher.search(chroma, SearchSystem.optionsFor(s));
+        // (as SearchSystem does for the embedded index)
+        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
+        if (s.candidates() > 0) o = o.withCandidates(s.candidates());
+        SolrThemeSearcher.Result r = searcher.search(chroma, o);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));
