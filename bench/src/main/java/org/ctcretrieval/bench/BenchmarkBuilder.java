@@ -1,5 +1,6 @@
 package org.ctcretrieval.bench;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,11 +27,8 @@ import java.util.stream.Stream;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.common.progress.ItemProgress;
 import org.ctcretrieval.query.eval.QueryFile;
 import org.ctcretrieval.query.eval.QuerySpec;
 
@@ -139,7 +137,7 @@ public final class BenchmarkBuilder {
                     + (options.maxSeconds() > 0 ? " within the first " + options.maxSeconds() + " s" : "") + ")");
         }
         if (options.pieces() > 0 && selected.size() < options.pieces()) {
-            log.printf("note: only %d of the %d requested pieces qualify%n", selected.size(), options.pieces());
+            log.printf(Locale.ROOT, "note: only %d of the %d requested pieces qualify%n", selected.size(), options.pieces());
         }
         selected.sort((a, b) -> a.piece().name().compareTo(b.piece().name()));
         List<BenchmarkPlan.Query> queries = new ArrayList<>();
@@ -249,19 +247,18 @@ public final class BenchmarkBuilder {
             if (!isComplete(r.wav())) missing.add(r);
         }
         int reused = recordings.size() - missing.size();
-        if (reused > 0) log.printf("%d of %d recordings already rendered, kept%n", reused, recordings.size());
+        if (reused > 0) log.printf(Locale.ROOT, "%d of %d recordings already rendered, kept%n", reused, recordings.size());
         if (missing.isEmpty()) return new int[] {0, reused};
         Path work = options.out().resolve(".render");
         Files.createDirectories(work);
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("render").setInitialMax(missing.size())
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(log)).build()) {
+        try (ItemProgress bar = ItemProgress.on(log, "render", missing.size(), " recordings")) {
             ExecutorService pool = Executors.newFixedThreadPool(options.threads());
             try {
                 List<Future<?>> jobs = new ArrayList<>();
                 for (BenchmarkPlan.Recording r : missing) {
                     jobs.add(pool.submit(() -> {
                         renderOne(synth, r, work);
-                        bar.step();
+                        bar.itemDone("rendered " + r.wav());
                         return null;
                     }));
                 }

@@ -1,5 +1,6 @@
 package org.ctcretrieval.bench;
 
+import org.ctcretrieval.common.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -36,18 +37,18 @@ public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, in
         Objects.requireNonNull(dataset);
         Objects.requireNonNull(out);
         soundfonts = List.copyOf(soundfonts);
-        if (pieces < 0) throw new IllegalArgumentException("--pieces must be >= 0 (0 = all): " + pieces);
+        if (pieces < 0) throw new UsageException("--pieces must be >= 0 (0 = all): " + pieces);
         if (performances < 0 || performances == 1) {
-            throw new IllegalArgumentException("--performances must be 0 (all) or at least 2: " + performances);
+            throw new UsageException("--performances must be 0 (all) or at least 2: " + performances);
         }
-        if (maxSeconds < 0) throw new IllegalArgumentException("--max-seconds must be >= 0 (0 = whole): " + maxSeconds);
-        if (snippetsPerPiece < 1) throw new IllegalArgumentException("--snippets must be at least 1: " + snippetsPerPiece);
+        if (maxSeconds < 0) throw new UsageException("--max-seconds must be >= 0 (0 = whole): " + maxSeconds);
+        if (snippetsPerPiece < 1) throw new UsageException("--snippets must be at least 1: " + snippetsPerPiece);
         if (minMeasures < 1 || maxMeasures < minMeasures) {
-            throw new IllegalArgumentException("snippet length must satisfy 1 <= min <= max: " + minMeasures + ".." + maxMeasures);
+            throw new UsageException("snippet length must satisfy 1 <= min <= max: " + minMeasures + ".." + maxMeasures);
         }
-        if (soundfonts.isEmpty()) throw new IllegalArgumentException("at least one soundfont is needed");
-        if (sampleRate < 8000) throw new IllegalArgumentException("sample rate too low: " + sampleRate);
-        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1: " + threads);
+        if (soundfonts.isEmpty()) throw new UsageException("at least one soundfont is needed");
+        if (sampleRate < 8000) throw new UsageException("sample rate too low: " + sampleRate);
+        if (threads < 1) throw new UsageException("--threads must be at least 1: " + threads);
     }
 
     /**

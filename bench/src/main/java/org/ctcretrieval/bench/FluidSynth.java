@@ -33,7 +33,7 @@ public final class FluidSynth {
             p.waitFor(30, TimeUnit.SECONDS);
             return out.lines().findFirst().orElse(executable);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run '" + executable + "' (" + e.getMessage()
+            throw new org.ctcretrieval.common.SetupException("cannot run '" + executable + "' (" + e.getMessage()
                     + "); install FluidSynth (apt-get install fluidsynth, or scripts/setup.sh) or pass --fluidsynth PATH");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

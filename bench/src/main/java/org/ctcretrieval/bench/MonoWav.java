@@ -1,16 +1,15 @@
 package org.ctcretrieval.bench;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Random;
-import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.testdata.WavWriter;
 
 /**
  * Mono audio as float samples in [-1, 1], read from and written to 16-bit PCM WAV files.
@@ -89,18 +88,9 @@ public record MonoWav(float[] samples, int sampleRate) {
         return new MonoWav(out, sampleRate);
     }
 
-    /** Writes 16-bit mono PCM WAV, clipping samples to [-1, 1]. */
+    /** Writes 16-bit mono PCM WAV ({@link WavWriter}: the product's one WAV writer), clipping samples to [-1, 1]. */
     public void write(Path file) throws IOException {
-        byte[] bytes = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            int v = (int) Math.round(Math.max(-1, Math.min(1, samples[i])) * 32767.0);
-            bytes[2 * i] = (byte) v;
-            bytes[2 * i + 1] = (byte) (v >> 8);
-        }
-        AudioFormat f = new AudioFormat(sampleRate, 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes), f, samples.length)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
+        WavWriter.write(file, sampleRate, WavWriter.Encoding.PCM_16, samples);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

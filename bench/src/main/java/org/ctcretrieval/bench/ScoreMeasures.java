@@ -1,25 +1,15 @@
 package org.ctcretrieval.bench;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.query.score.ScoreReader;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 
 /**
  * The measure structure of a MusicXML score, read minimally: for the first part, each measure's printed number,
@@ -70,19 +60,12 @@ public record ScoreMeasures(String partId, int staves, List<Measure> measures) {
         }
     }
 
-    private static final Pattern FULL_PATH = Pattern.compile("full-path\\s*=\\s*\"([^\"]+)\"");
     private static final String[] JUMP_ATTRIBUTES = {"dacapo", "dalsegno", "tocoda", "fine", "segno", "coda"};
 
     /** Reads the measure structure of {@code score}. */
     public static ScoreMeasures read(Path score) throws IOException {
-        byte[] xml = score.getFileName().toString().toLowerCase().endsWith(".mxl") ? rootFileOfMxl(score)
-                : Files.readAllBytes(score);
-        Document doc;
-        try {
-            doc = builder().parse(new ByteArrayInputStream(xml));
-        } catch (SAXException e) {
-            throw new InputException(score, "not well-formed MusicXML: " + e.getMessage(), e);
-        }
+        // the hardened reader of the score module: size limit, zip-bomb and path checks, no external entities
+        Document doc = ScoreReader.musicXml(score);
         Element root = doc.getDocumentElement();
         if (!"score-partwise".equals(root.getTagName())) {
             throw new InputException(score, "only score-partwise MusicXML is supported, found <" + root.getTagName() + ">");
@@ -162,37 +145,6 @@ public record ScoreMeasures(String partId, int staves, List<Measure> measures) {
             return sum * 4.0 / Double.parseDouble(beatType.strip());
         } catch (NumberFormatException e) {
             return fallback;
-        }
-    }
-
-    private static byte[] rootFileOfMxl(Path mxl) throws IOException {
-        try (ZipFile zip = new ZipFile(mxl.toFile())) {
-            ZipEntry container = zip.getEntry("META-INF/container.xml");
-            String rootPath = null;
-            if (container != null) {
-                Matcher m = FULL_PATH.matcher(new String(zip.getInputStream(container).readAllBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8));
-                if (m.find()) rootPath = m.group(1);
-            }
-            if (rootPath == null) throw new InputException(mxl, "compressed MusicXML without META-INF/container.xml root file");
-            ZipEntry rootEntry = zip.getEntry(rootPath);
-            if (rootEntry == null) throw new InputException(mxl, "root file " + rootPath + " named in container.xml is missing");
-            return zip.getInputStream(rootEntry).readAllBytes();
-        } catch (java.util.zip.ZipException e) {
-            throw new InputException(mxl, "not a zip archive (compressed MusicXML): " + e.getMessage(), e);
-        }
-    }
-
-    private static DocumentBuilder builder() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            // MusicXML files name an external DTD; never fetch it (offline, and no external entities).
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            return f.newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -13,14 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.progress.ItemProgress;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.indexer.CollectionIndexer;
 import org.ctcretrieval.indexer.RecordingDocuments;
@@ -96,7 +94,7 @@ public final class SearchBenchmark {
         if (!reused) {
             try (FSDirectory dir = FSDirectory.open(indexDir);
                  IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setRAMBufferSizeMB(128));
-                 ProgressBar bar = progress("build", recordings)) {
+                 ItemProgress bar = progress("build", recordings)) {
                 ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
                 List<Future<?>> futures = new ArrayList<>();
                 for (int r = 0; r < recordings; r++) {
@@ -112,7 +110,7 @@ public final class SearchBenchmark {
                 pool.shutdown();
                 writer.setLiveCommitData(schema.toUserData().entrySet());
                 writer.commit();
-                CollectionIndexer.mergeToOneSegment(writer); // as ctcr index leaves it
+                CollectionIndexer.mergeToOneSegment(writer); // a collection built once: one segment, the fastest to search
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
@@ -146,14 +144,14 @@ public final class SearchBenchmark {
         double[] exhaustiveMs = new double[ex];
         double recallSum = 0, relevantRecallSum = 0, agree = 0, precIdx = 0, precEx = 0, top1Rel = 0, relRecall = 0;
         try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
-            try (ProgressBar bar = progress("warm-up queries", warmup.size())) {
+            try (ItemProgress bar = progress("warm-up queries", warmup.size())) {
                 for (BenchCollection.Query q : warmup) {
                     searcher.search(q.chroma(), indexed);
                     bar.step();
                 }
             }
             List<SearchResult> indexedResults = new ArrayList<>();
-            try (ProgressBar bar = progress("indexed queries", queries.size())) {
+            try (ItemProgress bar = progress("indexed queries", queries.size())) {
                 for (int i = 0; i < queries.size(); i++) {
                     long cpu = processCpuNanos();
                     long s = System.nanoTime();
@@ -169,7 +167,7 @@ public final class SearchBenchmark {
                     bar.step();
                 }
             }
-            try (ProgressBar bar = progress("exhaustive queries", ex)) {
+            try (ItemProgress bar = progress("exhaustive queries", ex)) {
                 for (int i = 0; i < ex; i++) {
                     long s = System.nanoTime();
                     SearchResult r = searcher.search(queries.get(i), exhaustive);
@@ -216,9 +214,8 @@ public final class SearchBenchmark {
         return n / (double) Math.min(k, relevant.size());
     }
 
-    private ProgressBar progress(String task, int max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setConsumer(new ConsoleProgressBarConsumer(log)).build();
+    private ItemProgress progress(String task, int max) {
+        return ItemProgress.on(log, task, max, "");
     }
 
     private static long folderSize(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package org.ctcretrieval.bench;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class SyntheticCollection implements BenchCollection {
             int n = 1 + rnd.nextInt(3);
             List<Integer> ws = new ArrayList<>();
             for (int k = 0; k < n; k++) ws.add(rnd.nextInt(works));
-            recordings.add(new Recording(String.format("/bench/rec%06d.wav", r), ws, rnd.nextLong()));
+            recordings.add(new Recording(String.format(Locale.ROOT, "/bench/rec%06d.wav", r), ws, rnd.nextLong()));
         }
         this.queries = new ArrayList<>(queries);
         for (int i = 0; i < queries; i++) {

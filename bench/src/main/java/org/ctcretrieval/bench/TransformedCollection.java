@@ -1,5 +1,6 @@
 package org.ctcretrieval.bench;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ public final class TransformedCollection implements BenchCollection {
                 segs.add(new Segment(w, base, tempo, 0.05f * rnd.nextFloat(), rnd.nextLong()));
                 seconds += bases.get(base).frames.length / rate / tempo;
             }
-            recordings.add(new Recording(String.format("/bench/rec%06d.wav", recordings.size()), segs));
+            recordings.add(new Recording(String.format(Locale.ROOT, "/bench/rec%06d.wav", recordings.size()), segs));
         }
         Map<Integer, FeatureSequence> scoreChroma = new HashMap<>();
         queries = new ArrayList<>(queryCount);

@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import java.util.Locale;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -104,10 +105,10 @@ public final class BenchBuildCommand implements Callable<Integer> {
         BenchmarkBuilder.Result r = new BenchmarkBuilder(o, System.err).build();
         BenchmarkPlan plan = r.plan();
         var w = spec.commandLine().getOut();
-        w.printf("pieces      %d%n", plan.pieces().size());
-        w.printf("recordings  %d (%d rendered, %d already present)%n", plan.recordings().size(), r.rendered(), r.reused());
-        w.printf("queries     %d%n", plan.queries().size());
-        w.printf("written     %s, %s, %s%n", out.resolve("audio"), out.resolve("queries.tsv"), out.resolve("manifest.json"));
+        w.printf(Locale.ROOT, "pieces      %d%n", plan.pieces().size());
+        w.printf(Locale.ROOT, "recordings  %d (%d rendered, %d already present)%n", plan.recordings().size(), r.rendered(), r.reused());
+        w.printf(Locale.ROOT, "queries     %d%n", plan.queries().size());
+        w.printf(Locale.ROOT, "written     %s, %s, %s%n", out.resolve("audio"), out.resolve("queries.tsv"), out.resolve("manifest.json"));
         w.flush();
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -101,10 +102,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.ctcretrieval.common.OptionBounds.require("--minutes", minutes, 0.01, 780);
+        if (threads != null) org.ctcretrieval.common.OptionBounds.require("--threads", threads, 1, 1024);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
                 : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
-        if (sources.isEmpty()) throw new IllegalArgumentException("no audio files to benchmark");
+        if (sources.isEmpty()) throw new org.ctcretrieval.common.UsageException("no audio files to benchmark");
         List<float[]> parts = new ArrayList<>();
         for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
         long samples22k = (long) Math.ceil(minutes * 60 * AudioLoader.PRODUCT_RATE);
@@ -224,17 +227,10 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private static void writeLongWav(Path wav, List<float[]> parts, long samples22k) throws Exception {
         long n44 = (long) Math.ceil(samples22k * 2.0);
-        long dataBytes = 2 * n44;
-        if (dataBytes + 36 > 0xFFFFFFFFL) throw new IllegalArgumentException("input too long for a WAV file");
+        if (2 * n44 + 36 > 0xFFFFFFFFL) throw new UsageException("--minutes too long for a WAV file (at most 13 hours)");
         try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-            ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-            h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
-            h.put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII));
-            h.putInt(16).putShort((short) 1).putShort((short) 1).putInt(44100).putInt(88200).putShort((short) 2)
-                    .putShort((short) 16);
-            h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
-            out.write(h.array());
+            out.write(WavWriter.pcm16Header(44100, 1, n44));
             byte[] bytes = new byte[2 * 16384];
             StreamingResampler.Output sink = (block, count) -> {
                 ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

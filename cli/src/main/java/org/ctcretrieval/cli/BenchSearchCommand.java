@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -86,11 +87,11 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (queries < 1 || warmup < 0 || exhaustiveQueries < 0) {
-            throw new IllegalArgumentException("--queries must be at least 1, --warmup and --exhaustive-queries at least 0");
+            throw new UsageException("--queries must be at least 1, --warmup and --exhaustive-queries at least 0");
         }
-        if (reuse && index == null) throw new IllegalArgumentException("--reuse-index needs --index DIR");
-        if (!reuse && index != null && Files.exists(index)) throw new IllegalArgumentException(index + ": already exists");
-        if ((sourceIndex == null) != (queryFile == null)) throw new IllegalArgumentException("--from-index and --query-file go together");
+        if (reuse && index == null) throw new UsageException("--reuse-index needs --index DIR");
+        if (!reuse && index != null && Files.exists(index)) throw new UsageException(index + ": already exists");
+        if ((sourceIndex == null) != (queryFile == null)) throw new UsageException("--from-index and --query-file go together");
         BenchCollection collection = sourceIndex == null ? new SyntheticCollection(hours, queries + warmup, seed)
                 : new TransformedCollection(sourceIndex, queryFile,
                         audioRoot != null ? audioRoot : queryFile.toAbsolutePath().getParent().resolve("audio"), hours, queries + warmup, seed);

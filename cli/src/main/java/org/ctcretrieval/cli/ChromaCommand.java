@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import org.ctcretrieval.common.UserError;
 import org.ctcretrieval.common.audio.AudioFiles;
+import org.ctcretrieval.common.progress.AudioProgress;
+import org.ctcretrieval.common.progress.ItemProgress;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.AudioHcqt;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
             "Compute chroma for every recording in INPUT (a folder, searched recursively, or one file) and write "
                     + "one file per recording to OUTPUT, keeping the folder structure: NAME.npz with float32 "
                     + "'chroma' (12 x T) and 'time_ax' (T, seconds), as the original apply_model.py writes, or "
-                    + "NAME.csv (time, C..B). Unreadable files are reported and skipped; the exit status is 1 if "
+                    + "NAME.csv (time, C..B); recordings that would share a name (X.mp3 and X.flac) keep their extension "
+                    + "(X.mp3.npz, X.flac.npz). Unreadable files are reported and skipped; the exit status is 1 if "
                     + "any file failed.",
             "",
             "Features: a model ID gives deep chroma at 25 Hz (first 12 of the 13 network probabilities, "
@@ -67,42 +69,44 @@ public final class ChromaCommand implements Callable<Integer> {
                     + "(13 x T) in the npz.")
     boolean probabilities;
 
-    @Option(names = "--no-progress", description = "Do not show a progress bar.")
+    @Option(names = "--no-progress", description = "Do not show progress (by default a bar on a terminal, one line per file otherwise).")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
         FeatureFiles.Format fmt = parseFormat(format);
-        if (!Files.exists(input)) throw new IllegalArgumentException(input + ": no such file or folder");
+        if (!Files.exists(input)) throw new UsageException(input + ": no such file or folder");
         boolean isModel = !features.equals("cqt") && !features.equals("cens");
         if (probabilities && (!isModel || fmt != FeatureFiles.Format.NPZ)) {
-            throw new IllegalArgumentException("--probabilities needs a model ID and --format npz");
+            throw new UsageException("--probabilities needs a model ID and --format npz");
         }
         List<Path> files = Files.isDirectory(input) ? AudioFiles.list(input) : List.of(input);
-        if (files.isEmpty()) throw new IllegalArgumentException(input + ": no audio files found");
+        if (files.isEmpty()) throw new UsageException(input + ": no audio files found");
+        Map<Path, Path> targets = targets(files, fmt);
         Files.createDirectories(output);
-        FeatureExtractor extractor = probabilities ? null : FeatureExtractors.discover().create(features);
-        DeepChromaModel model = probabilities ? DeepChromaModel.load(ModelId.parse(features)) : null;
         List<String> failures = new ArrayList<>();
-        try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("chroma")
-                .setInitialMax(files.size()).setUnit(" files", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+        try (FeatureExtractor extractor = probabilities ? null : FeatureExtractors.discover().create(features);
+             DeepChromaModel model = probabilities ? DeepChromaModel.load(ModelId.parse(features)) : null;
+             ItemProgress progress = noProgress ? ItemProgress.none() : ItemProgress.onStderr("chroma", files.size())) {
             for (Path file : files) {
-                Path target = targetFor(file, fmt);
+                Path target = targets.get(file);
+                String line = file + " -> " + target;
                 try {
-                    if (model != null) {
-                        writeWithProbabilities(file, target, model);
-                    } else {
-                        FeatureFiles.write(target, extractor.extract(file), fmt);
-                    }
+                    AudioProgress.during(progress, () -> {
+                        if (model != null) {
+                            writeWithProbabilities(file, target, model);
+                        } else {
+                            FeatureFiles.write(target, extractor.extract(file), fmt);
+                        }
+                        return null;
+                    });
                 } catch (IOException | RuntimeException e) {
+                    if (e instanceof RuntimeException && !(e instanceof UserError)) throw e; // an internal fault
                     failures.add(e.getMessage() == null ? file + ": " + e : e.getMessage());
+                    line = "failed: " + failures.get(failures.size() - 1);
                 }
-                if (bar != null) bar.step();
+                progress.itemDone(line);
             }
-        } finally {
-            if (model != null) model.close();
-            if (extractor instanceof AutoCloseable c) c.close();
         }
         var err = spec.commandLine().getErr();
         for (String f : failures) err.println("ctcr: skipped " + f);
@@ -115,16 +119,31 @@ public final class ChromaCommand implements Callable<Integer> {
         try {
             return FeatureFiles.Format.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--format must be npz or csv, not '" + text + "'");
+            throw new UsageException("--format must be npz or csv, not '" + text + "'");
         }
     }
 
-    /** OUTPUT/relative/path/NAME.ext for a file inside the INPUT folder, OUTPUT/NAME.ext for a single file. */
-    private Path targetFor(Path file, FeatureFiles.Format fmt) {
+    /**
+     * The output of every input, all distinct: OUTPUT/relative/path/NAME.npz for a file inside the INPUT folder
+     * (OUTPUT/NAME.npz for a single file), as apply_model.py names them; inputs that would share a name (X.mp3 and
+     * X.flac) keep their extension instead (X.mp3.npz, X.flac.npz), so that none overwrites another.
+     */
+    Map<Path, Path> targets(List<Path> files, FeatureFiles.Format fmt) {
+        Map<Path, Integer> uses = new java.util.HashMap<>();
+        for (Path f : files) uses.merge(targetFor(f, fmt, false), 1, Integer::sum);
+        Map<Path, Path> targets = new LinkedHashMap<>();
+        for (Path f : files) {
+            Path plain = targetFor(f, fmt, false);
+            targets.put(f, uses.get(plain) > 1 ? targetFor(f, fmt, true) : plain);
+        }
+        return targets;
+    }
+
+    private Path targetFor(Path file, FeatureFiles.Format fmt, boolean keepExtension) {
         Path relative = Files.isDirectory(input) ? input.relativize(file) : file.getFileName();
         String name = relative.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String stem = dot > 0 && !keepExtension ? name.substring(0, dot) : name;
         Path parent = relative.getParent();
         return (parent == null ? output : output.resolve(parent)).resolve(stem + fmt.extension());
     }

@@ -84,29 +84,41 @@ public final class DemoCommand implements Callable<Integer> {
             files.sorted().forEach(f -> out.println("   " + f.getFileName()));
         }
         discardUnusableIndex(index, out);
-        out.println("== ctcr index -i " + collection + " -x " + index + " --features " + features);
-        out.flush();
         CommandLine cli = Main.commandLine();
         // the steps print where the demo prints
         cli.setOut(out);
         cli.setErr(spec.commandLine().getErr());
-        int code = cli.execute("index", "-i", collection.toString(), "-x", index.toString(), "--features", features);
+        int code = step(cli, out, "index", "-i", collection.toString(), "-x", index.toString(), "--features", features);
         if (code != 0) return code;
-        out.println("== ctcr query -x " + index + " " + theme + " --top 5");
-        out.flush();
-        code = cli.execute("query", "-x", index.toString(), theme.toString(), "--top", "5");
+        code = step(cli, out, "query", "-x", index.toString(), theme.toString(), "--top", "5");
         if (code != 0) return code;
         // The candidate stage lists only recordings that share search terms with the theme; DTW against every
         // recording shows how far behind the others are.
-        out.println("== ctcr query -x " + index + " " + theme + " --top 5 --exhaustive");
-        out.flush();
-        code = cli.execute("query", "-x", index.toString(), theme.toString(), "--top", "5", "--exhaustive");
+        code = step(cli, out, "query", "-x", index.toString(), theme.toString(), "--top", "5", "--exhaustive");
         if (code != 0) return code;
         Path png = workdir.resolve("op67.png");
-        out.println("== ctcr plot " + collection.resolve("Beethoven_Op067-01_DavidHighSchool.wav") + " -o " + png);
-        out.flush();
-        return cli.execute("plot", collection.resolve("Beethoven_Op067-01_DavidHighSchool.wav").toString(),
+        code = step(cli, out, "plot", collection.resolve("Beethoven_Op067-01_DavidHighSchool.wav").toString(),
                 "-o", png.toString(), "--features", features.equals("cens") ? "cqt" : features);
+        if (code != 0) return code;
+        out.println("== next");
+        out.println("   open the plot:        " + png);
+        out.println("   search in a browser:  ./ctcr serve -x " + index + "   then open http://127.0.0.1:8080/");
+        out.println("   index your own music: ./ctcr index -i ~/Music -x my-index      (WAV, FLAC, MP3, ...; re-run to update)");
+        out.println("   search your theme:    ./ctcr query -x my-index THEME.musicxml   (.mxl or .mid too; --measures 1-4 cuts it)");
+        out.println("   every command:        ./ctcr --help");
+        out.flush();
+        return 0;
+    }
+
+    /** Runs one ctcr command as a demo step, announced before and timed after. */
+    private static int step(CommandLine cli, java.io.PrintWriter out, String... args) {
+        out.println("== ctcr " + String.join(" ", args));
+        out.flush();
+        long t0 = System.nanoTime();
+        int code = cli.execute(args);
+        out.printf(java.util.Locale.ROOT, "   (%s took %.1f s)%n", args[0], (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        return code;
     }
 
     /**

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.common.OptionBounds;
+import org.ctcretrieval.common.progress.ItemProgress;
 import org.ctcretrieval.query.eval.EvaluationReport;
 import org.ctcretrieval.query.eval.Evaluator;
 import org.ctcretrieval.query.eval.QueryFile;
@@ -97,6 +95,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         solr.requireOneTarget(index, spec);
+        OptionBounds.require("--top", top, 1, 100_000);
+        OptionBounds.require("--candidates", candidates, 0, 10_000_000);
         if (!solr.given() && !Files.isDirectory(index)) throw new InputException(index, "index folder not found");
         SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
         List<QuerySpec> qs = QueryFile.read(queries);
@@ -116,9 +116,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport report;
         try (RetrievalSystem opened = solr.given() ? new SolrSearchSystem(SolrThemeSearcher.open(solr.open(spec))) : systems.open(index);
                 RetrievalSystem system = root == null ? opened : new RelativeIdSystem(opened, root);
-                ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(qs.size())
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                        .build()) {
+                ItemProgress bar = ItemProgress.on(System.err, "evaluate", qs.size(), " queries")) {
             report = new Evaluator(system, settings, truth).evaluate(qs, e -> bar.step());
         }
         if (indexSeconds != null) report = report.withIndexBuildSeconds(indexSeconds);

@@ -1,6 +1,11 @@
 package org.ctcretrieval.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.index.IndexSchema;
@@ -8,6 +13,7 @@ import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.indexer.CollectionIndexer;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.indexer.IndexReport;
+import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.solr.client.SolrIndexer;
 import org.ctcretrieval.solr.client.SolrRecordings;
 import picocli.CommandLine.Command;
@@ -20,11 +26,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ctcr index}: extract features of every recording in a folder into a search index. */
 @Command(name = "index", header = "Index a folder of recordings (incremental, crash-safe).", mixinStandardHelpOptions = true,
         description = {
-            "Index every audio file under AUDIO_DIR (recursively) for theme search.",
+            "Index every audio file under AUDIO (a folder, searched recursively, or one file) for theme search.",
             "",
-            "Re-running is incremental: unchanged files (same SHA-256) are skipped, new and changed ones are (re)indexed. Work is committed in batches, so an interrupted run leaves a usable index and the next run resumes. The feature setup is stored in the index; indexing with another setup is refused. See docs/index-design.md for the index layout.",
+            "The index mirrors the folder. Re-running is incremental: files whose size and modification time are unchanged are skipped without reading them, files whose content (SHA-256) is unchanged after hashing; new and changed files are (re)indexed. A renamed or moved file is moved in the index, not extracted again; recordings under AUDIO whose files are gone are removed. The same content under two paths is indexed under both and reported. Work is committed in batches, so an interrupted run leaves a usable index and the next run resumes. The feature setup is stored in the index; indexing with another setup is refused. See docs/index-design.md for the index layout.",
             "",
-            "With --solr URLS --collection NAME instead of -x, the documents go to a SolrCloud collection (features are still extracted here); each batch is committed before it counts, and --partition I/N lets N machines share the work. See docs/scaling.md."
+            "With --solr URLS --collection NAME instead of -x, the documents go to a SolrCloud collection (features are still extracted here): incremental by content hash, each batch committed before it counts, and --partition I/N lets N machines share the work; files that are gone are not removed from the collection. See docs/scaling.md.",
+            "",
+            "Exit status: 0 on success, 1 if some files could not be indexed (each is named with the reason), 2 on a usage or input error."
         })
 public final class IndexCommand implements Callable<Integer> {
     /** Feature extractor used when --features is not given. */
@@ -34,8 +42,8 @@ public final class IndexCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "AUDIO_DIR",
-            description = "Folder of recordings (searched recursively; .wav .flac .mp3 .ogg .opus .m4a .aac .aif(f) .au .wma).")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "AUDIO",
+            description = "Folder of recordings (searched recursively; .wav .flac .mp3 .ogg .opus .m4a .aac .aif(f) .au .wma), or one audio file.")
     Path audioDir;
 
     @Option(names = {"-x", "--index"}, paramLabel = "INDEX_DIR",
@@ -69,11 +77,15 @@ public final class IndexCommand implements Callable<Integer> {
     java.util.List<String> extensions;
 
     @Option(names = "--no-merge",
-            description = "Leave the index in several segments. By default a run that added or changed recordings ends by merging the index into one segment, which makes searches faster (a few seconds per 1,000 audio hours).")
+            description = "Never merge index segments in this run. By default Lucene's tiered merge policy merges segments when enough of similar size have accumulated or a segment holds more than 20 %% deleted recordings, so most runs rewrite little or nothing.")
     boolean noMerge;
 
-    @Option(names = "--no-progress", description = "Do not show a progress bar.")
+    @Option(names = "--no-progress",
+            description = "Do not show progress. By default a progress bar (files and seconds of audio decoded) is shown when stderr is a terminal, one line per file otherwise.")
     boolean noProgress;
+
+    @Option(names = "--json", description = "Print the outcome as JSON on stdout (counts, failures with reasons, duplicates, warnings).")
+    boolean json;
 
     /** Uses the extractors found on the class path. */
     public IndexCommand() {
@@ -89,35 +101,65 @@ public final class IndexCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         solr.requireOneTarget(indexDir, spec);
         if (partition != null && !solr.given()) throw new ParameterException(spec.commandLine(), "--partition needs --solr");
-        FeatureExtractor extractor = extractors.create(features);
-        // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
-        IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
-        CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
-                .withMerge(!noMerge);
-        if (threads != null) options = options.withThreads(threads);
-        if (extensions != null) {
-            options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", ""))
-                    .collect(java.util.stream.Collectors.toSet()));
-        }
+        OptionBounds.require("--threads", threads == null ? 1 : threads, 1, 1024);
+        OptionBounds.require("--batch", batch, 1, 1_000_000);
+        OptionBounds.require("--rate", rate, 0.5, 100);
         IndexReport r;
-        if (solr.given()) {
-            SolrIndexer.Partition share;
-            try {
-                share = partition == null ? SolrIndexer.Partition.ALL : SolrIndexer.Partition.parse(partition);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--partition: " + e.getMessage());
+        try (FeatureExtractor extractor = extractors.create(features)) {
+            // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
+            IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
+            CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
+                    .withMerge(!noMerge);
+            if (threads != null) options = options.withThreads(threads);
+            if (extensions != null) {
+                options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
+                        .collect(Collectors.toSet()));
             }
-            try (SolrRecordings collection = solr.open(spec)) {
-                r = new SolrIndexer(collection, extractor, schema, options, share).index(audioDir);
+            if (solr.given()) {
+                SolrIndexer.Partition share;
+                try {
+                    share = partition == null ? SolrIndexer.Partition.ALL : SolrIndexer.Partition.parse(partition);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--partition: " + e.getMessage());
+                }
+                try (SolrRecordings collection = solr.open(spec)) {
+                    r = new SolrIndexer(collection, extractor, schema, options, share).index(audioDir);
+                }
+            } else {
+                r = new CollectionIndexer(indexDir, extractor, schema, options).index(audioDir);
             }
-        } else {
-            r = new CollectionIndexer(indexDir, extractor, schema, options).index(audioDir);
         }
         var out = spec.commandLine().getOut();
-        out.printf("indexed %d new, %d changed, %d unchanged, %d failed; %d recordings in %s%n",
-                r.added(), r.updated(), r.unchanged(), r.failed().size(), r.total(), solr.given() ? solr.describe() : indexDir);
         var err = spec.commandLine().getErr();
-        for (String f : r.failed()) err.println("ctcr: warning: " + f);
+        boolean nothingFound = r.added() + r.updated() + r.unchanged() + r.moved() + r.failed().size() == 0;
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("index", solr.given() ? solr.describe() : indexDir.toAbsolutePath().normalize().toString());
+            doc.put("input", audioDir.toAbsolutePath().normalize().toString());
+            doc.put("features", features);
+            doc.put("added", r.added());
+            doc.put("changed", r.updated());
+            doc.put("unchanged", r.unchanged());
+            doc.put("moved", r.moved());
+            doc.put("removed", r.removed());
+            doc.put("failed", r.failed());
+            doc.put("duplicates", r.duplicates());
+            doc.put("warnings", r.warnings());
+            doc.put("recordings", r.total());
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        } else {
+            out.printf(Locale.ROOT, "indexed %d new, %d changed, %d unchanged, %d moved, %d removed, %d failed; %d recordings in %s%n",
+                    r.added(), r.updated(), r.unchanged(), r.moved(), r.removed(), r.failed().size(), r.total(),
+                    solr.given() ? solr.describe() : indexDir);
+        }
+        for (String d : r.duplicates()) err.println("ctcr: note: " + d + " (indexed under both paths)");
+        for (String w : r.warnings()) err.println("ctcr: warning: " + w);
+        for (String f : r.failed()) err.println("ctcr: warning: not indexed: " + f);
+        if (nothingFound) {
+            err.println("ctcr: note: " + audioDir + " holds no audio files with the extensions "
+                    + (extensions == null ? "wav, flac, mp3, ogg, oga, opus, m4a, aac, aif, aiff, au, wma" : String.join(", ", extensions))
+                    + " (use --extensions to index others)");
+        }
         return r.failed().isEmpty() ? 0 : 1;
     }
 }

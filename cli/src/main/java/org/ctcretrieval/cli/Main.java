@@ -1,6 +1,7 @@
 package org.ctcretrieval.cli;
 
 import java.util.List;
+import org.ctcretrieval.common.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,28 +34,45 @@ public final class Main {
                 new org.ctcretrieval.cli.RemoveCommand(),
                 new org.ctcretrieval.cli.QueryCommand(),
                 new org.ctcretrieval.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new ServeCommand(),
                 new SolrCommand(),
                 new org.ctcretrieval.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),
                 new org.ctcretrieval.cli.BenchSearchCommand(),
+                new BenchServeCommand(),
                 new BenchClusterCommand(),
                 new org.ctcretrieval.cli.BenchBuildCommand(),
                 new org.ctcretrieval.cli.BenchTableCommand());
+    }
+
+    /** Exit status of an internal fault (BSD sysexits EX_SOFTWARE). */
+    static final int INTERNAL_ERROR = 70;
+
+    /**
+     * Errors the user can fix: an {@link java.io.IOException} (a bad or unreadable file, which
+     * {@link org.ctcretrieval.common.InputException} names, or a file system refusal naming the path) and the
+     * exceptions marked {@link UserError}. Any other exception is an internal fault.
+     */
+    static boolean isUserError(Throwable ex) {
+        return ex instanceof java.io.IOException || ex instanceof UserError;
     }
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         for (Object sub : subcommands()) cli.addSubcommand(sub);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            // Bad input (InputException is an IOException naming the file), bad options or an unusable setup:
-            // one line for the user, no stack trace.
-            if (ex instanceof java.io.IOException || ex instanceof IllegalArgumentException
-                    || ex instanceof IllegalStateException) {
+            if (isUserError(ex)) {
+                // a bad file (InputException names it), a bad option value, a missing tool or data folder
                 cmd.getErr().println("ctcr: error: " + ex.getMessage());
                 return 2;
             }
-            throw ex;
+            // anything else is a fault of ctcr itself: show where, and ask for a report
+            cmd.getErr().println("ctcr: internal error: " + ex);
+            ex.printStackTrace(cmd.getErr());
+            cmd.getErr().println("ctcr: this is a bug in ctcr, not a problem with your input; please report it with "
+                    + "the command line and the trace above.");
+            return INTERNAL_ERROR;
         });
         return cli;
     }

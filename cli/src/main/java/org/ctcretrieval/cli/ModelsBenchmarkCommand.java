@@ -1,5 +1,7 @@
 package org.ctcretrieval.cli;
 
+import java.util.Locale;
+import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -69,7 +71,7 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
         for (float[][] frame : input) for (float[] bin : frame) for (int h = 0; h < 6; h++) bin[h] = rng.nextFloat() * 0.15f;
         try (DeepChromaModel network = DeepChromaModel.load(registry, id, options)) {
             network.probabilities(java.util.Arrays.copyOf(input, Math.min(frames, 200))); // warm-up
-            if (repeat < 1) throw new IllegalArgumentException("--repeat must be at least 1");
+            if (repeat < 1) throw new UsageException("--repeat must be at least 1");
             double[] runs = new double[repeat];
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -104,12 +106,12 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
                 doc.put("timesRealTimePerCpuSecond", realTimePerCpu);
                 out.println(new ObjectMapper().writeValueAsString(doc));
             } else {
-                out.printf("model %s, %d frames (%.1f s of audio), %d threads, chunks of %d frames, %s%n", id, frames,
+                out.printf(Locale.ROOT, "model %s, %d frames (%.1f s of audio), %d threads, chunks of %d frames, %s%n", id, frames,
                         frames / DeepChromaModel.FRAME_RATE, options.intraOpThreads(), options.chunkFrames(),
                         options.optLevel());
-                out.printf("median of %d runs %.2f s: %.0f frames/s = %.1fx real time (fastest run %.1fx)%n", repeat,
+                out.printf(Locale.ROOT, "median of %d runs %.2f s: %.0f frames/s = %.1fx real time (fastest run %.1fx)%n", repeat,
                         seconds, fps, realTime, bestRealTime);
-                out.printf("CPU time %.2f s per run: %.1f s of audio per CPU second%n", cpuSeconds, realTimePerCpu);
+                out.printf(Locale.ROOT, "CPU time %.2f s per run: %.1f s of audio per CPU second%n", cpuSeconds, realTimePerCpu);
             }
         }
         return 0;

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.ctcretrieval.common.progress.ItemProgress;
 import org.ctcretrieval.models.ModelId;
 import org.ctcretrieval.models.ModelRegistry;
 import picocli.CommandLine.Command;
@@ -47,7 +45,7 @@ public final class ModelsConvertCommand implements Callable<Integer> {
             if (!ids.isEmpty()) throw new ParameterException(spec.commandLine(), "give model IDs or --all, not both");
             selected.addAll(registry.available());
             if (selected.isEmpty()) {
-                throw new IllegalStateException("no checkpoints found in " + registry.checkpointDir()
+                throw new org.ctcretrieval.common.SetupException("no checkpoints found in " + registry.checkpointDir()
                         + " (set CTC_CHROMA_MODELS or pass --models-dir)");
             }
         } else if (ids.isEmpty()) {
@@ -58,12 +56,10 @@ public final class ModelsConvertCommand implements Callable<Integer> {
         for (ModelId id : selected) registry.cachedOnnxPath(id); // fails early, naming a missing checkpoint
         PrintWriter out = spec.commandLine().getOut();
         List<Path> written = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Converting").setInitialMax(selected.size())
-                .setStyle(ProgressBarStyle.ASCII).build()) {
+        try (ItemProgress bar = ItemProgress.onStderr("convert", selected.size())) {
             for (ModelId id : selected) {
-                bar.setExtraMessage(id.id());
                 written.add(registry.convert(id));
-                bar.step();
+                bar.itemDone("converted " + id.id());
             }
         }
         for (int i = 0; i < selected.size(); i++) out.println(selected.get(i).id() + "\t" + written.get(i));

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.models.ModelId;
@@ -59,10 +60,10 @@ public final class ModelsListCommand implements Callable<Integer> {
             doc.put("models", rows);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         } else {
-            out.printf("%-26s %-9s %-11s %-5s %s%n", "ID", "AVAILABLE", "RECOMMENDED", "PAPER", "TRAINING");
+            out.printf(Locale.ROOT, "%-26s %-9s %-11s %-5s %s%n", "ID", "AVAILABLE", "RECOMMENDED", "PAPER", "TRAINING");
             for (ModelId id : ModelId.values()) {
                 String rec = id == ModelId.DEFAULT ? "yes (default)" : id.recommended() ? "yes" : "no";
-                out.printf("%-26s %-9s %-11s %-5s %s%n", id.id(), registry.isAvailable(id) ? "yes" : "no", rec,
+                out.printf(Locale.ROOT, "%-26s %-9s %-11s %-5s %s%n", id.id(), registry.isAvailable(id) ? "yes" : "no", rec,
                         id.dataVersion().equals("v1") ? "[1]" : "[2]", id.trainingDescription());
             }
             out.println();

@@ -3,6 +3,7 @@ package org.ctcretrieval.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.common.audio.AudioAnalysis;
 import org.ctcretrieval.common.chroma.Cens;
 import org.ctcretrieval.common.chroma.CqtChroma;
@@ -35,7 +36,7 @@ public final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "AUDIO", description = "The recording (WAV, AIFF, MP3, FLAC, OGG, M4A, ...).")
     Path audio;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "PNG file to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Image to write: .png, or .jpg/.jpeg for JPEG.")
     Path output;
 
     @Option(names = {"-f", "--features"}, paramLabel = "ID", defaultValue = "v2_ctc_train345valid1",
@@ -51,6 +52,9 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionBounds.require("--width", width, 100, 20_000);
+        OptionBounds.require("--panel-height", panelHeight, 50, 5_000);
+        FeaturePlot.ImageFormat.of(output); // refuse an extension it cannot write before any work
         FeaturePlot plot = new FeaturePlot(audio.getFileName().toString());
         // One HCQT serves the dB panel (relative to the maximum of the whole HCQT, as the model input) and the
         // chroma panels.
@@ -70,7 +74,7 @@ public final class PlotCommand implements Callable<Integer> {
                         DeepChromaModel.FRAME_RATE, FeaturePlot.PITCH_CLASSES);
             }
         }
-        plot.writePng(output, width, panelHeight);
+        plot.write(output, width, panelHeight);
         System.err.println("wrote " + output);
         return 0;
     }

@@ -2,13 +2,13 @@ package org.ctcretrieval.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ctcretrieval.solr.client.SolrThemeSearcher;
+import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreSelection;
@@ -18,7 +18,9 @@ import org.ctcretrieval.indexer.ChromaCsv;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.SearchResultJson;
 import org.ctcretrieval.query.search.ThemeSearcher;
+import org.ctcretrieval.solr.client.SolrThemeSearcher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,6 +105,10 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         solr.requireOneTarget(indexDir, spec);
+        OptionBounds.require("--top", top, 1, 100_000);
+        OptionBounds.require("--candidates", candidates, 1, 10_000_000);
+        OptionBounds.require("--query-rate", queryRate, 0.5, 200);
+        if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
         FeatureSequence query = source.features != null
                 ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId)
                 : ScoreChroma.query(source.theme, new ScoreSelection(part, staff,
@@ -124,8 +130,14 @@ public final class QueryCommand implements Callable<Integer> {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         PrintWriter out = spec.commandLine().getOut();
+        List<String> warnings = new ArrayList<>();
+        if (distinctFrames(query) < 2) {
+            warnings.add("the theme has one chroma throughout (a single note or chord): any recording that holds it "
+                    + "matches at a low cost; give a theme of several notes");
+        }
+        for (String w : warnings) spec.commandLine().getErr().println("ctcr: warning: " + w);
         if (json) {
-            out.println(toJson(result, ms));
+            out.println(toJson(result, ms, warnings));
         } else {
             if (result.hits().isEmpty()) out.println("no recording matches");
             for (SearchHit h : result.hits()) {
@@ -137,32 +149,44 @@ public final class QueryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String toJson(SearchResult r, double ms) throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("index", solr.given() ? solr.describe() : indexDir.toString());
-        root.put("query", String.valueOf(source.features != null ? source.features : source.theme));
-        root.put("exhaustive", r.exhaustive());
-        root.put("scored", r.scored());
-        root.put("milliseconds", Math.round(ms * 10) / 10.0);
-        ArrayNode results = root.putArray("results");
-        for (SearchHit h : r.hits()) {
-            ObjectNode o = results.addObject();
-            o.put("rank", h.rank());
-            o.put("id", h.id());
-            o.put("path", h.id());
-            o.put("cost", h.cost());
-            o.put("start", h.startSeconds());
-            o.put("end", h.endSeconds());
-            if (Double.isNaN(h.candidateScore())) o.putNull("candidateScore"); else o.put("candidateScore", h.candidateScore());
-            o.put("transposition", signed(h.transposition()));
+    /** Number of different frames of the query (rounded to 1e-3), 2 meaning "more than one". */
+    private static int distinctFrames(FeatureSequence q) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int t = 0; t < q.length() && seen.size() < 2; t++) {
+            StringBuilder key = new StringBuilder();
+            for (float v : q.frame(t)) key.append(Math.round(v * 1000)).append(',');
+            seen.add(key.toString());
         }
+        return seen.size();
+    }
+
+    private String toJson(SearchResult r, double ms, List<String> warnings) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String query = String.valueOf(source.features != null ? source.features : source.theme);
+        ObjectNode root = SearchResultJson.of(r, solr.given() ? solr.describe() : indexDir.toString(), query, ms);
+        ObjectNode opts = root.putObject("options");
+        opts.put("top", top);
+        opts.put("candidates", candidates);
+        opts.put("transpose", transpose);
+        opts.put("exhaustive", exhaustive);
+        if (threads == null) opts.putNull("threads"); else opts.put("threads", threads);
+        if (source.features != null) {
+            opts.put("queryRate", queryRate);
+            opts.put("queryFeatureId", queryFeatureId);
+        } else {
+            if (part == null) opts.putNull("part"); else opts.put("part", part);
+            if (staff == null) opts.putNull("staff"); else opts.put("staff", staff);
+            if (measures == null) opts.putNull("measures"); else opts.put("measures", measures);
+            if (bpm == null) opts.putNull("bpm"); else opts.put("bpm", bpm);
+            opts.put("fermata", fermata);
+        }
+        root.set("warnings", mapper.valueToTree(warnings));
         return mapper.writeValueAsString(root);
     }
 
     /** Transposition as the smallest signed shift: 9 semitones up = 3 down. */
     static int signed(int shift) {
-        return shift > 6 ? shift - 12 : shift;
+        return SearchResultJson.signedTransposition(shift);
     }
 
     private static String clock(double seconds) {

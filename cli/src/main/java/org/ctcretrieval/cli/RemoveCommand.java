@@ -1,6 +1,10 @@
 package org.ctcretrieval.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.indexer.IndexRemover;
@@ -26,10 +30,21 @@ public final class RemoveCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recordings (or folders of recordings) to remove.")
     List<Path> files;
 
+    @Option(names = "--json", description = "Print the outcome as JSON on stdout (removed count, paths not in the index).")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         IndexRemover.Result r = IndexRemover.remove(indexDir, files);
-        spec.commandLine().getOut().printf("removed %d recording(s) from %s%n", r.removed(), indexDir);
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("index", indexDir.toAbsolutePath().normalize().toString());
+            doc.put("removed", r.removed());
+            doc.put("notFound", r.notFound().stream().map(Path::toString).toList());
+            spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        } else {
+            spec.commandLine().getOut().printf(Locale.ROOT, "removed %d recording(s) from %s%n", r.removed(), indexDir);
+        }
         for (Path p : r.notFound()) spec.commandLine().getErr().println("ctcr: warning: " + p + ": not in the index");
         return r.notFound().isEmpty() ? 0 : 1;
     }

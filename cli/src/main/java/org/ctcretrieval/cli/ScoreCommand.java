@@ -1,26 +1,24 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.OptionBounds;
+import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import org.ctcretrieval.common.io.FeatureFiles;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.query.score.ChromaWeighting;
-import org.ctcretrieval.query.score.HoldSpan;
-import org.ctcretrieval.query.score.Measure;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.Note;
-import org.ctcretrieval.query.score.PartInfo;
 import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.ScoreJson;
 import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.query.score.TempoMap;
@@ -108,14 +106,15 @@ public final class ScoreCommand implements Callable<Integer> {
         ScoreSelection sel = new ScoreSelection(part, staff, measures == null ? null : MeasureRange.parse(measures),
                 bpm, fermata);
         ChromaWeighting w = parseWeighting(weighting);
-        if (!(rate > 0)) throw new IllegalArgumentException("--rate must be positive: " + rate);
+        // bounded before anything is allocated from it: the chroma has duration x rate frames
+        OptionBounds.require("--rate", rate, 0.5, 200);
+        FeatureFiles.Format format = output == null ? null : FeatureFiles.formatOf(output);
         Score score = ScoreReader.read(file, sel);
         for (String warning : score.warnings()) {
             spec.commandLine().getErr().println("ctcr: warning: " + file + ": " + warning);
         }
         FeatureSequence chroma = null;
         if (output != null) {
-            FeatureFiles.Format format = FeatureFiles.formatOf(output);
             chroma = ScoreChroma.compute(score.notes(), rate, w);
             FeatureFiles.write(output, chroma, format);
         }
@@ -137,7 +136,7 @@ public final class ScoreCommand implements Callable<Integer> {
         try {
             return ChromaWeighting.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--weighting must be binary, duration or velocity: " + text);
+            throw new UsageException("--weighting must be binary, duration or velocity: " + text);
         }
     }
 
@@ -147,7 +146,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 s.source(), s.format(), s.selectedParts(), s.tempoSource(), fmt(s.tempo().bpmAt(s.startBeat())),
                 s.holds().size(), fmt(fermata), s.measures().size(), s.measures().get(0).number(), s.measures().get(s.measures().size() - 1).number(),
                 s.durationBeats(), s.durationSeconds(), s.notes().size());
-        out.printf("%-9s %-9s %-9s %-9s %-5s %-5s %-8s %-5s %-5s %s%n", "onset_q", "dur_q", "onset_s", "dur_s",
+        out.printf(Locale.ROOT, "%-9s %-9s %-9s %-9s %-5s %-5s %-8s %-5s %-5s %s%n", "onset_q", "dur_q", "onset_s", "dur_s",
                 "pitch", "name", "part", "staff", "voice", "measure");
         for (Note n : s.notes()) {
             out.printf(Locale.ROOT, "%-9.4f %-9.4f %-9.4f %-9.4f %-5d %-5s %-8s %-5d %-5s %s%n", n.onsetBeats(),
@@ -157,54 +156,7 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private String toJson(Score s, FeatureSequence chroma, ChromaWeighting w) throws IOException {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("file", s.source().toString());
-        doc.put("format", s.format());
-        doc.put("parts", s.parts().stream().map(ScoreCommand::partJson).toList());
-        doc.put("selectedParts", s.selectedParts().stream().map(PartInfo::id).toList());
-        doc.put("staff", staff);
-        doc.put("tempoSource", s.tempoSource());
-        doc.put("bpmAtStart", s.tempo().bpmAt(s.startBeat()));
-        doc.put("startBeat", s.startBeat());
-        doc.put("fermataFactor", fermata);
-        List<Map<String, Object>> holds = new ArrayList<>();
-        for (HoldSpan h : s.holds()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("startBeat", h.startBeat());
-            j.put("endBeat", h.endBeat());
-            holds.add(j);
-        }
-        doc.put("holds", holds);
-        doc.put("durationBeats", s.durationBeats());
-        doc.put("durationSeconds", s.durationSeconds());
-        List<Map<String, Object>> ms = new ArrayList<>();
-        for (Measure m : s.measures()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("number", m.number());
-            j.put("implicit", m.implicit());
-            j.put("startBeat", m.startBeat());
-            j.put("lengthBeats", m.lengthBeats());
-            ms.add(j);
-        }
-        doc.put("measures", ms);
-        doc.put("warnings", s.warnings());
-        List<Map<String, Object>> ns = new ArrayList<>();
-        for (Note n : s.notes()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("onsetBeats", n.onsetBeats());
-            j.put("durationBeats", n.durationBeats());
-            j.put("onsetSeconds", n.onsetSeconds());
-            j.put("durationSeconds", n.durationSeconds());
-            j.put("pitch", n.pitch());
-            j.put("name", n.pitchName());
-            j.put("velocity", n.velocity());
-            j.put("part", n.part());
-            j.put("staff", n.staff());
-            j.put("voice", n.voice());
-            j.put("measure", n.measure());
-            ns.add(j);
-        }
-        doc.put("notes", ns);
+        Map<String, Object> doc = ScoreJson.of(s, s.source().toString(), staff, fermata);
         if (chroma != null) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("file", output.toString());
@@ -215,14 +167,6 @@ public final class ScoreCommand implements Callable<Integer> {
             doc.put("chroma", c);
         }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
-    }
-
-    private static Map<String, Object> partJson(PartInfo p) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("index", p.index());
-        j.put("id", p.id());
-        j.put("name", p.name());
-        return j;
     }
 
     private static String fmt(double v) {

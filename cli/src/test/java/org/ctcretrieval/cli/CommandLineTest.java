@@ -62,7 +62,7 @@ class CommandLineTest {
         Run idx = run(new IndexCommand(registry), "-i", audio.toString(), "-x", index.toString(), "--features", "pre",
                 "--extensions", "csv", "--no-progress");
         assertEquals(0, idx.code(), idx.err());
-        assertTrue(idx.out().contains("indexed 6 new, 0 changed, 0 unchanged, 0 failed; 6 recordings"), idx.out());
+        assertTrue(idx.out().contains("indexed 6 new, 0 changed, 0 unchanged, 0 moved, 0 removed, 0 failed; 6 recordings"), idx.out());
 
         Path query = tmp.resolve("theme.csv");
         CsvFeatureWriter.write(query, new FeatureSequence("score", 10, SyntheticMusic.render(theme, 10, 22, Performance.score(), 10)));

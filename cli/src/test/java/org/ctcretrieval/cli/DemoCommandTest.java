@@ -23,5 +23,6 @@ class DemoCommandTest {
         String first = exhaustive.lines().filter(l -> l.trim().startsWith("1 ")).findFirst().orElseThrow();
         assertTrue(first.contains("Beethoven_Op067-01_DavidHighSchool.wav"), r.out());
         assertTrue(Files.size(dir.resolve("op67.png")) > 10_000, "plot written");
+        assertTrue(r.out().contains("./ctcr serve -x " + dir.resolve("index-cqt")), "the demo points to the search page");
     }
 }

@@ -55,7 +55,7 @@ public final class SharedData {
     /** Returns {@code path} if it exists, otherwise throws an error saying what was looked for and where. */
     public static Path require(Path path, String what) {
         if (!Files.exists(path)) {
-            throw new IllegalStateException(what + " not found at " + path
+            throw new SetupException(what + " not found at " + path
                     + " (set CTCR_SHARED or pass the path explicitly)");
         }
         return path;

@@ -6,32 +6,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SerialMergeScheduler;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.ctcretrieval.common.progress.AudioProgress;
+import org.ctcretrieval.common.progress.ItemProgress;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureExtractor;
+import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
 
 /**
@@ -119,81 +118,208 @@ public final class CollectionIndexer {
     }
 
     /**
-     * Brings the index up to date with the audio files under {@code audioDir}.
+     * Brings the index up to date with the audio files under {@code input} (a folder, searched recursively, or
+     * one file), so that the index mirrors the folder:
+     * <ul>
+     *   <li>a file whose size and modification time ({@link FileStamp}) are unchanged is skipped without reading
+     *       it; one whose content hash is unchanged is skipped after hashing;</li>
+     *   <li>a new file whose content is indexed under a path that no longer exists (a renamed or moved file) is
+     *       moved: its document is rebuilt under the new path from the stored chroma, without extraction;</li>
+     *   <li>a new file whose content is indexed under another path that still exists is a duplicate: it is
+     *       indexed as its own recording (copied, not extracted) and reported in {@link IndexReport#duplicates()};</li>
+     *   <li>recordings under the folder whose files are gone are removed and counted
+     *       ({@link IndexReport#removed()}).</li>
+     * </ul>
      *
-     * @throws InputException if the audio folder is missing, the index is corrupt or locked by another running
-     *                        indexer, or the index was built with a different setup
+     * @throws InputException if the input is missing, the index is corrupt or locked by another running indexer,
+     *                        or the index was built with a different setup
      */
-    public IndexReport index(Path audioDir) throws IOException {
-        if (!Files.isDirectory(audioDir)) throw new InputException(audioDir, "audio folder does not exist or is not a folder");
-        List<Path> files = listAudio(audioDir);
+    public IndexReport index(Path input) throws IOException {
+        if (!Files.exists(input)) throw new InputException(input, "no such file or folder");
+        boolean folder = Files.isDirectory(input);
+        if (!folder && !Files.isRegularFile(input)) throw new InputException(input, "is neither a folder nor a regular file");
+        List<Path> files = folder ? listAudio(input) : List.of(input);
         if (Files.exists(indexDir) && !Files.isDirectory(indexDir)) throw new InputException(indexDir, "not a folder (an index is a folder)");
         Files.createDirectories(indexDir);
         try (Directory dir = FSDirectory.open(indexDir)) {
-            Map<String, String> known = checkSetupAndReadHashes(dir);
-            try (IndexWriter writer = openWriter(dir)) {
-                IndexReport report = run(writer, files, known);
-                return report;
+            checkSetup(dir);
+            try (IndexWriter writer = openWriter(dir); DirectoryReader before = DirectoryReader.open(writer)) {
+                IndexedRecordings known = IndexedRecordings.read(before);
+                String scope = folder ? RecordingDocuments.idOf(input) + input.getFileSystem().getSeparator() : null;
+                return run(writer, files, known, scope);
             }
         }
     }
 
-    private IndexReport run(IndexWriter writer, List<Path> files, Map<String, String> known) throws IOException {
+    /** What a worker decided about one file. */
+    private enum Outcome { UNCHANGED, EXTRACTED, SAME_CONTENT, FAILED }
+
+    /**
+     * Result of stamping, hashing and (if needed) extracting one file on a worker thread.
+     *
+     * @param refreshStamp the content is unchanged but the stamp is not: store the new stamp
+     */
+    private record Prepared(Path file, String id, Outcome outcome, String hash, FileStamp stamp, Document doc,
+                            boolean replaces, boolean refreshStamp, double seconds, List<String> warnings,
+                            String error) {}
+
+    private IndexReport run(IndexWriter writer, List<Path> files, IndexedRecordings known, String scope)
+            throws IOException {
         RecordingDocuments documents = new RecordingDocuments(schema);
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "ctcr-index");
             t.setDaemon(true);
             return t;
         });
+        Set<String> live = new HashSet<>();
+        for (Path f : files) live.add(RecordingDocuments.idOf(f));
+        Mirror mirror = new Mirror(known, live, documents);
         int added = 0, updated = 0, unchanged = 0, pending = 0;
         List<String> failed = new ArrayList<>();
-        ArrayDeque<Future<PreparedRecording>> window = new ArrayDeque<>();
+        List<String> warnings = new ArrayList<>();
+        ArrayDeque<Future<Prepared>> window = new ArrayDeque<>();
         int next = 0;
         int inFlight = options.threads() * 2;
         boolean ok = false;
-        try (ProgressBar bar = options.progress() ? progressBar(files.size()) : null) {
+        try (ItemProgress progress = options.progress() ? ItemProgress.onStderr("index", files.size()) : ItemProgress.none()) {
             commit(writer); // records the setup even for an empty collection
             while (next < files.size() || !window.isEmpty()) {
                 while (next < files.size() && window.size() < inFlight) {
                     Path file = files.get(next++);
-                    window.add(pool.submit(() -> PreparedRecording.of(file, known, documents, extractor)));
+                    window.add(pool.submit(() -> prepare(file, known, documents, progress)));
                 }
-                PreparedRecording p = PreparedRecording.await(window.poll());
-                if (bar != null) bar.step();
-                if (p.error() != null) {
-                    failed.add(p.error());
-                    continue;
+                Prepared p = await(window.poll());
+                warnings.addAll(p.warnings);
+                String line;
+                switch (p.outcome) {
+                    case FAILED -> {
+                        failed.add(p.error);
+                        line = "failed: " + p.error;
+                    }
+                    case UNCHANGED -> {
+                        unchanged++;
+                        if (p.refreshStamp) mirror.refreshStamp(writer, p.id, p.stamp);
+                        line = p.id + ": unchanged";
+                    }
+                    case SAME_CONTENT -> {
+                        Mirror.Placed placed = mirror.place(writer, p.id, p.hash, p.stamp);
+                        if (placed.movedFrom() != null) {
+                            line = p.id + ": moved from " + placed.movedFrom();
+                        } else {
+                            added++;
+                            line = p.id + ": same content as " + placed.twin() + " (copied)";
+                        }
+                        pending++;
+                    }
+                    default -> {
+                        writer.updateDocument(new Term(IndexSchema.FIELD_ID, p.id), p.doc);
+                        mirror.written(p.id, p.hash);
+                        if (p.replaces) updated++; else added++;
+                        line = String.format(Locale.ROOT, "%s: %s (%s of audio)", p.id, p.replaces ? "re-indexed" : "indexed",
+                                ItemProgress.clock(p.seconds));
+                        pending++;
+                    }
                 }
-                if (p.doc() == null) {
-                    unchanged++;
-                    continue;
-                }
-                writer.updateDocument(new Term(IndexSchema.FIELD_ID, p.id()), p.doc());
-                if (p.replaces()) updated++; else added++;
-                if (++pending >= options.batchSize()) {
+                progress.itemDone(line);
+                if (pending >= options.batchSize()) {
                     commit(writer);
                     pending = 0;
                 }
             }
+            int removed = scope == null ? 0 : mirror.removeGone(writer, scope);
             commit(writer);
-            if (options.merge() && added + updated > 0) {
-                if (bar != null) bar.setExtraMessage("merging segments");
-                mergeToOneSegment(writer);
+            if (options.merge()) {
+                progress.phase("merging segments where it pays");
+                writer.maybeMerge();
+                if (writer.hasUncommittedChanges()) commit(writer);
             }
             ok = true;
+            int total;
+            try (DirectoryReader r = DirectoryReader.open(writer)) {
+                total = r.numDocs();
+            }
+            return new IndexReport(added, updated, unchanged, failed, total, removed, mirror.moved(),
+                    mirror.duplicates(), warnings);
         } finally {
             pool.shutdownNow();
             if (!ok) writer.rollback(); // discard the uncommitted batch, as a kill would
         }
-        int total;
-        try (DirectoryReader r = DirectoryReader.open(writer)) {
-            total = r.numDocs();
+    }
+
+    private Prepared prepare(Path file, IndexedRecordings known, RecordingDocuments documents, ItemProgress progress) {
+        String id = RecordingDocuments.idOf(file);
+        List<String> warnings = new ArrayList<>();
+        double[] seconds = {0};
+        AudioProgress.Listener listener = new AudioProgress.Listener() {
+            @Override
+            public void decoded(double s) {
+                seconds[0] += s;
+                progress.decoded(s);
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
+        try {
+            FileStamp stamp = FileStamp.of(file);
+            IndexedRecordings.Stored old = known.get(id);
+            if (old != null && stamp.equals(old.stamp())) {
+                return new Prepared(file, id, Outcome.UNCHANGED, old.hash(), stamp, null, true, false, 0, warnings, null);
+            }
+            String hash = ContentHash.sha256(file);
+            if (old != null && hash.equals(old.hash())) {
+                return new Prepared(file, id, Outcome.UNCHANGED, hash, stamp, null, true, true, 0, warnings, null);
+            }
+            if (old == null && known.hasHash(hash)) {
+                return new Prepared(file, id, Outcome.SAME_CONTENT, hash, stamp, null, false, false, 0, warnings, null);
+            }
+            FeatureSequence features = AudioProgress.during(listener, () -> extractor.extract(file));
+            return new Prepared(file, id, Outcome.EXTRACTED, hash, stamp, documents.build(id, hash, stamp, features),
+                    old != null, false, seconds[0], warnings, null);
+        } catch (IOException e) {
+            return new Prepared(file, id, Outcome.FAILED, null, null, null, false, false, 0, warnings, reason(file, e));
         }
-        return new IndexReport(added, updated, unchanged, Collections.unmodifiableList(failed), total);
+    }
+
+    /** "path: reason" for a file that could not be indexed; the reason is never empty. */
+    static String reason(Path file, IOException e) {
+        String msg = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) msg = "permission denied";
+        else if (e instanceof java.nio.file.NoSuchFileException) msg = "file disappeared during the run";
+        else if (msg == null || msg.isBlank() || msg.equals(file.toString())) msg = e.getClass().getSimpleName();
+        return msg.startsWith(file.toString()) ? msg : file + ": " + msg;
+    }
+
+    private static Prepared await(Future<Prepared> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("indexing interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
     }
 
     /**
-     * Merges the index into one segment and commits. Each segment answers every query term on its own (a terms
+     * When merging pays: Lucene's tiered policy merges segments of similar size once a tier holds more than a few
+     * of them, and a segment whose share of deleted recordings (removed, changed or moved files) exceeds 20 %.
+     * Adding one file to a large index therefore rewrites nothing but small segments, and most runs merge nothing.
+     */
+    static TieredMergePolicy mergePolicy() {
+        TieredMergePolicy p = new TieredMergePolicy();
+        p.setSegmentsPerTier(4);
+        p.setDeletesPctAllowed(20);
+        return p;
+    }
+
+    /**
+     * Merges the index into one segment and commits (for benchmarks that build an index once). Each segment answers every query term on its own (a terms
      * dictionary lookup per query shingle and segment), so one segment makes the candidate search of long themes
      * markedly faster; merging 1,000 audio hours (0.6 GB) takes a few seconds, far less than extracting their
      * features. The merge runs after the last batch was committed: a run killed during it leaves that commit.
@@ -213,6 +339,8 @@ public final class CollectionIndexer {
         cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         cfg.setCommitOnClose(false); // only explicit, complete batches become visible
         cfg.setRAMBufferSizeMB(64);
+        cfg.setMergePolicy(options.merge() ? mergePolicy() : NoMergePolicy.INSTANCE);
+        cfg.setMergeScheduler(new SerialMergeScheduler()); // merges finish before the commit that follows them
         try {
             return new IndexWriter(dir, cfg);
         } catch (LockObtainFailedException e) {
@@ -220,11 +348,10 @@ public final class CollectionIndexer {
         }
     }
 
-    /** Verifies the stored setup (if any) and returns ID -> hash of every indexed recording. */
-    private Map<String, String> checkSetupAndReadHashes(Directory dir) throws IOException {
-        Map<String, String> hashes = new HashMap<>();
+    /** Verifies the stored setup, if the folder holds an index. */
+    private void checkSetup(Directory dir) throws IOException {
         try {
-            if (!DirectoryReader.indexExists(dir)) return hashes;
+            if (!DirectoryReader.indexExists(dir)) return;
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 IndexSchema stored = IndexSnapshot.schemaOf(indexDir, reader.getIndexCommit().getUserData());
                 List<String> diffs = stored.differences(schema);
@@ -232,20 +359,10 @@ public final class CollectionIndexer {
                     throw new InputException(indexDir, "index was built with a different setup (" + String.join("; ", diffs)
                             + "); use the same --features or a new index folder");
                 }
-                StoredFields stored2 = reader.storedFields();
-                for (LeafReaderContext leaf : reader.leaves()) {
-                    Bits live = leaf.reader().getLiveDocs();
-                    for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-                        if (live != null && !live.get(d)) continue;
-                        Document doc = stored2.document(leaf.docBase + d);
-                        hashes.put(doc.get(IndexSchema.FIELD_ID), doc.get(IndexSchema.FIELD_HASH));
-                    }
-                }
             }
         } catch (IOException | RuntimeException e) {
             throw IndexSnapshot.translate(indexDir, e);
         }
-        return hashes;
     }
 
     private List<Path> listAudio(Path audioDir) throws IOException {
@@ -270,10 +387,5 @@ public final class CollectionIndexer {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private static ProgressBar progressBar(int max) {
-        return new ProgressBarBuilder().setTaskName("index").setInitialMax(max).setUnit(" files", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 }

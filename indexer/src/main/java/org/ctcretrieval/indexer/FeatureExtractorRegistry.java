@@ -1,5 +1,6 @@
 package org.ctcretrieval.indexer;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +52,7 @@ public final class FeatureExtractorRegistry implements FeatureExtractors {
     public FeatureExtractor create(String id) throws IOException {
         Factory f = factories.get(id);
         if (f == null) {
-            throw new IllegalArgumentException("unknown feature extractor '" + id + "'; available: "
+            throw new UsageException("unknown feature extractor '" + id + "'; available: "
                     + (factories.isEmpty() ? "(none installed)" : String.join(", ", factories.keySet())));
         }
         return f.create();

@@ -6,6 +6,7 @@ import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
@@ -49,16 +50,31 @@ public final class RecordingDocuments {
      * @throws IllegalArgumentException if the feature dimension differs from the schema's
      */
     public Document build(String id, String sha256, FeatureSequence features) {
+        return build(id, sha256, null, features);
+    }
+
+    /**
+     * The document of a recording with the size and modification time of its file ({@link FileStamp}; null for
+     * none), so that the next run can skip the file without hashing it.
+     */
+    public Document build(String id, String sha256, FileStamp stamp, FeatureSequence features) {
         if (features.length() > 0 && features.dimension() != schema.dimension()) {
             throw new IllegalArgumentException(id + ": features have dimension " + features.dimension()
                     + ", the index expects " + schema.dimension());
         }
         FeatureSequence retrieval = RetrievalFeatures.resample(features, schema.retrievalRate());
-        float[][] frames = retrieval.frames();
+        return atRetrievalRate(id, sha256, stamp, retrieval.frames());
+    }
+
+    private Document atRetrievalRate(String id, String sha256, FileStamp stamp, float[][] frames) {
         Document doc = new Document();
         doc.add(new StringField(IndexSchema.FIELD_ID, id, Field.Store.YES));
         doc.add(new StoredField(IndexSchema.FIELD_HASH, sha256));
         doc.add(new StoredField(IndexSchema.FIELD_FRAMES, frames.length));
+        if (stamp != null) {
+            doc.add(new NumericDocValuesField(FileStamp.FIELD_SIZE, stamp.size()));
+            doc.add(new NumericDocValuesField(FileStamp.FIELD_MODIFIED, stamp.modifiedMillis()));
+        }
         doc.add(new BinaryDocValuesField(IndexSchema.FIELD_CHROMA, new BytesRef(RetrievalFeatures.quantize8(frames))));
         Map<String, List<Shingle>> byField = new java.util.LinkedHashMap<>();
         for (Shingle s : quantizer.shingles(frames)) byField.computeIfAbsent(s.field(), k -> new java.util.ArrayList<>()).add(s);
@@ -69,6 +85,22 @@ public final class RecordingDocuments {
             doc.add(new Field(e.getKey(), new ShingleTokenStream(list), SHINGLE_TYPE));
         }
         return doc;
+    }
+
+    /**
+     * The document of a recording rebuilt from the stored 8-bit chroma of another document with the same content
+     * (a moved or copied file), without extracting its features again. The stored chroma is the same bytes; the
+     * search terms are computed from it, so they agree with those of a fresh extraction up to the 8-bit rounding.
+     *
+     * @param codes {@link RetrievalFeatures#quantize8} codes at the schema's retrieval rate
+     */
+    public Document rebuild(String id, String sha256, FileStamp stamp, byte[] codes) {
+        int d = schema.dimension();
+        float[][] frames = new float[codes.length / d][d];
+        for (int t = 0; t < frames.length; t++) {
+            for (int j = 0; j < d; j++) frames[t][j] = (codes[t * d + j] & 0xff) / 255f;
+        }
+        return atRetrievalRate(id, sha256, stamp, frames);
     }
 
     /** The ID under which a file is indexed: its absolute, normalised path. */

@@ -62,22 +62,32 @@ class CollectionIndexerTest {
     }
 
     @Test
-    void runEndsWithOneSegmentUnlessMergingIsOff() throws IOException {
+    void segmentsAreMergedByThePolicyNotAfterEveryRun() throws IOException {
         Path audio = tmp.resolve("audio");
-        for (int i = 0; i < 6; i++) MapExtractor.write(audio, "r" + i + ".rec", i, 10);
+        for (int i = 0; i < 12; i++) MapExtractor.write(audio, "r" + i + ".rec", i, 10);
         IndexSchema schema = IndexSchema.forFeatures("feat", 25, 12);
         Path kept = tmp.resolve("kept"), merged = tmp.resolve("merged");
-        // one commit per recording leaves one segment per recording, unless the run merges them
+        // one commit per recording writes one segment per recording; the tiered policy merges them once a tier
+        // holds more than a few, --no-merge never does
         new CollectionIndexer(kept, new MapExtractor("feat"), schema, opts(1).withMerge(false)).index(audio);
         new CollectionIndexer(merged, new MapExtractor("feat"), schema, opts(1)).index(audio);
         try (IndexSnapshot k = IndexSnapshot.open(kept); IndexSnapshot m = IndexSnapshot.open(merged)) {
-            assertTrue(k.reader().leaves().size() > 1, "segments without merging: " + k.reader().leaves().size());
-            assertEquals(1, m.reader().leaves().size());
-            assertEquals(6, m.recordings());
+            assertEquals(12, k.reader().leaves().size(), "no merging at all");
+            assertTrue(m.reader().leaves().size() <= 5, "segments with the merge policy: " + m.reader().leaves().size());
+            assertEquals(12, m.recordings());
             assertEquals("feat", m.schema().featureId(), "the merge commit keeps the stored setup");
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 12; i++) {
                 Path f = audio.resolve("r" + i + ".rec");
                 assertArrayEquals(k.chroma(docOf(k, f)), m.chroma(docOf(m, f)));
+            }
+        }
+        // adding one file to a merged index rewrites nothing but the new segment
+        try (IndexSnapshot m = IndexSnapshot.open(merged)) {
+            int before = m.reader().leaves().size();
+            MapExtractor.write(audio, "new.rec", 77, 10);
+            new CollectionIndexer(merged, new MapExtractor("feat"), schema, opts(1)).index(audio);
+            try (IndexSnapshot after = IndexSnapshot.open(merged)) {
+                assertEquals(before + 1, after.reader().leaves().size());
             }
         }
     }
@@ -203,7 +213,7 @@ class CollectionIndexerTest {
         assertTrue(e.getMessage().contains("unknown feature extractor 'deep'; available: cqt"), e.getMessage());
     }
 
-    private static int docOf(IndexSnapshot s, Path f) throws IOException {
+    static int docOf(IndexSnapshot s, Path f) throws IOException {
         var hits = s.searcher().search(new org.apache.lucene.search.TermQuery(
                 new org.apache.lucene.index.Term(IndexSchema.FIELD_ID, f.toAbsolutePath().normalize().toString())), 2);
         assertEquals(1, hits.totalHits.value, "exactly one document for " + f);

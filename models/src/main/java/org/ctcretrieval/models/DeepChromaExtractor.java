@@ -26,7 +26,7 @@ import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
  * ({@link DeepChromaModel#probabilities(int, DeepChromaModel.FeatureFrames)}). The HCQT step can instead be a
  * {@link HcqtSource}, so tests and callers holding features already can skip decoding.
  */
-public final class DeepChromaExtractor implements FeatureExtractor, AutoCloseable {
+public final class DeepChromaExtractor implements FeatureExtractor {
     /** Sample rate the HCQT features are defined at, in Hz. */
     public static final int SAMPLE_RATE = AudioLoader.PRODUCT_RATE;
 

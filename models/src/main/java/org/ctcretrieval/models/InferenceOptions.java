@@ -1,5 +1,7 @@
 package org.ctcretrieval.models;
 
+import org.ctcretrieval.common.UsageException;
+
 /**
  * How {@link DeepChromaModel} runs the network with ONNX Runtime.
  *
@@ -16,10 +18,10 @@ public record InferenceOptions(int intraOpThreads, int chunkFrames, String optLe
     public static final int DEFAULT_CHUNK_FRAMES = 1000;
 
     public InferenceOptions {
-        if (intraOpThreads < 1) throw new IllegalArgumentException("thread count must be at least 1: " + intraOpThreads);
-        if (chunkFrames < 1) throw new IllegalArgumentException("chunk length must be at least 1 frame: " + chunkFrames);
+        if (intraOpThreads < 1) throw new UsageException("thread count must be at least 1: " + intraOpThreads);
+        if (chunkFrames < 1) throw new UsageException("chunk length must be at least 1 frame: " + chunkFrames);
         if (!java.util.List.of("NO_OPT", "BASIC_OPT", "EXTENDED_OPT", "ALL_OPT").contains(optLevel)) {
-            throw new IllegalArgumentException("unknown optimisation level '" + optLevel
+            throw new UsageException("unknown optimisation level '" + optLevel
                     + "' (NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT)");
         }
     }

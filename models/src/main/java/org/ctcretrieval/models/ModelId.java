@@ -1,5 +1,6 @@
 package org.ctcretrieval.models;
 
+import org.ctcretrieval.common.UsageException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -96,7 +97,7 @@ public enum ModelId {
         for (ModelId m : values()) {
             if (m.id().equalsIgnoreCase(id.trim())) return m;
         }
-        throw new IllegalArgumentException("unknown model ID '" + id + "'; valid IDs: " + allIds());
+        throw new UsageException("unknown model ID '" + id + "'; valid IDs: " + allIds());
     }
 
     /** All identifiers, comma-separated, in table order. */

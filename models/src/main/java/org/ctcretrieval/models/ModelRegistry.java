@@ -1,11 +1,11 @@
 package org.ctcretrieval.models;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.ctcretrieval.common.io.AtomicFile;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -134,25 +134,14 @@ public final class ModelRegistry {
         crc.update(Files.readAllBytes(index));
         crc.update(("export-format-" + EXPORT_FORMAT + "-phases-" + ChromaOnnxExport.DEFAULT_PITCH_PHASES)
                 .getBytes(StandardCharsets.US_ASCII));
-        return cacheDir.resolve(String.format("%s-%08x.onnx", id.id(), crc.getValue()));
+        return cacheDir.resolve(String.format(Locale.ROOT, "%s-%08x.onnx", id.id(), crc.getValue()));
     }
 
     private Path writeOnnx(ModelId id, Path target) throws IOException {
         ChromaWeights weights = ChromaWeights.read(openCheckpoint(id));
         byte[] onnx = ChromaOnnxExport.toOnnx(id.id(), weights, checkpointPrefix(id).getFileName().toString());
-        Files.createDirectories(cacheDir);
-        // Write beside the target and move into place, so concurrent readers never see a partial file.
-        Path tmp = Files.createTempFile(cacheDir, id.id() + "-", ".onnx.tmp");
-        try {
-            Files.write(tmp, onnx);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // written beside the target and moved into place, so concurrent readers never see a partial file
+        AtomicFile.write(target, out -> out.write(onnx));
         return target;
     }
 }

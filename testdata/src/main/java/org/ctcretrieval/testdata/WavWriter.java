@@ -93,6 +93,23 @@ public final class WavWriter {
         return b.array();
     }
 
+    /**
+     * The 44-byte header of a 16-bit PCM WAV holding {@code frames} frames, for writers that stream the samples
+     * (encoded with {@link #pcm16}) after it.
+     *
+     * @throws IllegalArgumentException if the data does not fit a WAV file (4 GiB)
+     */
+    public static byte[] pcm16Header(int sampleRate, int channels, long frames) {
+        long dataBytes = frames * channels * 2;
+        if (dataBytes + 36 > 0xFFFFFFFFL) throw new IllegalArgumentException("too long for a WAV file");
+        ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        h.put(ascii("RIFF")).putInt((int) (36 + dataBytes)).put(ascii("WAVE")).put(ascii("fmt "));
+        h.putInt(16).putShort((short) 1).putShort((short) channels).putInt(sampleRate).putInt(sampleRate * channels * 2)
+                .putShort((short) (channels * 2)).putShort((short) 16);
+        h.put(ascii("data")).putInt((int) dataBytes);
+        return h.array();
+    }
+
     /** The 16-bit code of a float sample: {@code lrint(x * 32767)} (ties to even), clipped. */
     public static short pcm16(float x) {
         double v = Math.rint(x * 32767.0); // ties to even, as lrintf

@@ -28,13 +28,20 @@ public final class AudioDecoder {
     private static final long MAX_PRESIZE = 1L << 26;
 
     private final Ffmpeg ffmpeg;
+    private final AudioLimits limits;
 
-    /** A decoder that falls back to the given ffmpeg installation. */
-    public AudioDecoder(Ffmpeg ffmpeg) {
+    /** A decoder that falls back to the given ffmpeg installation and refuses what {@code limits} exclude. */
+    public AudioDecoder(Ffmpeg ffmpeg, AudioLimits limits) {
         this.ffmpeg = ffmpeg;
+        this.limits = limits;
     }
 
-    /** A decoder using the ffmpeg found by {@link Ffmpeg#locate()}. */
+    /** A decoder that falls back to the given ffmpeg installation, with {@link AudioLimits#configured()}. */
+    public AudioDecoder(Ffmpeg ffmpeg) {
+        this(ffmpeg, AudioLimits.configured());
+    }
+
+    /** A decoder using the ffmpeg found by {@link Ffmpeg#locate()} and {@link AudioLimits#configured()}. */
     public static AudioDecoder standard() {
         return new AudioDecoder(Ffmpeg.locate());
     }
@@ -53,9 +60,15 @@ public final class AudioDecoder {
      * Opens {@code file} for block-wise decoding to mono at its native rate. The caller must close the stream.
      * The stream itself does not reject silent or empty recordings (see {@link AudioContentCheck}).
      *
-     * @throws InputException if the file is missing, a folder, empty, unreadable or not decodable
+     * @throws InputException if the file is missing, a folder, empty, unreadable or not decodable, if its sample
+     *                        rate is outside the {@link AudioLimits} or it declares or holds more audio than they
+     *                        allow
      */
     public AudioStream openStream(Path file) throws IOException {
+        return CheckedAudioStream.check(openUnchecked(file), limits);
+    }
+
+    private AudioStream openUnchecked(Path file) throws IOException {
         checkReadableFile(file);
         Container container = sniff(file);
         String javaSoundProblem = null;

@@ -30,6 +30,14 @@ public interface AudioStream extends Closeable {
     long estimatedLength();
 
     /**
+     * Number of mono samples the file's header declares, where the format has such a field (WAV, AIFF, AU), even
+     * if the file holds fewer; -1 if it declares none. A stream that delivers fewer samples was cut short.
+     */
+    default long declaredLength() {
+        return -1;
+    }
+
+    /**
      * Reads the next {@code monoBlock.length} mono samples into {@code monoBlock} starting at index 0; fewer only
      * at the end of the recording, so consecutive blocks have fixed positions in the signal.
      *

@@ -1,5 +1,6 @@
 package org.ctcretrieval.common.audio;
 
+import java.util.Locale;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class Ffmpeg {
         if (prop != null && !prop.isBlank()) return at(Path.of(prop));
         String env = System.getenv("CTCR_FFMPEG");
         if (env != null && !env.isBlank()) return at(Path.of(env));
-        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         String name = windows ? "ffmpeg.exe" : "ffmpeg";
         return onPath(name).map(Ffmpeg::at).orElseGet(() -> new Ffmpeg(Path.of(name), Path.of(
                 windows ? "ffprobe.exe" : "ffprobe")));

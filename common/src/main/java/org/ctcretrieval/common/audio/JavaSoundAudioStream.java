@@ -109,6 +109,12 @@ final class JavaSoundAudioStream implements AudioStream {
     }
 
     @Override
+    public long declaredLength() {
+        long frames = in.getFrameLength();
+        return frames == AudioSystem.NOT_SPECIFIED || frames < 0 ? -1 : frames;
+    }
+
+    @Override
     public int channels() {
         return format.channels();
     }

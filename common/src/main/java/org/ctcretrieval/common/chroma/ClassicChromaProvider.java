@@ -1,5 +1,6 @@
 package org.ctcretrieval.common.chroma;
 
+import org.ctcretrieval.common.UsageException;
 import java.util.List;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureExtractorProvider;
@@ -16,7 +17,7 @@ public final class ClassicChromaProvider implements FeatureExtractorProvider {
         return switch (id) {
             case CqtChroma.ID -> new CqtChroma();
             case Cens.ID -> new Cens();
-            default -> throw new IllegalArgumentException("not a classic chroma feature: " + id);
+            default -> throw new UsageException("not a classic chroma feature: " + id);
         };
     }
 }

@@ -225,6 +225,16 @@ public final class SubsequenceDtw {
      * (1,1), (2,1), (1,2) on ties — the order of the start propagation in {@link #matchingFunction}.
      */
     public int startOf(float[] recording, int lowest, int end) {
+        return pathOf(recording, lowest, end)[0][1];
+    }
+
+    /**
+     * The optimal path ending at recording frame {@code end} that starts at {@code lowest} or later, as
+     * {@code (query frame, recording frame)} pairs from its first cell to {@code (N-1, end)}; its first recording
+     * frame is {@link #startOf}. Recomputed on the last {@code 2N - 1} frames up to {@code end} and backtracked,
+     * preferring steps (1,1), (2,1), (1,2) on ties.
+     */
+    public int[][] pathOf(float[] recording, int lowest, int end) {
         final int len = n;
         int from = Math.max(lowest, end - 2 * (len - 1));
         int w = end - from + 1;
@@ -241,7 +251,9 @@ public final class SubsequenceDtw {
             if (len > 1) cur[1] = Math.min(prev1[0], prev2[0]) + cost[1];
             for (int i = 2; i < len; i++) cur[i] = Math.min(Math.min(prev1[i - 1], prev1[i - 2]), prev2[i - 1]) + cost[i];
         }
+        List<int[]> path = new ArrayList<>();
         int i = len - 1, m = w - 1;
+        path.add(new int[] {i, from + m});
         while (i > 0) {
             float a = m >= 1 ? acc[m - 1][i - 1] : Float.POSITIVE_INFINITY;
             float b = (m >= 1 && i >= 2) ? acc[m - 1][i - 2] : Float.POSITIVE_INFINITY;
@@ -249,8 +261,10 @@ public final class SubsequenceDtw {
             if (a <= b && a <= c) { i -= 1; m -= 1; }
             else if (b <= c) { i -= 2; m -= 1; }
             else { i -= 1; m -= 2; }
+            path.add(new int[] {i, from + m});
         }
-        return from + m;
+        java.util.Collections.reverse(path);
+        return path.toArray(new int[0][]);
     }
 
     /**

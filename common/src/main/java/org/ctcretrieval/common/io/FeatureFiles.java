@@ -1,5 +1,6 @@
 package org.ctcretrieval.common.io;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,7 +30,7 @@ public final class FeatureFiles {
         for (Format f : Format.values()) {
             if (name.endsWith(f.extension())) return f;
         }
-        throw new IllegalArgumentException(file + ": unsupported output format (use a .npz or .csv file name)");
+        throw new UsageException(file + ": unsupported output format (use a .npz or .csv file name)");
     }
 
     /** Writes {@code features} to {@code file} (atomically) in the format of its extension. */

@@ -4,9 +4,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.ctcretrieval.common.UsageException;
+import org.ctcretrieval.common.io.AtomicFile;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
@@ -80,8 +81,26 @@ public final class FeaturePlot {
         return this;
     }
 
-    /** Renders all panels into a PNG, written atomically. */
-    public void writePng(Path out, int width, int heightPerPanel) throws IOException {
+    /** Image formats a plot is written in, chosen by the output file's extension. */
+    public enum ImageFormat {
+        PNG, JPEG;
+
+        /**
+         * The format of {@code out}: {@code .png}, or {@code .jpg}/{@code .jpeg}.
+         *
+         * @throws UsageException naming the file for any other extension, before anything is computed or written
+         */
+        public static ImageFormat of(Path out) {
+            String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".png")) return PNG;
+            if (name.endsWith(".jpg") || name.endsWith(".jpeg")) return JPEG;
+            throw new UsageException(out + ": cannot write this image format (use a .png, .jpg or .jpeg file name)");
+        }
+    }
+
+    /** Renders all panels into a PNG or JPEG (by the extension of {@code out}, see {@link ImageFormat}), atomically. */
+    public void write(Path out, int width, int heightPerPanel) throws IOException {
+        ImageFormat format = ImageFormat.of(out);
         if (panels.isEmpty()) throw new IllegalStateException("nothing to plot");
         NumberAxis time = new NumberAxis("Time (s)");
         time.setLowerMargin(0);
@@ -96,15 +115,11 @@ public final class FeaturePlot {
         time.setRange(0, Math.max(duration, 1e-3));
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), combined, false);
         chart.setBackgroundPaint(Color.WHITE);
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".plot", ".png.tmp");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, heightPerPanel * panels.size());
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        int height = heightPerPanel * panels.size();
+        AtomicFile.write(out, stream -> {
+            if (format == ImageFormat.PNG) ChartUtils.writeChartAsPNG(stream, chart, width, height);
+            else ChartUtils.writeChartAsJPEG(stream, 0.92f, chart, width, height);
+        });
     }
 
     private static XYPlot toPlot(Panel p, int widthPixels) {

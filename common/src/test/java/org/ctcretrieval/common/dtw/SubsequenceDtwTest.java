@@ -109,6 +109,30 @@ class SubsequenceDtwTest {
     }
 
     @Test
+    void pathOfTheBestMatchUsesAllowedStepsAndItsCellsSumToTheCost() {
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 20; trial++) {
+            float[][] x = random(rnd, 2 + rnd.nextInt(20));
+            float[][] y = random(rnd, 40 + rnd.nextInt(60));
+            SubsequenceDtw dtw = new SubsequenceDtw(x);
+            float[] rec = SubsequenceDtw.normalize(y);
+            DtwMatch best = dtw.bestMatch(rec, y.length);
+            int[][] path = dtw.pathOf(rec, 0, best.endFrame());
+            assertArrayEquals(new int[] {0, best.startFrame()}, path[0], "trial " + trial);
+            assertArrayEquals(new int[] {x.length - 1, best.endFrame()}, path[path.length - 1], "trial " + trial);
+            double sum = 0;
+            for (int k = 0; k < path.length; k++) {
+                sum += cosineDistance(x[path[k][0]], y[path[k][1]]);
+                if (k == 0) continue;
+                int di = path[k][0] - path[k - 1][0], dj = path[k][1] - path[k - 1][1];
+                assertTrue((di == 1 && dj == 1) || (di == 2 && dj == 1) || (di == 1 && dj == 2),
+                        "step (" + di + "," + dj + ") in trial " + trial);
+            }
+            assertEquals(best.cost(), sum / x.length, 1e-4, "trial " + trial);
+        }
+    }
+
+    @Test
     void findsPlantedStretchedQueryWithItsSpan() {
         Random rnd = new Random(3);
         float[][] y = random(rnd, 400);

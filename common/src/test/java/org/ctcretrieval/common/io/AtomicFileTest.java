@@ -36,4 +36,30 @@ class AtomicFileTest {
             assertEquals(1, files.count());
         }
     }
+
+    @Test
+    void newFilesGetTheUmaskModesNotPrivateOnes() throws Exception {
+        Path reference = Files.createFile(dir.resolve("reference"));
+        Path target = dir.resolve("out.npz");
+        AtomicFile.write(target, out -> out.write(1));
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(target));
+    }
+
+    @Test
+    void aFolderThatCannotBeCreatedIsNamedWithTheTargetAndTheReason() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+        Path target = blocker.resolve("out.npz");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(target, out -> out.write(1)));
+        assertTrue(e.getMessage().startsWith(target + ": cannot write ("), e.getMessage());
+        assertFalse(e.getMessage().contains(".part"), e.getMessage());
+    }
+
+    @Test
+    void aFolderThatRefusesFilesIsNamedWithTheTargetNotTheTemporaryFile() {
+        // /proc refuses new files even to root (tests may run as root, for whom folder modes do not count)
+        Path target = Path.of("/proc/x.npz");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(target, out -> out.write(1)));
+        assertTrue(e.getMessage().startsWith("/proc/x.npz: cannot write ("), e.getMessage());
+        assertFalse(e.getMessage().contains(".part"), e.getMessage());
+    }
 }

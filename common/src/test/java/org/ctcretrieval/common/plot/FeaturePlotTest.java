@@ -22,7 +22,7 @@ class FeaturePlotTest {
         new FeaturePlot("test")
                 .addPitchPanel("HCQT h=1", pitch, 86.13, 24, 3)
                 .addClassPanel("Chroma", chroma, 25, FeaturePlot.PITCH_CLASSES)
-                .writePng(png, 800, 300);
+                .write(png, 800, 300);
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(800, img.getWidth());
         assertEquals(600, img.getHeight());

@@ -1,5 +1,6 @@
 package org.ctcretrieval.models.checkpoint;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -71,7 +72,7 @@ public final class TensorBundle {
 
     /** {@code <prefix>.data-<shard>-of-<numShards>} with five-digit numbers. */
     public Path dataFile(int shard) {
-        return prefix.resolveSibling(String.format("%s.data-%05d-of-%05d", prefix.getFileName(), shard, numShards));
+        return prefix.resolveSibling(String.format(Locale.ROOT, "%s.data-%05d-of-%05d", prefix.getFileName(), shard, numShards));
     }
 
     /** The checkpoint prefix this bundle was opened with. */
@@ -149,7 +150,7 @@ public final class TensorBundle {
             crc.update(bytes);
             int masked = MaskedCrc.mask((int) crc.getValue());
             if (masked != e.maskedCrc32c()) {
-                throw new InputException(data, String.format(
+                throw new InputException(data, String.format(Locale.ROOT,
                         "checksum mismatch for tensor '%s' (bytes %d..%d): stored masked crc32c %08x, computed %08x;"
                                 + " the checkpoint data is corrupt", e.name(), e.offset(), e.offset() + e.size(),
                         e.maskedCrc32c(), masked));

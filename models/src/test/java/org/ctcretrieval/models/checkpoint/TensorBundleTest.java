@@ -146,4 +146,18 @@ class TensorBundleTest {
         }
         return tmp.resolve("model_" + id);
     }
+
+    @Test
+    void dataFileNameDoesNotDependOnTheLocale() throws Exception {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            // Arabic (Egypt) formats %05d with Arabic-Indic digits
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+            TensorBundle bundle = TensorBundle.open(prefix("v2_ctc_train345valid1"));
+            assertEquals("model_v2_ctc_train345valid1.data-00000-of-00001", bundle.dataFile(0).getFileName().toString());
+            assertTrue(java.nio.file.Files.exists(bundle.dataFile(0)));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.ScoreSelection;
 
@@ -33,9 +34,9 @@ public record QuerySpec(String id, Path score, Optional<String> part, OptionalIn
         Objects.requireNonNull(staff);
         Objects.requireNonNull(measures);
         relevant = List.copyOf(relevant);
-        if (relevant.isEmpty()) throw new IllegalArgumentException("query " + id + " has no relevant recordings");
+        if (relevant.isEmpty()) throw new UsageException("query " + id + " has no relevant recordings");
         if (relevant.stream().distinct().count() != relevant.size()) {
-            throw new IllegalArgumentException("query " + id + " lists a relevant recording twice");
+            throw new UsageException("query " + id + " lists a relevant recording twice");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.common.UsageException;
 import java.nio.file.Path;
 
 /**
@@ -20,7 +21,7 @@ public final class RecordingIds {
     public static String of(Path audioRoot, Path file) {
         Path root = audioRoot.toAbsolutePath().normalize();
         Path f = file.toAbsolutePath().normalize();
-        if (!f.startsWith(root)) throw new IllegalArgumentException(file + " is not inside " + audioRoot);
+        if (!f.startsWith(root)) throw new UsageException(file + " is not inside " + audioRoot);
         StringBuilder id = new StringBuilder();
         Path rel = root.relativize(f);
         for (int i = 0; i < rel.getNameCount(); i++) {

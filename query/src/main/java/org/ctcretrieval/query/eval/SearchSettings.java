@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.common.UsageException;
+
 /**
  * How the evaluated system is asked to search; the same settings are used for every query of a run.
  *
@@ -15,8 +17,8 @@ public record SearchSettings(int topK, int candidates, boolean exhaustive) {
     public static final int DEFAULT_TOP_K = 100;
 
     public SearchSettings {
-        if (topK < 1) throw new IllegalArgumentException("top K must be at least 1: " + topK);
-        if (candidates < 0) throw new IllegalArgumentException("candidates must be >= 0 (0 = default): " + candidates);
+        if (topK < 1) throw new UsageException("top K must be at least 1: " + topK);
+        if (candidates < 0) throw new UsageException("candidates must be >= 0 (0 = default): " + candidates);
     }
 
     /** Indexed search with {@link #DEFAULT_TOP_K} results and the system's default candidate count. */

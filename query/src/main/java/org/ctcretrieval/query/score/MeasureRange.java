@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.score;
 
+import org.ctcretrieval.common.UsageException;
+
 /**
  * An inclusive range of measure numbers as printed in the score, e.g. {@code 5-12}.
  *
@@ -9,9 +11,9 @@ package org.ctcretrieval.query.score;
 public record MeasureRange(int first, int last) {
 
     public MeasureRange {
-        if (first < 0) throw new IllegalArgumentException("measure numbers must be >= 0: " + first);
+        if (first < 0) throw new UsageException("measure numbers must be >= 0: " + first);
         if (last < first) {
-            throw new IllegalArgumentException("measure range ends before it starts: " + first + "-" + last);
+            throw new UsageException("measure range ends before it starts: " + first + "-" + last);
         }
     }
 
@@ -31,7 +33,7 @@ public record MeasureRange(int first, int last) {
             return new MeasureRange(Integer.parseInt(t.substring(0, dash).trim()),
                     Integer.parseInt(t.substring(dash + 1).trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid measure range '" + text + "' (expected A-B, e.g. 5-12)");
+            throw new UsageException("invalid measure range '" + text + "' (expected A-B, e.g. 5-12)");
         }
     }
 

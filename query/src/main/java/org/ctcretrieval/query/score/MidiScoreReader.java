@@ -43,6 +43,44 @@ final class MidiScoreReader {
 
     private MidiScoreReader() {}
 
+    /**
+     * Walks the chunks of the file: Java Sound reads a track whose length field runs past the end of the file, or
+     * whose events are garbage, as an empty track, and the file would then be reported as having no notes. This
+     * names the damaged track instead.
+     */
+    static void checkChunks(byte[] bytes, Path file) throws InputException {
+        if (bytes.length < 14 || !chunk(bytes, 0, "MThd")) return; // MidiSystem reports a missing header
+        int headerLength = int32(bytes, 4);
+        if (headerLength != 6) return; // not a standard header: MidiSystem says what is wrong
+        int tracks = ((bytes[10] & 0xff) << 8) | (bytes[11] & 0xff);
+        long pos = 8L + headerLength;
+        for (int t = 1; t <= tracks; t++) {
+            if (pos + 8 > bytes.length) {
+                throw new InputException(file, "corrupt MIDI file: the header announces " + tracks
+                        + " track(s), the file ends before track " + t);
+            }
+            long length = int32(bytes, (int) pos + 4) & 0xffffffffL;
+            if (!chunk(bytes, (int) pos, "MTrk")) {
+                throw new InputException(file, "corrupt MIDI file: track " + t + " of " + tracks
+                        + " does not start with 'MTrk' (byte " + pos + ")");
+            }
+            if (pos + 8 + length > bytes.length) {
+                throw new InputException(file, "corrupt MIDI file: track " + t + " of " + tracks + " declares "
+                        + length + " bytes, the file holds " + (bytes.length - pos - 8) + " more");
+            }
+            pos += 8 + length;
+        }
+    }
+
+    private static boolean chunk(byte[] b, int off, String tag) {
+        for (int i = 0; i < 4; i++) if (b[off + i] != (byte) tag.charAt(i)) return false;
+        return true;
+    }
+
+    private static int int32(byte[] b, int off) {
+        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    }
+
     static ParsedScore read(byte[] bytes, Path file) throws InputException {
         Sequence seq;
         try {
@@ -51,6 +89,7 @@ final class MidiScoreReader {
             if (type == 2) {
                 throw new InputException(file, "MIDI file format 2 is not supported (only formats 0 and 1)");
             }
+            checkChunks(bytes, file);
             seq = MidiSystem.getSequence(new ByteArrayInputStream(bytes));
         } catch (InputException e) {
             throw e;

@@ -47,7 +47,7 @@ public final class ScoreChroma {
 
     public static FeatureSequence compute(List<Note> notes, double frameRate, ChromaWeighting weighting) {
         if (!(frameRate > 0)) throw new IllegalArgumentException("frame rate must be positive: " + frameRate);
-        if (notes.isEmpty()) throw new IllegalArgumentException("no notes to compute chroma from");
+        if (notes.isEmpty()) throw new org.ctcretrieval.common.UsageException("no notes to compute chroma from");
         double first = Double.POSITIVE_INFINITY;
         double last = Double.NEGATIVE_INFINITY;
         for (Note n : notes) {

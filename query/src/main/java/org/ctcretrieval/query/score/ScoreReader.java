@@ -56,6 +56,23 @@ public final class ScoreReader {
         return ScoreSelector.apply(parsed, selection, file, format);
     }
 
+    /**
+     * The MusicXML document of a {@code .musicxml}/{@code .xml} or compressed {@code .mxl} file, read with the same
+     * hardening as {@link #read} (size limit, zip-bomb and path checks of the container, no external entities), for
+     * tools that need more of the file than its notes (e.g. the measure structure).
+     *
+     * @throws InputException naming the file if it is too large, not MusicXML, or malformed
+     */
+    public static org.w3c.dom.Document musicXml(Path file) throws InputException {
+        byte[] bytes = readBytes(file);
+        if (startsWith(bytes, "PK\u0003\u0004")) {
+            Map.Entry<String, byte[]> root = MxlContainer.rootFile(bytes, file);
+            return SafeXml.parse(root.getValue(), file, root.getKey());
+        }
+        if (looksLikeXml(bytes)) return SafeXml.parse(bytes, file, null);
+        throw new InputException(file, "not MusicXML (expected a .musicxml/.xml file or compressed MusicXML .mxl)");
+    }
+
     private static byte[] readBytes(Path file) throws InputException {
         try {
             if (!Files.isRegularFile(file)) throw new InputException(file, "no such file");

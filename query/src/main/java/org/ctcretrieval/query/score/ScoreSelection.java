@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.score;
 
+import org.ctcretrieval.common.UsageException;
+
 /**
  * What to take from a score file, and how to time it.
  *
@@ -28,12 +30,12 @@ public record ScoreSelection(String part, Integer staff, MeasureRange measures, 
     public static final ScoreSelection ALL = new ScoreSelection(null, null, null, null);
 
     public ScoreSelection {
-        if (staff != null && staff < 1) throw new IllegalArgumentException("staff must be >= 1: " + staff);
+        if (staff != null && staff < 1) throw new UsageException("staff must be >= 1: " + staff);
         if (bpm != null && !(bpm > 0 && bpm < 10_000)) {
-            throw new IllegalArgumentException("bpm must be in (0, 10000): " + bpm);
+            throw new UsageException("bpm must be in (0, 10000): " + bpm);
         }
         if (!(fermataFactor > 0) || Double.isInfinite(fermataFactor)) {
-            throw new IllegalArgumentException("fermata factor must be a finite number > 0 (1 = ignore fermatas, "
+            throw new UsageException("fermata factor must be a finite number > 0 (1 = ignore fermatas, "
                     + "default " + DEFAULT_FERMATA_FACTOR + "): " + fermataFactor);
         }
     }

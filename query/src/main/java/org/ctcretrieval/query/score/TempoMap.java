@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.score;
 
+import org.ctcretrieval.common.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -70,7 +71,7 @@ public final class TempoMap {
      */
     public TempoMap withHolds(List<HoldSpan> spans, double factor) {
         if (!(factor > 0) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("fermata hold factor must be a finite number > 0: " + factor);
+            throw new UsageException("fermata hold factor must be a finite number > 0: " + factor);
         }
         List<HoldSpan> holds = HoldSpan.merge(spans);
         if (factor == 1 || holds.isEmpty()) return this;

@@ -1,6 +1,7 @@
 package org.ctcretrieval.query.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import org.ctcretrieval.common.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +80,23 @@ class MidiScoreReaderTest {
         // bars: 3/4 at beat 0 (bar 1: 0-3), 2/4 from beat 3: bar 2 = 3-5, bar 3 = 5-7, bar 4 = 7-9
         assertEquals(List.of("1", "1", "4"), n.stream().map(Note::measure).toList());
         assertEquals(List.of(0.0, 3.0, 5.0, 7.0), s.measures().stream().map(Measure::startBeat).toList());
+    }
+
+    @Test
+    void aCorruptTrackIsNamedNotReportedAsHavingNoNotes() throws IOException {
+        byte[] good = smf("00 903c40 8360 803c00 00 ff2f00");
+        // the track's length field says 200 bytes more than the file holds
+        byte[] longer = good.clone();
+        longer[21] = (byte) (longer[21] + 200);
+        Path f = Files.write(dir.resolve("cut.mid"), longer);
+        InputException e = assertThrows(InputException.class, () -> ScoreReader.read(f));
+        assertEquals(f + ": corrupt MIDI file: track 1 of 1 declares " + ((good[21] & 0xff) + 200) + " bytes, the file holds "
+                + (good.length - 22) + " more", e.getMessage());
+        // a header that announces two tracks in a file of one
+        byte[] two = good.clone();
+        two[11] = 2;
+        Path g = Files.write(dir.resolve("two.mid"), two);
+        InputException e2 = assertThrows(InputException.class, () -> ScoreReader.read(g));
+        assertEquals(g + ": corrupt MIDI file: the header announces 2 track(s), the file ends before track 2", e2.getMessage());
     }
 }

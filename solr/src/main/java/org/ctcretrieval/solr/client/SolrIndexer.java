@@ -81,14 +81,17 @@ public final class SolrIndexer {
     }
 
     /**
-     * Brings this share of the collection up to date with the audio files under {@code audioDir}.
+     * Brings this share of the collection up to date with the audio files under {@code audioDir} (or with that one
+     * file). Recordings whose files are gone stay in the collection.
      *
      * @return counts of this share; {@code total} is the collection's recording count after the run
      * @throws InputException if the folder is missing or the collection was built with another setup
      */
     public IndexReport index(Path audioDir) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (Path f : CollectionIndexer.listAudio(audioDir, options.extensions())) {
+        List<Path> all = java.nio.file.Files.isRegularFile(audioDir) ? List.of(audioDir)
+                : CollectionIndexer.listAudio(audioDir, options.extensions());
+        for (Path f : all) {
             if (partition.contains(RecordingDocuments.idOf(f))) files.add(f);
         }
         checkOrWriteSetup(audioDir);

@@ -1,0 +1,32 @@
+package org.ctcretrieval.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ctcretrieval.common.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bench-serve on a small index: one row per concurrency level, no HTTP errors, both targets reported. */
+class BenchServeCommandTest {
+    @TempDir Path dir;
+
+    @Test
+    void reportsHttpNextToInProcessAt1And4And16Clients() throws Exception {
+        Path audio = Files.createDirectories(dir.resolve("audio"));
+        for (String name : new String[] {"Beethoven_Op067-01_DavidHighSchool.wav", "Beethoven_Op002-2-01_Pitman.wav"}) {
+            Files.copy(SharedData.exampleAudio().resolve(name), audio.resolve(name));
+        }
+        Path index = dir.resolve("index");
+        assertEquals(0, CliRun.of("index", "-i", audio.toString(), "-x", index.toString(), "--features", "cqt").code());
+        CliRun r = CliRun.of("bench-serve", "-x", index.toString(), "--queries", "16", "--warmup", "4", "--excerpt", "3");
+        assertEquals(0, r.code(), r.err());
+        for (String clients : new String[] {"1", "4", "16"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches(clients + " +16 .* 0")), clients + " clients, no errors:\n" + r.out());
+        }
+        assertTrue(r.out().contains("p95 HTTP - in process at 1 client"), r.out());
+        assertTrue(r.out().contains("HTTP throughput at 16 clients / at 1 client"), r.out());
+    }
+}

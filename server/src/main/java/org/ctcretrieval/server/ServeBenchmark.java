@@ -1,0 +1,170 @@
+package org.ctcretrieval.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.index.RetrievalFeatures;
+import org.ctcretrieval.indexer.IndexSnapshot;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.ThemeSearcher;
+
+/**
+ * Search latency and throughput over HTTP next to the same searches in process, in one run on one index: queries
+ * are excerpts of the indexed recordings' own chroma (posted as chroma JSON), run by 1, 4 and 16 concurrent
+ * clients against a server on loopback, and by as many threads on a searcher in the same JVM, in alternating
+ * blocks.
+ */
+public final class ServeBenchmark {
+    /** Figures of one concurrency level. */
+    public record Row(int clients, int requests, double inProcessP50, double inProcessP95, double inProcessPerSecond,
+                      double httpP50, double httpP95, double httpPerSecond, int httpErrors, String firstError) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path indexDir;
+    private final int queries;
+    private final int warmup;
+    private final double excerptSeconds;
+    private final long seed;
+    private final PrintStream log;
+
+    public ServeBenchmark(Path indexDir, int queries, int warmup, double excerptSeconds, long seed, PrintStream log) {
+        if (queries < 1 || warmup < 0 || !(excerptSeconds > 0)) throw new IllegalArgumentException("need queries >= 1, warmup >= 0, excerpt > 0 s");
+        this.indexDir = indexDir;
+        this.queries = queries;
+        this.warmup = warmup;
+        this.excerptSeconds = excerptSeconds;
+        this.seed = seed;
+        this.log = log;
+    }
+
+    public List<Row> run(int[] levels) throws Exception {
+        List<FeatureSequence> excerpts = excerpts(queries + warmup);
+        List<byte[]> bodies = new ArrayList<>();
+        String boundary = "ctcrbench" + seed;
+        for (FeatureSequence q : excerpts) bodies.add(multipart(boundary, q));
+        SearchOptions options = SearchOptions.defaults();
+        List<Row> rows = new ArrayList<>();
+        try (ThemeSearcher searcher = ThemeSearcher.open(indexDir);
+             SearchServer server = SearchServer.start(ServerConfig.defaults(indexDir).withPort(0))) {
+            URI uri = URI.create(server.url() + "api/search");
+            log.printf("bench-serve: %d recordings, %d queries of %.0f s, %d warm-up queries; server at %s%n",
+                    server.recordings(), queries, excerptSeconds, warmup, server.url());
+            // Warm both sides with the queries not timed.
+            for (int i = queries; i < queries + warmup; i++) searcher.search(excerpts.get(i), options);
+            HttpLoad.run(1, warmup, i -> post(uri, boundary, bodies.get(queries + i)), r -> r.statusCode() == 200);
+            for (int clients : levels) {
+                // Blocks of queries alternate between the two sides (and which goes first), so that a change in
+                // the machine's load during the run falls on both alike.
+                int block = Math.max(20, 4 * clients);
+                double[] inProcess = new double[queries];
+                List<Double> httpMs = new ArrayList<>();
+                double inSeconds = 0, httpSeconds = 0;
+                int errors = 0;
+                String firstError = null;
+                for (int from = 0, k = 0; from < queries; from += block, k++) {
+                    int first = from, n = Math.min(block, queries - from);
+                    for (int side = 0; side < 2; side++) {
+                        if ((side + k) % 2 == 0) {
+                            inSeconds += inProcess(clients, first, n, i -> {
+                                long t0 = System.nanoTime();
+                                searcher.search(excerpts.get(i), options);
+                                inProcess[i] = (System.nanoTime() - t0) / 1e6;
+                            });
+                        } else {
+                            HttpLoad.Result http = HttpLoad.run(clients, n, i -> post(uri, boundary, bodies.get(first + i)),
+                                    r -> r.statusCode() == 200 && r.body().contains("\"results\":["));
+                            for (double ms : http.latencies()) httpMs.add(ms);
+                            httpSeconds += http.seconds();
+                            errors += http.failures();
+                            if (firstError == null) firstError = http.firstFailure();
+                        }
+                    }
+                }
+                Arrays.sort(inProcess);
+                double[] http = httpMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                Row row = new Row(clients, queries, HttpLoad.percentileOf(inProcess, 50), HttpLoad.percentileOf(inProcess, 95),
+                        queries / inSeconds, HttpLoad.percentileOf(http, 50), HttpLoad.percentileOf(http, 95),
+                        queries / httpSeconds, errors, firstError);
+                log.printf(java.util.Locale.ROOT, "bench-serve: %d clients done (http p50 %.1f ms)%n", clients, row.httpP50());
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private interface Job {
+        void run(int i) throws Exception;
+    }
+
+    /** Runs job(first..first+n-1) on {@code clients} threads; returns the wall seconds. */
+    private static double inProcess(int clients, int first, int n, Job job) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger(first);
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < first + n; i = next.getAndIncrement()) job.run(i);
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static HttpRequest post(URI uri, String boundary, byte[] body) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private static byte[] multipart(String boundary, FeatureSequence q) throws IOException {
+        String json = JSON.writeValueAsString(Map.of("frameRate", q.frameRate(), "featureId", q.featureId(), "frames", q.frames()));
+        return ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"chroma\"\r\n\r\n" + json + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Excerpts of random recordings' chroma (at the retrieval rate, with the index's feature ID). */
+    private List<FeatureSequence> excerpts(int n) throws IOException {
+        List<FeatureSequence> out = new ArrayList<>();
+        Random rnd = new Random(seed);
+        try (IndexSnapshot snap = IndexSnapshot.open(indexDir)) {
+            int d = snap.schema().dimension();
+            double rate = snap.schema().retrievalRate();
+            int len = Math.max(2, (int) Math.round(excerptSeconds * rate));
+            RecordingCatalog catalog = new RecordingCatalog(snap);
+            List<Recording> all = catalog.page(0, Integer.MAX_VALUE).stream().filter(r -> r.frames() >= len).toList();
+            if (all.isEmpty()) throw new IllegalArgumentException(indexDir + ": no recording is " + excerptSeconds + " s long");
+            while (out.size() < n) {
+                Recording r = all.get(rnd.nextInt(all.size()));
+                byte[] codes = snap.chroma(r.doc());
+                int from = rnd.nextInt(r.frames() - len + 1);
+                float[] flat = RetrievalFeatures.dequantizeNormalized(codes, from * d, len * d, d);
+                float[][] frames = new float[len][d];
+                for (int t = 0; t < len; t++) System.arraycopy(flat, t * d, frames[t], 0, d);
+                out.add(new FeatureSequence(snap.schema().featureId(), rate, frames));
+            }
+        }
+        return out;
+    }
+}

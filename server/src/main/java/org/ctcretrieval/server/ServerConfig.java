@@ -1,0 +1,67 @@
+package org.ctcretrieval.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a {@link SearchServer} runs.
+ *
+ * @param index          index folder
+ * @param bind           address to listen on (loopback unless the user says otherwise)
+ * @param port           TCP port; 0 picks a free one
+ * @param corsOrigin     the one origin allowed to call the API from another site, or null for none
+ * @param maxUploadBytes largest request body accepted (a theme file); larger ones get 413
+ * @param maxSearches    searches run at the same time; more wait in a queue
+ * @param queueLength    searches that may wait for a slot; more get 503 at once
+ * @param queueWait      how long a search waits for a slot before it gets 503
+ * @param searchTimeout  how long a request waits for its search before it gets 503
+ * @param idleTimeout    how long a connection may stay silent (a slow or stalled client) before it is closed
+ * @param refreshEvery   how often the server looks for a new commit of the index
+ */
+public record ServerConfig(Path index, String bind, int port, String corsOrigin, long maxUploadBytes, int maxSearches,
+                           int queueLength, Duration queueWait, Duration searchTimeout, Duration idleTimeout,
+                           Duration refreshEvery) {
+    public static final String LOOPBACK = "127.0.0.1";
+    public static final long DEFAULT_MAX_UPLOAD = 4L << 20;
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535: " + port);
+        if (maxUploadBytes < 1024) throw new IllegalArgumentException("upload limit must be at least 1024 bytes");
+        if (maxSearches < 1 || queueLength < 0) throw new IllegalArgumentException("need at least one search slot and a queue >= 0");
+    }
+
+    /** Loopback, port 8080, no CORS, 4 MiB uploads, one search per core, a queue of 32 waiting up to 10 s. */
+    public static ServerConfig defaults(Path index) {
+        return new ServerConfig(index, LOOPBACK, 8080, null, DEFAULT_MAX_UPLOAD,
+                Runtime.getRuntime().availableProcessors(), 32, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Duration.ofSeconds(1));
+    }
+
+    public ServerConfig withBind(String b) {
+        return new ServerConfig(index, b, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(index, bind, p, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+    }
+
+    public ServerConfig withCorsOrigin(String o) {
+        return new ServerConfig(index, bind, port, o, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+    }
+
+    public ServerConfig withMaxUploadBytes(long n) {
+        return new ServerConfig(index, bind, port, corsOrigin, n, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+    }
+
+    public ServerConfig withSearchSlots(int slots, int queue, Duration wait) {
+        return new ServerConfig(index, bind, port, corsOrigin, maxUploadBytes, slots, queue, wait, searchTimeout, idleTimeout, refreshEvery);
+    }
+
+    public ServerConfig withSearchTimeout(Duration t) {
+        return new ServerConfig(index, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, t, idleTimeout, refreshEvery);
+    }
+
+    public ServerConfig withRefreshEvery(Duration d) {
+        return new ServerConfig(index, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, d);
+    }
+}
