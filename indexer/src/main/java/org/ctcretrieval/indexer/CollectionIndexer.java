@@ -15,7 +15,6 @@ import org.ctcretrieval.common.progress.AudioProgress;
 import org.ctcretrieval.common.progress.ItemProgress;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -293,17 +292,7 @@ public final class CollectionIndexer {
     }
 
     private static Prepared await(Future<Prepared> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("indexing interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        }
+        return PreparedRecording.await(f);
     }
 
     /**

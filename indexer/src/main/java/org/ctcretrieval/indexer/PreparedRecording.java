@@ -38,10 +38,10 @@ public record PreparedRecording(String id, Document doc, boolean replaces, Strin
     }
 
     /**
-     * Waits for a preparation; an unexpected error of the extractor ({@link RuntimeException}, {@link Error}) is
-     * rethrown as it was.
+     * Waits for work of an extraction pool; an unexpected error of the extractor ({@link RuntimeException},
+     * {@link Error}) is rethrown as it was.
      */
-    public static PreparedRecording await(Future<PreparedRecording> f) throws IOException {
+    public static <T> T await(Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -1,11 +1,6 @@
 package org.ctcretrieval.solr.plugin;
 
 import java.io.IOException;
-import java.util.List;
-import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.util.BytesRef;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
@@ -37,12 +32,8 @@ public final class MatchTransformerFactory extends TransformerFactory {
 
             @Override
             public void transform(SolrDocument doc, int docid) throws IOException {
-                List<LeafReaderContext> leaves = context.getSearcher().getIndexReader().leaves();
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docid, leaves));
-                BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexSchema.FIELD_CHROMA);
-                if (values == null || !values.advanceExact(docid - leaf.docBase)) return;
-                BytesRef b = values.binaryValue();
-                byte[] codes = java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+                byte[] codes = ThemeScoring.chroma(context.getSearcher().getIndexReader(), docid);
+                if (codes == null) return;
                 Object id = doc.getFirstValue(IndexSchema.FIELD_ID);
                 ThemeScoring.Best best = theme.best(id == null ? null : id.toString(), codes);
                 if (best == null) return;

@@ -66,6 +66,19 @@ final class ThemeScoring {
         }
     }
 
+    /**
+     * The 8-bit chroma of a document of {@code reader} (top-level document number), copied from its segment's
+     * doc values; null if it has none (the setup document).
+     */
+    static byte[] chroma(org.apache.lucene.index.IndexReader reader, int docid) throws java.io.IOException {
+        java.util.List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
+        org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(docid, leaves));
+        org.apache.lucene.index.BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexSchema.FIELD_CHROMA);
+        if (values == null || !values.advanceExact(docid - leaf.docBase)) return null;
+        org.apache.lucene.util.BytesRef b = values.binaryValue();
+        return java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+    }
+
     static SolrException bad(String message) {
         return new SolrException(SolrException.ErrorCode.BAD_REQUEST, "ctcr: " + message);
     }

@@ -2,16 +2,13 @@ package org.ctcretrieval.solr.plugin;
 
 import java.io.IOException;
 import java.util.List;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.util.BytesRef;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.response.transform.DocTransformer;
 import org.apache.solr.response.transform.TransformerFactory;
-import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.common.index.RetrievalFeatures;
 import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.query.search.CandidateQuery;
@@ -57,13 +54,11 @@ public final class WindowsTransformerFactory extends TransformerFactory {
 
             @Override
             public void transform(SolrDocument doc, int docid) throws IOException {
+                byte[] codes = ThemeScoring.chroma(context.getSearcher().getIndexReader(), docid);
+                if (codes == null) return;
                 List<LeafReaderContext> leaves = context.getSearcher().getIndexReader().leaves();
                 LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docid, leaves));
                 int local = docid - leaf.docBase;
-                BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexSchema.FIELD_CHROMA);
-                if (values == null || !values.advanceExact(local)) return;
-                BytesRef b = values.binaryValue();
-                byte[] codes = java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
                 int frames = codes.length / theme.schema.dimension();
                 StringBuilder out = new StringBuilder();
                 for (int s = 0; s < queries.length; s++) {
