@@ -21,7 +21,13 @@ import org.ctcretrieval.bench.BenchmarkBuilder;
 import org.ctcretrieval.bench.BenchmarkOptions;
 import org.ctcretrieval.common.SharedData;
 import org.ctcretrieval.indexer.FeatureExtractors;
+import org.ctcretrieval.query.eval.EvaluationReport;
+import org.ctcretrieval.query.eval.Evaluator;
 import org.ctcretrieval.query.eval.QueryFile;
+import org.ctcretrieval.query.eval.RelativeIdSystem;
+import org.ctcretrieval.query.eval.RetrievalSystem;
+import org.ctcretrieval.query.eval.SearchSettings;
+import org.ctcretrieval.query.eval.SearchSystem;
 import org.ctcretrieval.query.eval.QuerySpec;
 import org.ctcretrieval.query.score.ScoreChroma;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
@@ -41,6 +47,7 @@ import org.ctcretrieval.query.search.ThemeSearcher;
 import org.ctcretrieval.solr.client.SolrIndexer;
 import org.ctcretrieval.solr.client.SolrNodes;
 import org.ctcretrieval.solr.client.SolrRecordings;
+import org.ctcretrieval.solr.client.SolrSearchSystem;
 import org.ctcretrieval.solr.client.SolrThemeSearcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -278,6 +285,17 @@ class SolrCloudSearchTest {
                     assertSameRanking("ASAP query " + q.id() + (o.exhaustive() ? " exhaustive" : " indexed"), e, cloud.search(chroma, o));
                 }
             }
+            // evaluation (ctcr evaluate --solr) scores the collection as the index
+            SearchSettings settings = SearchSettings.defaults();
+            EvaluationReport onCloud = new Evaluator(new RelativeIdSystem(new SolrSearchSystem(cloud), bench.resolve("audio")),
+                    settings).evaluate(queries);
+            EvaluationReport onIndex;
+            try (RetrievalSystem local = new RelativeIdSystem(SearchSystem.open(index), bench.resolve("audio"))) {
+                onIndex = new Evaluator(local, settings).evaluate(queries);
+            }
+            assertEquals(onIndex.summary().meanAveragePrecision(), onCloud.summary().meanAveragePrecision(), 1e-12, "mAP");
+            assertEquals(onIndex.summary().candidateRecall(), onCloud.summary().candidateRecall(), 1e-12, "candidate recall");
+            assertEquals(queries.size(), onCloud.summary().queries());
         }
         System.err.printf("%d ASAP queries compared (benchmark built, indexed twice) in %.1f s%n", queries.size(),
                 (System.currentTimeMillis() - t0) / 1000.0);
