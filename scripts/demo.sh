@@ -8,7 +8,7 @@ t0=$(date +%s)
 step() { echo "== $*" >&2; }
 took() { echo "   ($1 took $(( $(date +%s) - $2 )) s)" >&2; }
 
-step "setup: system packages the demo needs (JDK 17, Maven)"
+step "setup: system packages the demo needs (JDK 17, Maven, npm for the build)"
 s=$(date +%s); scripts/setup.sh demo; took setup "$s"
 
 step "build: the ctcr executable jar (Maven; a minute or two the first time, instant when up to date)"

@@ -80,7 +80,7 @@ public final class BenchClusterCommand implements Callable<Integer> {
         Path queries = benchDir.resolve("queries.tsv");
         if (!Files.isRegularFile(queries)) throw new InputException(queries, "no query file (build the benchmark with ctcr bench-build)");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Dsolr.log.dir=" + dir.resolve("logs"), "-cp", classpathOf(classpath), "org.ctcretrieval.solr.bench.ClusterBenchmark",
+                "-Xmx" + heap, "-Dsolr.log.dir=" + dir.resolve("logs"), "-cp", classpathOf(classpath, dir.resolve("classpath")), "org.ctcretrieval.solr.bench.ClusterBenchmark",
                 "--audio", benchDir.resolve("audio").toString(), "--queries", queries.toString(), "--features", features,
                 "--work", dir.resolve("run").toString(), "--nodes", Integer.toString(nodes), "--shards", Integer.toString(shards),
                 "--replicas", Integer.toString(replicas)));
@@ -106,8 +106,38 @@ public final class BenchClusterCommand implements Callable<Integer> {
         return cp;
     }
 
-    private static String classpathOf(Path file) throws IOException {
-        Path classes = file.getParent().resolve("classes");
-        return classes + java.io.File.pathSeparator + Files.readString(file).trim();
+    /**
+     * The cluster JVM's class path: the solr module's classes and its dependencies. The parts built in this source
+     * tree are copied into {@code copyDir} first, so that a rebuild while the benchmark runs cannot change the
+     * classes under it.
+     */
+    private static String classpathOf(Path file, Path copyDir) throws IOException {
+        Path root = file.toAbsolutePath().getParent().getParent().getParent();
+        List<String> entries = new ArrayList<>();
+        entries.add(file.toAbsolutePath().getParent().resolve("classes").toString());
+        for (String e : Files.readString(file).trim().split(java.io.File.pathSeparator)) if (!e.isEmpty()) entries.add(e);
+        Files.createDirectories(copyDir);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Path p = Path.of(entries.get(i));
+            if (!p.toAbsolutePath().startsWith(root)) {
+                out.add(entries.get(i));
+                continue;
+            }
+            Path copy = copyDir.resolve(i + "-" + p.getFileName());
+            if (Files.isDirectory(p)) {
+                try (var files = Files.walk(p)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Path target = copy.resolve(p.relativize(f).toString());
+                        if (Files.isDirectory(f)) Files.createDirectories(target);
+                        else Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            } else {
+                Files.copy(p, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            out.add(copy.toString());
+        }
+        return String.join(java.io.File.pathSeparator, out);
     }
 }

@@ -1,5 +1,6 @@
 package org.ctcretrieval.indexer;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -108,7 +109,7 @@ class CollectionIndexerTest {
     @Test
     void crashMidRunLeavesLastCommitReadableAndNextRunResumes() throws IOException {
         Path audio = tmp.resolve("audio"), index = tmp.resolve("index");
-        for (int i = 0; i < 10; i++) MapExtractor.write(audio, String.format("r%02d.rec", i), i, 10);
+        for (int i = 0; i < 10; i++) MapExtractor.write(audio, String.format(Locale.ROOT, "r%02d.rec", i), i, 10);
         MapExtractor crashing = new MapExtractor("feat", 8);
         CollectionIndexer one = new CollectionIndexer(index, crashing, IndexSchema.forFeatures("feat", 25, 12),
                 new CollectionIndexer.Options(1, 3, Set.of("rec"), false, true));

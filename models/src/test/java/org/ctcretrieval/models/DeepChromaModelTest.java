@@ -1,5 +1,6 @@
 package org.ctcretrieval.models;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,7 @@ class DeepChromaModelTest {
                 InferenceOptions.defaults().withChunkFrames(37))) {
             NetworkOutput parts = chunked.run(x);
             double diff = maxAbsDiff(whole, parts.probabilities());
-            System.out.printf("chunked (37 frames) vs whole (400 frames): max abs diff %.3g%n", diff);
+            System.out.printf(Locale.ROOT, "chunked (37 frames) vs whole (400 frames): max abs diff %.3g%n", diff);
             assertTrue(diff < 1e-5, "chunked vs whole max abs diff " + diff);
             NetworkOutput all = v2.run(x);
             assertTrue(maxAbsDiff(all.salience(), parts.salience()) < 1e-5);
@@ -176,7 +177,7 @@ class DeepChromaModelTest {
                 max = Math.max(max, Math.abs(expected[t][k] - actual[t][k]) / Math.max(1, Math.abs(expected[t][k])));
             }
         }
-        System.out.printf("%s: max relative diff %.3g%n", what, max);
+        System.out.printf(Locale.ROOT, "%s: max relative diff %.3g%n", what, max);
         assertTrue(max <= tol, what + ": max relative diff " + max + " > " + tol);
     }
 
@@ -187,7 +188,7 @@ class DeepChromaModelTest {
             assertEquals(expected[t].length, actual[t].length, what + ": width");
             for (int k = 0; k < expected[t].length; k++) max = Math.max(max, Math.abs(expected[t][k] - actual[t][k]));
         }
-        System.out.printf("%s: max abs diff %.3g%n", what, max);
+        System.out.printf(Locale.ROOT, "%s: max abs diff %.3g%n", what, max);
         assertTrue(max <= tol, what + ": max abs diff " + max + " > " + tol);
     }
 }

@@ -63,7 +63,7 @@ public final class ServeBenchmark {
         try (ThemeSearcher searcher = ThemeSearcher.open(indexDir);
              SearchServer server = SearchServer.start(ServerConfig.defaults(indexDir).withPort(0))) {
             URI uri = URI.create(server.url() + "api/search");
-            log.printf("bench-serve: %d recordings, %d queries of %.0f s, %d warm-up queries; server at %s%n",
+            log.printf(java.util.Locale.ROOT, "bench-serve: %d recordings, %d queries of %.0f s, %d warm-up queries; server at %s%n",
                     server.recordings(), queries, excerptSeconds, warmup, server.url());
             // Warm both sides with the queries not timed.
             for (int i = queries; i < queries + warmup; i++) searcher.search(excerpts.get(i), options);

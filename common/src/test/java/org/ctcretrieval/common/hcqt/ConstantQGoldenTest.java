@@ -1,5 +1,6 @@
 package org.ctcretrieval.common.hcqt;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,6 @@ class ConstantQGoldenTest {
             }
         }
         assertEquals(528, count);
-        System.out.printf("CQT vs numpy librosa reimplementation: worst relative difference %.3g%n", worst);
+        System.out.printf(Locale.ROOT, "CQT vs numpy librosa reimplementation: worst relative difference %.3g%n", worst);
     }
 }

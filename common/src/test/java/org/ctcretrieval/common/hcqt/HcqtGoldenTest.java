@@ -1,5 +1,6 @@
 package org.ctcretrieval.common.hcqt;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -46,6 +47,6 @@ class HcqtGoldenTest {
             }
         }
         assertEquals(5 * 72 * 6, count);
-        System.out.printf("network input vs numpy pipeline: worst absolute difference %.3g%n", worst);
+        System.out.printf(Locale.ROOT, "network input vs numpy pipeline: worst absolute difference %.3g%n", worst);
     }
 }

@@ -1,5 +1,6 @@
 package org.ctcretrieval.common.hcqt;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,7 +148,7 @@ class HcqtTest {
         long t0 = System.nanoTime();
         HcqtFeatures f = hcqt.features(y);
         double sec = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("HCQT features of 60 s: %.3f s wall (%.0fx real time), %d frames%n", sec, 60 / sec,
+        System.out.printf(Locale.ROOT, "HCQT features of 60 s: %.3f s wall (%.0fx real time), %d frames%n", sec, 60 / sec,
                 f.length());
         assertEquals(1500, f.length(), 1);
         assertTrue(sec < 60, "slower than real time: " + sec + " s");

@@ -160,13 +160,13 @@ public final class ThemeSearcher implements Closeable {
      * @throws IllegalArgumentException naming the problem
      */
     public static void checkQuery(FeatureSequence query, IndexSchema schema, String indexName) {
-        if (query.length() == 0) throw new IllegalArgumentException("query has no frames");
+        if (query.length() == 0) throw new org.ctcretrieval.common.UsageException("query has no frames");
         if (query.dimension() != schema.dimension()) {
-            throw new IllegalArgumentException("query has " + query.dimension() + "-dimensional features, the index "
+            throw new org.ctcretrieval.common.UsageException("query has " + query.dimension() + "-dimensional features, the index "
                     + schema.dimension() + "-dimensional");
         }
         if (!SCORE_FEATURE_ID.equals(query.featureId()) && !query.featureId().equals(schema.featureId())) {
-            throw new IllegalArgumentException("query features '" + query.featureId() + "' do not match the index features '"
+            throw new org.ctcretrieval.common.UsageException("query features '" + query.featureId() + "' do not match the index features '"
                     + schema.featureId() + "' (" + indexName + ")");
         }
     }

@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.score;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,7 @@ class AsapScoresTest {
             if (!a.equals(b)) diff.add("measure " + xml.measures().get(bar).number() + ": xml " + a + " midi " + b);
         }
         assertEquals(List.of(), diff.subList(0, Math.min(diff.size(), 5)), name + ": " + diff.size() + " bars differ");
-        System.out.printf("%s: %d measures, %d notes, MusicXML and score MIDI agree in every bar%n", name,
+        System.out.printf(Locale.ROOT, "%s: %d measures, %d notes, MusicXML and score MIDI agree in every bar%n", name,
                 xml.measures().size(), xml.notes().size());
     }
 
@@ -119,7 +120,7 @@ class AsapScoresTest {
         }
         assertEquals(List.of("2", "3", "4", "5", "6", "7", "8"),
                 sel.measures().stream().map(Measure::number).distinct().toList());
-        System.out.printf("%s: %d measures in the score, %d bars in the unfolded score MIDI; bars 2-8 staff 1: %d "
+        System.out.printf(Locale.ROOT, "%s: %d measures in the score, %d bars in the unfolded score MIDI; bars 2-8 staff 1: %d "
                 + "notes, %.2f s%n", name, all.measures().size(), db.length, sel.notes().size(), sel.durationSeconds());
     }
 
@@ -139,21 +140,21 @@ class AsapScoresTest {
         TreeMap<String, Note> m = new TreeMap<>();
         java.util.Set<String> unisons = new java.util.HashSet<>();
         for (Note n : xml.notes()) {
-            String key = String.format("%010.3f %03d", n.onsetBeats(), n.pitch());
+            String key = String.format(Locale.ROOT, "%010.3f %03d", n.onsetBeats(), n.pitch());
             if (x.putIfAbsent(key, n) != null) unisons.add(key);
             // re-struck while sounding: the score MIDI ends the note at the new Note On
             boolean restruck = xml.notes().stream().anyMatch(o -> o.pitch() == n.pitch()
                     && o.onsetBeats() > n.onsetBeats() + 1e-6 && o.onsetBeats() < n.offsetBeats() - 1e-6);
             if (restruck) unisons.add(key);
         }
-        for (Note n : mid.notes()) m.putIfAbsent(String.format("%010.3f %03d", n.onsetBeats(), n.pitch()), n);
+        for (Note n : mid.notes()) m.putIfAbsent(String.format(Locale.ROOT, "%010.3f %03d", n.onsetBeats(), n.pitch()), n);
         assertEquals(x.keySet(), m.keySet());
         for (String k : x.keySet()) {
             assertEquals(x.get(k).onsetSeconds(), m.get(k).onsetSeconds(), 1e-3, k);
             // which of two overlapping same-pitch notes a MIDI Note Off ends is not recorded in the file
             if (!unisons.contains(k)) assertEquals(x.get(k).durationBeats(), m.get(k).durationBeats(), 0.01, k);
         }
-        System.out.printf("%s: %d distinct (onset, pitch) notes identical in MusicXML and score MIDI%n", name,
+        System.out.printf(Locale.ROOT, "%s: %d distinct (onset, pitch) notes identical in MusicXML and score MIDI%n", name,
                 x.size());
     }
 }

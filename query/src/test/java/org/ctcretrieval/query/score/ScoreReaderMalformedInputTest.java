@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.score;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -237,9 +238,9 @@ class ScoreReaderMalformedInputTest {
         Path f = write("backup.musicxml", "<score-partwise><part-list><score-part id=\"P1\"><part-name>x</part-name>"
                 + "</score-part></part-list><part id=\"P1\"><measure number=\"7\"><attributes><divisions>1"
                 + "</divisions><time><beats>4</beats><beat-type>4</beat-type></time></attributes>"
-                + String.format(note, "C", 4) + "<backup><duration>6</duration></backup>" + String.format(note, "D", 1)
-                + "<forward><duration>10</duration></forward>" + String.format(note, "E", 1) + "</measure>"
-                + "<measure number=\"8\">" + String.format(note, "F", 4) + "</measure></part></score-partwise>");
+                + String.format(Locale.ROOT, note, "C", 4) + "<backup><duration>6</duration></backup>" + String.format(Locale.ROOT, note, "D", 1)
+                + "<forward><duration>10</duration></forward>" + String.format(Locale.ROOT, note, "E", 1) + "</measure>"
+                + "<measure number=\"8\">" + String.format(Locale.ROOT, note, "F", 4) + "</measure></part></score-partwise>");
         Score s = ScoreReader.read(f, ScoreSelection.ALL);
         assertEquals(List.of("part P1, measure 7: <backup> moves before the measure start; position set to 0",
                 "1 note(s) beyond the end of irregular measures left out"), s.warnings());

@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.score;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,7 +114,7 @@ class ScoreReaderThemesTest {
         List<String> out = new ArrayList<>();
         for (Note n : s.notes()) {
             int part = s.parts().stream().filter(p -> p.id().equals(n.part())).findFirst().orElseThrow().index();
-            out.add(String.format("%d %d %.6f %.6f %.4f %.4f %s %d", part, n.pitch(), n.onsetBeats(),
+            out.add(String.format(Locale.ROOT, "%d %d %.6f %.6f %.4f %.4f %s %d", part, n.pitch(), n.onsetBeats(),
                     n.durationBeats(), n.onsetSeconds(), n.durationSeconds(), n.measure(), n.staff()));
         }
         return out;

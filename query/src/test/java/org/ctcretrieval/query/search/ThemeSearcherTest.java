@@ -1,5 +1,6 @@
 package org.ctcretrieval.query.search;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ class ThemeSearcherTest {
                     SyntheticMusic.render(w, 0, w.duration(), Performance.random(rnd, tempo, 0), RATE),
                     SyntheticMusic.filler(rnd, 5 + rnd.nextInt(30), RATE));
             float[][] frames = SyntheticMusic.concat(parts);
-            String name = String.format("rec%02d.rec", r);
+            String name = String.format(Locale.ROOT, "rec%02d.rec", r);
             Path f = Files.writeString(audio.resolve(name), name);
             recordings.put(f.toAbsolutePath().normalize().toString(), new FeatureSequence("feat", RATE, frames));
             if (r == 0) {
