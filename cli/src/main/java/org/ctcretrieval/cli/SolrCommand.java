@@ -48,7 +48,7 @@ public final class SolrCommand implements Callable<Integer> {
             Path conf = Configset.writeTo(out.resolve("conf"));
             int classes = Configset.writePluginJar(out.resolve(Configset.PLUGIN_JAR));
             PrintWriter w = spec.commandLine().getOut();
-            w.printf("configset in %s (%s), plugin %s (%d classes)%n", conf, String.join(", ", Configset.FILES),
+            w.printf(java.util.Locale.ROOT, "configset in %s (%s), plugin %s (%d classes)%n", conf, String.join(", ", Configset.FILES),
                     out.resolve(Configset.PLUGIN_JAR), classes);
             w.flush();
             return 0;

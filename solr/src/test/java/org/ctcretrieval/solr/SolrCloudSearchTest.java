@@ -105,14 +105,14 @@ class SolrCloudSearchTest {
             assertEquals(60, r.added());
             assertEquals(60, r.total());
         }
-        System.err.printf("cluster up and 60 recordings indexed in %.1f s (indexing %.1f s)%n",
+        System.err.printf(java.util.Locale.ROOT, "cluster up and 60 recordings indexed in %.1f s (indexing %.1f s)%n",
                 (System.currentTimeMillis() - startMillis) / 1000.0, (System.currentTimeMillis() - t0) / 1000.0);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
         if (cluster != null) cluster.shutdown();
-        System.err.printf("cluster tests took %.1f s%n", (System.currentTimeMillis() - startMillis) / 1000.0);
+        System.err.printf(java.util.Locale.ROOT, "cluster tests took %.1f s%n", (System.currentTimeMillis() - startMillis) / 1000.0);
     }
 
     static void addRecording(Random rnd, Path dir, int r, Work w) throws IOException {
@@ -208,7 +208,7 @@ class SolrCloudSearchTest {
     void rankingsEqualTheEmbeddedIndex() throws Exception {
         long t0 = System.currentTimeMillis();
         int n = compareAll("all nodes up");
-        System.err.printf("%d rankings compared in %.1f s%n", n, (System.currentTimeMillis() - t0) / 1000.0);
+        System.err.printf(java.util.Locale.ROOT, "%d rankings compared in %.1f s%n", n, (System.currentTimeMillis() - t0) / 1000.0);
         // the coarse pass and the candidate cut-off were exercised
         try (ThemeSearcher embedded = ThemeSearcher.open(embeddedIndex)) {
             SearchResult r = embedded.search(themes().get(0), SearchOptions.defaults().withThreads(1));
@@ -297,7 +297,7 @@ class SolrCloudSearchTest {
             assertEquals(onIndex.summary().candidateRecall(), onCloud.summary().candidateRecall(), 1e-12, "candidate recall");
             assertEquals(queries.size(), onCloud.summary().queries());
         }
-        System.err.printf("%d ASAP queries compared (benchmark built, indexed twice) in %.1f s%n", queries.size(),
+        System.err.printf(java.util.Locale.ROOT, "%d ASAP queries compared (benchmark built, indexed twice) in %.1f s%n", queries.size(),
                 (System.currentTimeMillis() - t0) / 1000.0);
     }
 
