@@ -4,41 +4,29 @@ import org.ctcretrieval.common.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ctcretrieval.common.SharedData;
 import org.ctcretrieval.common.audio.AudioDecoder;
-import org.ctcretrieval.common.audio.AudioFiles;
 import org.ctcretrieval.common.audio.AudioLoader;
 import org.ctcretrieval.common.audio.AudioSignal;
 import org.ctcretrieval.common.chroma.Cens;
 import org.ctcretrieval.common.chroma.CqtChroma;
 import org.ctcretrieval.common.dsp.Resampler;
-import org.ctcretrieval.common.dsp.StreamingResampler;
 import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
 import org.ctcretrieval.common.hcqt.HcqtFeatures;
+import org.ctcretrieval.models.ComputePeak;
 import org.ctcretrieval.models.DeepChromaExtractor;
 import org.ctcretrieval.models.DeepChromaModel;
 import org.ctcretrieval.models.ModelId;
-import org.ctcretrieval.testdata.WavWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -94,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     /** @param cpuSeconds CPU time of the whole process during the stage (all threads), NaN if unknown */
-    private record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes, double cpuSeconds) {
+    record Stage(String name, double seconds, double audioSeconds, long peakHeapBytes, double cpuSeconds) {
         double realTime() {
             return audioSeconds / seconds;
         }
@@ -105,17 +93,14 @@ public final class BenchCommand implements Callable<Integer> {
         org.ctcretrieval.common.OptionBounds.require("--minutes", minutes, 0.01, 780);
         if (threads != null) org.ctcretrieval.common.OptionBounds.require("--threads", threads, 1, 1024);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        List<Path> sources = inputs != null ? AudioFiles.expand(inputs)
-                : AudioFiles.list(SharedData.require(SharedData.exampleAudio(), "example recordings"));
-        if (sources.isEmpty()) throw new org.ctcretrieval.common.UsageException("no audio files to benchmark");
-        List<float[]> parts = new ArrayList<>();
-        for (Path p : sources) parts.add(AudioLoader.load(p, AudioLoader.PRODUCT_RATE).samples());
+        List<Path> sources = LongWav.sources(inputs);
+        List<float[]> parts = LongWav.load(sources);
         long samples22k = (long) Math.ceil(minutes * 60 * AudioLoader.PRODUCT_RATE);
         double audioSeconds = samples22k / Hcqt.SAMPLE_RATE;
         Path wav = Files.createTempFile("ctcr-bench", ".wav");
         try {
             // A CD-rate file makes decoding and resampling do the work they do on a typical collection.
-            writeLongWav(wav, parts, samples22k);
+            LongWav.write(wav, parts, 0, samples22k, 44100);
             float[] warmUp = repeat(parts, 20 * AudioLoader.PRODUCT_RATE);
             parts = null;
             List<Stage> stages = new ArrayList<>();
@@ -137,7 +122,13 @@ public final class BenchCommand implements Callable<Integer> {
                             () -> extractor.extract(wav)));
                 }
             }
-            print(stages, audioSeconds, sources.size(), cores);
+            // the machine's float32 peak in this run, to read the network stage as a fraction of it
+            String networkStage = model.equals("none") ? "" : "network " + ModelId.parse(model).id();
+            Stage network = stages.stream().filter(st -> st.name().equals(networkStage)).findFirst().orElse(null);
+            ComputePeak.Rate peak = network == null ? null : ComputePeak.matMul(512, cores, 20);
+            // per CPU second on one thread: no intra-op thread pool whose waiting would count as CPU time
+            ComputePeak.Rate perCore = network == null ? null : ComputePeak.matMul(512, 1, 10);
+            print(stages, audioSeconds, sources.size(), cores, network, peak, perCore);
         } finally {
             Files.deleteIfExists(wav);
         }
@@ -221,42 +212,12 @@ public final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    /**
-     * Writes the recordings, repeated to {@code samples22k} samples at 22050 Hz, as a 44.1 kHz 16-bit WAV
-     * (resampled with kaiser_fast), block by block.
-     */
-    private static void writeLongWav(Path wav, List<float[]> parts, long samples22k) throws Exception {
-        long n44 = (long) Math.ceil(samples22k * 2.0);
-        if (2 * n44 + 36 > 0xFFFFFFFFL) throw new UsageException("--minutes too long for a WAV file (at most 13 hours)");
-        try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-            out.write(WavWriter.pcm16Header(44100, 1, n44));
-            byte[] bytes = new byte[2 * 16384];
-            StreamingResampler.Output sink = (block, count) -> {
-                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < count; i++) b.putShort(WavWriter.pcm16(block[i]));
-                out.write(bytes, 0, 2 * count);
-            };
-            StreamingResampler up = new StreamingResampler(Hcqt.SAMPLE_RATE, 44100, Resampler.Filter.KAISER_FAST);
-            long pos = 0;
-            for (int i = 0; pos < samples22k; i++) {
-                float[] part = parts.get(i % parts.size());
-                int n = (int) Math.min(part.length, samples22k - pos);
-                up.push(n == part.length ? part : Arrays.copyOf(part, n), n, sink);
-                pos += n;
-            }
-            up.finish(sink);
-            out.flush();
-            ch.force(true); // on disk before decoding is timed, so write-back does not overlap the decode stage
-        }
-    }
-
     @FunctionalInterface
-    private interface Work {
+    interface Work {
         void run() throws Exception;
     }
 
-    private static Stage measure(String name, double audioSeconds, Work work) throws Exception {
+    static Stage measure(String name, double audioSeconds, Work work) throws Exception {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -272,12 +233,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** CPU time of this process in nanoseconds, -1 if the platform does not tell. */
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
+    static long processCpuNanos() {
+        return ComputePeak.processCpuNanos();
     }
 
-    private void print(List<Stage> stages, double audioSeconds, int files, int cores) throws Exception {
+    private void print(List<Stage> stages, double audioSeconds, int files, int cores, Stage network,
+            ComputePeak.Rate peak, ComputePeak.Rate perCore) throws Exception {
+        double flopPerAudioSecond = DeepChromaModel.FRAME_RATE * ComputePeak.networkFlopsPerFrame();
+        double networkGflops = network == null ? Double.NaN : network.realTime() * flopPerAudioSecond / 1e9;
+        double networkPerCpu = network == null ? Double.NaN
+                : network.audioSeconds() * flopPerAudioSecond / network.cpuSeconds() / 1e9;
         var out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -286,6 +251,14 @@ public final class BenchCommand implements Callable<Integer> {
             root.put("sourceFiles", files);
             root.put("threads", cores);
             root.put("cores", Runtime.getRuntime().availableProcessors());
+            if (network != null) {
+                root.put("networkGflopsPerAudioSecond", flopPerAudioSecond / 1e9);
+                root.put("networkGflops", networkGflops).put("sgemmPeakGflops", peak.gflops())
+                        .put("networkFractionOfPeak", networkGflops / peak.gflops())
+                        .put("networkGflopsPerCpuSecond", networkPerCpu)
+                        .put("sgemmGflopsPerCpuSecond", perCore.gflopsPerCpuSecond())
+                        .put("networkFractionOfPeakPerCpuSecond", networkPerCpu / perCore.gflopsPerCpuSecond());
+            }
             ArrayNode arr = root.putArray("stages");
             for (Stage s : stages) {
                 arr.addObject().put("stage", s.name()).put("seconds", s.seconds()).put("xRealTime", s.realTime())
@@ -301,6 +274,15 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-45s %10.3f %12.1f %14.0f %8.2f%n", s.name(), s.seconds(), s.realTime(),
                         s.peakHeapBytes() / 1048576.0, s.cpuSeconds());
             }
+        }
+        if (!json && network != null) {
+            out.printf(Locale.ROOT, "network: %.2f GFLOP per audio second; %.1f GFLOP/s wall = %.0f %% of the SGEMM "
+                    + "peak measured in this run (512x512 MatMul in ONNX Runtime, %d thread(s), best of 20 calls): "
+                    + "%.1f GFLOP/s%n", flopPerAudioSecond / 1e9, networkGflops, 100 * networkGflops / peak.gflops(),
+                    cores, peak.gflops());
+            out.printf(Locale.ROOT, "network per CPU second: %.1f GFLOP = %.0f %% of a one-thread SGEMM's %.1f GFLOP "
+                    + "per CPU second (the figure a loaded machine distorts least)%n", networkPerCpu,
+                    100 * networkPerCpu / perCore.gflopsPerCpuSecond(), perCore.gflopsPerCpuSecond());
         }
         out.flush();
     }

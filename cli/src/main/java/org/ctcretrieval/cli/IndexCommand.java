@@ -61,7 +61,9 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}).")
     String features;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Extraction threads (default: number of cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Computing threads (default: number of cores). One "
+            + "recording per thread is extracted at a time, each with its own model session; a folder with fewer "
+            + "recordings than threads gives each recording several.")
     Integer threads;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "16",
@@ -105,29 +107,31 @@ public final class IndexCommand implements Callable<Integer> {
         OptionBounds.require("--batch", batch, 1, 1_000_000);
         OptionBounds.require("--rate", rate, 0.5, 100);
         IndexReport r;
-        try (FeatureExtractor extractor = extractors.create(features)) {
+        IndexSchema schema;
+        try (FeatureExtractor extractor = extractors.create(features, 1)) {
             // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
-            IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
-            CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
-                    .withMerge(!noMerge);
-            if (threads != null) options = options.withThreads(threads);
-            if (extensions != null) {
-                options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
-                        .collect(Collectors.toSet()));
+            schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
+        } // the workers make their own extractors (see ThreadPlan)
+        CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
+                .withMerge(!noMerge);
+        if (threads != null) options = options.withThreads(threads);
+        if (extensions != null) {
+            options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
+                    .collect(Collectors.toSet()));
+        }
+        if (solr.given()) {
+            SolrIndexer.Partition share;
+            try {
+                share = partition == null ? SolrIndexer.Partition.ALL : SolrIndexer.Partition.parse(partition);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--partition: " + e.getMessage());
             }
-            if (solr.given()) {
-                SolrIndexer.Partition share;
-                try {
-                    share = partition == null ? SolrIndexer.Partition.ALL : SolrIndexer.Partition.parse(partition);
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "--partition: " + e.getMessage());
-                }
-                try (SolrRecordings collection = solr.open(spec)) {
-                    r = new SolrIndexer(collection, extractor, schema, options, share).index(audioDir);
-                }
-            } else {
-                r = new CollectionIndexer(indexDir, extractor, schema, options).index(audioDir);
+            // one extractor shared by the extraction threads, as the embedded indexer's shared-extractor mode
+            try (FeatureExtractor extractor = extractors.create(features); SolrRecordings collection = solr.open(spec)) {
+                r = new SolrIndexer(collection, extractor, schema, options, share).index(audioDir);
             }
+        } else {
+            r = new CollectionIndexer(indexDir, t -> extractors.create(features, t), schema, options).index(audioDir);
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();

@@ -39,6 +39,8 @@ public final class Main {
                 new org.ctcretrieval.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),
+                new BenchIndexCommand(),
+                new CdsTrainingCommand(),
                 new org.ctcretrieval.cli.BenchSearchCommand(),
                 new BenchServeCommand(),
                 new BenchClusterCommand(),
@@ -58,9 +60,21 @@ public final class Main {
         return ex instanceof java.io.IOException || ex instanceof UserError;
     }
 
+    /** The command line with every subcommand. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with only subcommand {@code name} if one is called so, else with every subcommand. Building
+     * picocli's model of a command costs class loading and reflection, so a one-shot command such as {@code query}
+     * starts faster without the models of the other twelve; help and unknown names see them all.
+     */
+    static CommandLine commandLine(String name) {
         CommandLine cli = new CommandLine(new Main());
-        for (Object sub : subcommands()) cli.addSubcommand(sub);
+        List<Object> subs = subcommands();
+        List<Object> named = subs.stream().filter(sub -> commandName(sub).equals(name)).toList();
+        for (Object sub : named.isEmpty() ? subs : named) cli.addSubcommand(sub);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (isUserError(ex)) {
                 // a bad file (InputException names it), a bad option value, a missing tool or data folder
@@ -77,8 +91,13 @@ public final class Main {
         return cli;
     }
 
+    private static String commandName(Object command) {
+        Command c = command.getClass().getAnnotation(Command.class);
+        return c == null ? "" : c.name();
+    }
+
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        int code = commandLine(args.length > 0 ? args[0] : null).execute(args);
         System.exit(code);
     }
 }

@@ -48,8 +48,11 @@ import org.ctcretrieval.common.index.IndexSchema;
  *       an index with a different setup fails with an {@link InputException} before any work.</li>
  *   <li><b>Merged.</b> A run that added or changed recordings ends by merging the index into one segment
  *       ({@link Options#merge()}), which is what makes candidate search fastest.</li>
- *   <li><b>Parallel.</b> Hashing and feature extraction run on {@link Options#threads()} threads; one thread
- *       writes the documents in file order.</li>
+ *   <li><b>Parallel.</b> Hashing and feature extraction follow one {@link ThreadPlan} for
+ *       {@link Options#threads()} cores: one worker per core while there are at least as many files as cores,
+ *       each with an extractor of its own computing on one thread (HCQT and ONNX Runtime session alike), so no
+ *       more threads compute than there are cores and no worker waits for another; one thread writes the
+ *       documents in file order.</li>
  * </ul>
  */
 public final class CollectionIndexer {
@@ -95,25 +98,103 @@ public final class CollectionIndexer {
         }
     }
 
+    /** Makes the extractor of one worker of the {@link ThreadPlan}. */
+    @FunctionalInterface
+    public interface WorkerExtractors {
+        /** An extractor computing on at most {@code threads} threads, used by one worker thread at a time. */
+        FeatureExtractor create(int threads) throws IOException;
+    }
+
     private final Path indexDir;
-    private final FeatureExtractor extractor;
+    private final WorkerExtractors extractors;
+    /** Whether the extractors are made here (and closed here) rather than one shared extractor of the caller. */
+    private final boolean ownsExtractors;
     private final IndexSchema schema;
     private final Options options;
 
     /**
+     * Indexes with one extractor shared by every worker (it must be safe for concurrent use; it is not closed).
+     *
      * @param indexDir  index folder (created if missing)
      * @param extractor feature extractor; its {@code id()} and {@code frameRate()} become part of the schema
      * @param schema    full setup to index with; see {@link IndexSchema#forFeatures}
      * @param options   threads, batch size, file filter, progress display
      */
     public CollectionIndexer(Path indexDir, FeatureExtractor extractor, IndexSchema schema, Options options) {
+        checkId(extractor, schema);
+        this.indexDir = indexDir;
+        this.extractors = threads -> extractor;
+        this.ownsExtractors = false;
+        this.schema = schema;
+        this.options = options;
+    }
+
+    /**
+     * Indexes with an extractor per worker of the {@link ThreadPlan}, made when the worker first needs it and
+     * closed at the end of the run.
+     *
+     * @param extractors makes the extractor of a worker; its {@code id()} must be the schema's feature ID
+     */
+    public CollectionIndexer(Path indexDir, WorkerExtractors extractors, IndexSchema schema, Options options) {
+        this.indexDir = indexDir;
+        this.extractors = extractors;
+        this.ownsExtractors = true;
+        this.schema = schema;
+        this.options = options;
+    }
+
+    private static void checkId(FeatureExtractor extractor, IndexSchema schema) {
         if (!extractor.id().equals(schema.featureId())) {
             throw new IllegalArgumentException("schema names features " + schema.featureId() + " but extractor is " + extractor.id());
         }
-        this.indexDir = indexDir;
-        this.extractor = extractor;
-        this.schema = schema;
-        this.options = options;
+    }
+
+    /**
+     * The extractors of the workers: each worker takes a slot for one file and gives it back, so a slot (and its
+     * extractor, made on first use) is never used by two threads at once.
+     */
+    private final class WorkerSlots implements AutoCloseable {
+        private final java.util.concurrent.BlockingQueue<Slot> free;
+        private final List<Slot> all = new ArrayList<>();
+
+        WorkerSlots(ThreadPlan plan) {
+            free = new java.util.concurrent.ArrayBlockingQueue<>(plan.workers());
+            for (int i = 0; i < plan.workers(); i++) all.add(new Slot(plan.threads(i)));
+            free.addAll(all);
+        }
+
+        Slot take() throws InterruptedException {
+            return free.take();
+        }
+
+        void give(Slot s) {
+            free.add(s);
+        }
+
+        @Override
+        public void close() {
+            if (!ownsExtractors) return;
+            for (Slot s : all) {
+                if (s.extractor != null) s.extractor.close();
+            }
+        }
+    }
+
+    private final class Slot {
+        private final int threads;
+        private FeatureExtractor extractor;
+
+        Slot(int threads) {
+            this.threads = threads;
+        }
+
+        FeatureExtractor extractor() throws IOException {
+            if (extractor == null) {
+                extractor = extractors.create(threads);
+                checkId(extractor, schema);
+            }
+            return extractor;
+        }
     }
 
     /**
@@ -165,7 +246,9 @@ public final class CollectionIndexer {
     private IndexReport run(IndexWriter writer, List<Path> files, IndexedRecordings known, String scope)
             throws IOException {
         RecordingDocuments documents = new RecordingDocuments(schema);
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+        ThreadPlan plan = ThreadPlan.of(options.threads(), files.size());
+        WorkerSlots slots = new WorkerSlots(plan);
+        ExecutorService pool = Executors.newFixedThreadPool(plan.workers(), r -> {
             Thread t = new Thread(r, "ctcr-index");
             t.setDaemon(true);
             return t;
@@ -178,14 +261,14 @@ public final class CollectionIndexer {
         List<String> warnings = new ArrayList<>();
         ArrayDeque<Future<Prepared>> window = new ArrayDeque<>();
         int next = 0;
-        int inFlight = options.threads() * 2;
+        int inFlight = plan.workers() * 2;
         boolean ok = false;
         try (ItemProgress progress = options.progress() ? ItemProgress.onStderr("index", files.size()) : ItemProgress.none()) {
             commit(writer); // records the setup even for an empty collection
             while (next < files.size() || !window.isEmpty()) {
                 while (next < files.size() && window.size() < inFlight) {
                     Path file = files.get(next++);
-                    window.add(pool.submit(() -> prepare(file, known, documents, progress)));
+                    window.add(pool.submit(() -> prepare(file, known, documents, progress, slots)));
                 }
                 Prepared p = await(window.poll());
                 warnings.addAll(p.warnings);
@@ -242,10 +325,19 @@ public final class CollectionIndexer {
         } finally {
             pool.shutdownNow();
             if (!ok) writer.rollback(); // discard the uncommitted batch, as a kill would
+            // extractors are closed once no worker uses them (after a failure, workers may still finish a file)
+            boolean idle = false;
+            try {
+                idle = pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (idle) slots.close();
         }
     }
 
-    private Prepared prepare(Path file, IndexedRecordings known, RecordingDocuments documents, ItemProgress progress) {
+    private Prepared prepare(Path file, IndexedRecordings known, RecordingDocuments documents, ItemProgress progress,
+            WorkerSlots slots) throws InterruptedException {
         String id = RecordingDocuments.idOf(file);
         List<String> warnings = new ArrayList<>();
         double[] seconds = {0};
@@ -274,7 +366,13 @@ public final class CollectionIndexer {
             if (old == null && known.hasHash(hash)) {
                 return new Prepared(file, id, Outcome.SAME_CONTENT, hash, stamp, null, false, false, 0, warnings, null);
             }
-            FeatureSequence features = AudioProgress.during(listener, () -> extractor.extract(file));
+            FeatureSequence features;
+            Slot slot = slots.take(); // this worker's extractor, used by no other thread meanwhile
+            try {
+                features = AudioProgress.during(listener, () -> slot.extractor().extract(file));
+            } finally {
+                slots.give(slot);
+            }
             return new Prepared(file, id, Outcome.EXTRACTED, hash, stamp, documents.build(id, hash, stamp, features),
                     old != null, false, seconds[0], warnings, null);
         } catch (IOException e) {

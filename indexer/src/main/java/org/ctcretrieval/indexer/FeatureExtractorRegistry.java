@@ -22,17 +22,28 @@ public final class FeatureExtractorRegistry implements FeatureExtractors {
         FeatureExtractor create() throws IOException;
     }
 
-    private final Map<String, Factory> factories = new TreeMap<>();
+    /** Creates an extractor computing on at most a given number of threads. */
+    @FunctionalInterface
+    public interface ThreadedFactory {
+        FeatureExtractor create(int threads) throws IOException;
+    }
 
-    /** Registers (or replaces) the factory for {@code id}; returns this registry. */
+    /** The extractor with its own default threads, and with a given thread count. */
+    private record Entry(Factory plain, ThreadedFactory threaded) {}
+
+    private final Map<String, Entry> factories = new TreeMap<>();
+
+    /** Registers (or replaces) the factory for {@code id}, which ignores thread counts; returns this registry. */
     public FeatureExtractorRegistry register(String id, Factory factory) {
-        factories.put(id, factory);
+        factories.put(id, new Entry(factory, threads -> factory.create()));
         return this;
     }
 
     /** Registers every ID of {@code provider}. */
     public FeatureExtractorRegistry register(FeatureExtractorProvider provider) {
-        for (String id : provider.ids()) register(id, () -> provider.create(id));
+        for (String id : provider.ids()) {
+            factories.put(id, new Entry(() -> provider.create(id), threads -> provider.create(id, threads)));
+        }
         return this;
     }
 
@@ -50,11 +61,21 @@ public final class FeatureExtractorRegistry implements FeatureExtractors {
 
     @Override
     public FeatureExtractor create(String id) throws IOException {
-        Factory f = factories.get(id);
+        return entry(id).plain().create();
+    }
+
+    @Override
+    public FeatureExtractor create(String id, int threads) throws IOException {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        return entry(id).threaded().create(threads);
+    }
+
+    private Entry entry(String id) {
+        Entry f = factories.get(id);
         if (f == null) {
             throw new UsageException("unknown feature extractor '" + id + "'; available: "
                     + (factories.isEmpty() ? "(none installed)" : String.join(", ", factories.keySet())));
         }
-        return f.create();
+        return f;
     }
 }

@@ -17,6 +17,17 @@ public interface FeatureExtractors {
      */
     FeatureExtractor create(String id) throws IOException;
 
+    /**
+     * Creates the extractor called {@code id} computing on at most {@code threads} threads (see
+     * {@link org.ctcretrieval.common.features.FeatureExtractorProvider#create(String, int)}).
+     *
+     * @throws IllegalArgumentException naming the available IDs if {@code id} is unknown
+     * @throws IOException              if the extractor's resources (e.g. model weights) cannot be read
+     */
+    default FeatureExtractor create(String id, int threads) throws IOException {
+        return create(id);
+    }
+
     /** All extractors contributed through {@link org.ctcretrieval.common.features.FeatureExtractorProvider}. */
     static FeatureExtractors discover() {
         return FeatureExtractorRegistry.discover();

@@ -67,9 +67,29 @@ public final class DeepChromaExtractor implements FeatureExtractor {
         this.streamingHcqt = null;
     }
 
+    /**
+     * Deep chroma of {@code model} from audio files in bounded memory, the HCQT computed on {@code hcqtThreads}
+     * threads.
+     */
+    public DeepChromaExtractor(DeepChromaModel model, int hcqtThreads) {
+        this.model = Objects.requireNonNull(model);
+        this.hcqt = null;
+        this.streamingHcqt = new Hcqt(hcqtThreads);
+    }
+
     /** The extractor of model {@code id} (e.g. {@code v2_ctc_train345valid1}) from the default locations. */
     public static DeepChromaExtractor load(String id) throws IOException {
         return new DeepChromaExtractor(DeepChromaModel.load(id));
+    }
+
+    /**
+     * The extractor of model {@code id} from the default locations computing on {@code threads} threads: the HCQT
+     * and ONNX Runtime (a session of its own) each use {@code threads}, one after the other for each recording.
+     */
+    public static DeepChromaExtractor load(String id, int threads) throws IOException {
+        DeepChromaModel model = DeepChromaModel.load(ModelRegistry.fromEnvironment(), ModelId.parse(id),
+                InferenceOptions.defaults().withThreads(threads));
+        return new DeepChromaExtractor(model, threads);
     }
 
     /**

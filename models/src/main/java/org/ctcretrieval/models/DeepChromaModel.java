@@ -22,9 +22,11 @@ import org.ctcretrieval.models.network.ChromaWeights;
  * One trained ctc_chroma network, evaluated with ONNX Runtime through DJL: HCQT features in, per-frame
  * probabilities of the 12 pitch classes and the CTC blank out, at the feature frame rate of 25 Hz.
  *
- * <p>Equivalent to {@code get_model(model_id).predict(features[np.newaxis])} of the original package. Not
- * thread-safe for concurrent calls on one instance (calls are serialised); ONNX Runtime parallelises each call with
- * {@link InferenceOptions#intraOpThreads()} threads.
+ * <p>Equivalent to {@code get_model(model_id).predict(features[np.newaxis])} of the original package. Safe for
+ * concurrent calls: the ONNX Runtime session is shared (its {@code run} is thread-safe) and each call borrows a DJL
+ * predictor of its own, so calls from several threads run side by side rather than queueing. ONNX Runtime
+ * parallelises each call with {@link InferenceOptions#intraOpThreads()} threads; with one, the call computes on the
+ * calling thread only, which is how an indexer worker that owns one core uses it.
  */
 public final class DeepChromaModel implements AutoCloseable {
     /** Frame rate of the input features and of the output, in Hz (hop of 1/25 s). */
@@ -38,13 +40,16 @@ public final class DeepChromaModel implements AutoCloseable {
     private final ModelId id;
     private final InferenceOptions options;
     private final Model model;
-    private final Predictor<NDList, NDList> predictor;
+    /** Predictors not in use; a DJL predictor must not be used by two threads at once. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Predictor<NDList, NDList>> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** Every predictor made, closed with the model. */
+    private final java.util.Queue<Predictor<NDList, NDList>> all = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private DeepChromaModel(ModelId id, InferenceOptions options, Model model) {
         this.id = id;
         this.options = options;
         this.model = model;
-        this.predictor = model.newPredictor(new NoopTranslator());
     }
 
     /** Loads {@code id} (e.g. {@code v2_ctc_train345valid1}) from the default locations with default options. */
@@ -208,6 +213,17 @@ public final class DeepChromaModel implements AutoCloseable {
         int stride = ChromaWeights.PITCHES * ChromaWeights.HARMONICS;
         float[][] probabilities = new float[frames][];
         int chunk = options.chunkFrames();
+        if (options.intraOpThreads() == 1) {
+            // one computing thread: preparing the next chunk on another thread would compete with the network
+            for (int start = 0; start < frames; start += chunk) {
+                int end = Math.min(frames, start + chunk);
+                int from = Math.max(0, start - CONTEXT_FRAMES);
+                int to = Math.min(frames, end + CONTEXT_FRAMES);
+                NetworkOutput part = runOnce(input(source, start, chunk, frames, stride), to - from);
+                for (int t = start; t < end; t++) probabilities[t] = part.probabilities()[t - from];
+            }
+            return probabilities;
+        }
         java.util.concurrent.ExecutorService prefetch = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "network-input");
             t.setDaemon(true);
@@ -261,8 +277,21 @@ public final class DeepChromaModel implements AutoCloseable {
         return new FeatureSequence(id.id(), FRAME_RATE, chromaFromProbabilities(probabilities(frames, source)));
     }
 
-    /** One network call on {@code frames} frames of flat features. */
-    private synchronized NetworkOutput runOnce(float[] flat, int frames) {
+    /** One network call on {@code frames} frames of flat features, on a predictor no other thread is using. */
+    private NetworkOutput runOnce(float[] flat, int frames) {
+        Predictor<NDList, NDList> predictor = idle.pollFirst();
+        if (predictor == null) {
+            predictor = model.newPredictor(new NoopTranslator());
+            all.add(predictor);
+        }
+        try {
+            return runOnce(predictor, flat, frames);
+        } finally {
+            idle.addFirst(predictor);
+        }
+    }
+
+    private NetworkOutput runOnce(Predictor<NDList, NDList> predictor, float[] flat, int frames) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray input = manager.create(flat, new Shape(frames, ChromaWeights.PITCHES, ChromaWeights.HARMONICS));
             input.setName(ChromaOnnxExport.INPUT);
@@ -295,7 +324,7 @@ public final class DeepChromaModel implements AutoCloseable {
 
     @Override
     public void close() {
-        predictor.close();
+        all.forEach(Predictor::close);
         model.close();
     }
 }

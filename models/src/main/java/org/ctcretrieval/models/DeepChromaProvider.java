@@ -20,4 +20,9 @@ public final class DeepChromaProvider implements FeatureExtractorProvider {
     public FeatureExtractor create(String id) throws IOException {
         return DeepChromaExtractor.load(id);
     }
+
+    @Override
+    public FeatureExtractor create(String id, int threads) throws IOException {
+        return DeepChromaExtractor.load(id, threads);
+    }
 }

@@ -110,6 +110,54 @@ class DeepChromaModelTest {
         }
     }
 
+    /**
+     * Calls from several threads run side by side on one session (no lock) and each gets exactly what it gets
+     * alone; a one-thread model reading its input range by range (no prefetch thread) gives the same result.
+     */
+    @Test
+    void concurrentCallsGiveTheResultsOfSequentialOnes() throws Exception {
+        Path onnx = registry.onnxFile(ModelId.V2_CTC_TRAIN345VALID1);
+        try (DeepChromaModel one = DeepChromaModel.loadOnnx(ModelId.V2_CTC_TRAIN345VALID1, onnx,
+                InferenceOptions.defaults().withThreads(1).withChunkFrames(60))) {
+            int n = 4;
+            float[][][][] inputs = new float[n][][][];
+            float[][][] alone = new float[n][][];
+            for (int i = 0; i < n; i++) {
+                inputs[i] = randomFeatures(150 + 10 * i, 20 + i);
+                alone[i] = one.probabilities(inputs[i]);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<float[][]>> together = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    float[][][] x = inputs[i];
+                    together.add(pool.submit(() -> {
+                        start.await();
+                        return one.probabilities(x);
+                    }));
+                }
+                start.countDown();
+                for (int i = 0; i < n; i++) {
+                    float[][] got = together.get(i).get();
+                    for (int t = 0; t < got.length; t++) {
+                        assertTrue(java.util.Arrays.equals(alone[i][t], got[t]), "input " + i + " frame " + t);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            int stride = 216 * 6;
+            float[] flat = new float[inputs[0].length * stride];
+            for (int t = 0; t < inputs[0].length; t++) {
+                for (int p = 0; p < 216; p++) System.arraycopy(inputs[0][t][p], 0, flat, t * stride + p * 6, 6);
+            }
+            float[][] ranged = one.probabilities(inputs[0].length,
+                    (from, to, out) -> System.arraycopy(flat, from * stride, out, 0, (to - from) * stride));
+            for (int t = 0; t < ranged.length; t++) assertTrue(java.util.Arrays.equals(alone[0][t], ranged[t]));
+        }
+    }
+
     /** Too little context would change frames near chunk edges: the overlap is what makes chunking exact. */
     @Test
     void receptiveFieldIsFiveFramesEachSide() {

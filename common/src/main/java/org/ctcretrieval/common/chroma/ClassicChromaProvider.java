@@ -20,4 +20,14 @@ public final class ClassicChromaProvider implements FeatureExtractorProvider {
             default -> throw new UsageException("not a classic chroma feature: " + id);
         };
     }
+
+    @Override
+    public FeatureExtractor create(String id, int threads) {
+        CqtChroma chroma = new CqtChroma(new org.ctcretrieval.common.hcqt.Hcqt(threads));
+        return switch (id) {
+            case CqtChroma.ID -> chroma;
+            case Cens.ID -> new Cens(chroma, Cens.DEFAULT_SMOOTHING, Cens.DEFAULT_DOWNSAMPLING);
+            default -> throw new IllegalArgumentException("not a classic chroma feature: " + id);
+        };
+    }
 }

@@ -18,4 +18,15 @@ public interface FeatureExtractorProvider {
      * @throws java.io.IOException      if resources it needs (e.g. model weights) cannot be read
      */
     FeatureExtractor create(String id) throws java.io.IOException;
+
+    /**
+     * Creates the extractor called {@code id} computing on at most {@code threads} threads (signal processing and
+     * inference together), for callers that run several extractors side by side and plan the cores between them.
+     * By default the extractor of {@link #create(String)}.
+     *
+     * @param threads computing threads, &gt;= 1
+     */
+    default FeatureExtractor create(String id, int threads) throws java.io.IOException {
+        return create(id);
+    }
 }

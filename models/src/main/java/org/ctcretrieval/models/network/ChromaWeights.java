@@ -23,6 +23,17 @@ public record ChromaWeights(List<ConvLayer> convs, float[] chromaPool, float[] e
 
     private static final String VALUE = "/.ATTRIBUTES/VARIABLE_VALUE";
 
+    /** The six convolutions' kernel height, width, input and output channels, in order. */
+    public static final List<int[]> LAYER_SHAPES = List.of(
+            new int[] {3, 3, HARMONICS, 64},
+            new int[] {3, 3, 64, 32},
+            new int[] {3, 3, 32, 32},
+            new int[] {3, 3, 32, 32},
+            new int[] {3, 42, 32, 8},
+            new int[] {1, 1, 8, 1});
+    private static final List<String> LAYER_NAMES = List.of("bendy1", "bendy2", "smoothy1", "smoothy2", "distribute",
+            "squishy");
+
     /**
      * One 2-D convolution with "same" padding, stride 1.
      *
@@ -76,21 +87,13 @@ public record ChromaWeights(List<ConvLayer> convs, float[] chromaPool, float[] e
      * @throws org.ctcretrieval.common.InputException if a tensor is missing, misshapen, truncated or corrupt
      */
     public static ChromaWeights read(TensorBundle bundle) throws IOException {
-        Object[][] layout = {
-            {"bendy1", 3, 3, HARMONICS, 64},
-            {"bendy2", 3, 3, 64, 32},
-            {"smoothy1", 3, 3, 32, 32},
-            {"smoothy2", 3, 3, 32, 32},
-            {"distribute", 3, 42, 32, 8},
-            {"squishy", 1, 1, 8, 1},
-        };
-        ConvLayer[] convs = new ConvLayer[layout.length];
-        for (int l = 0; l < layout.length; l++) {
-            String name = (String) layout[l][0];
-            int h = (Integer) layout[l][1];
-            int w = (Integer) layout[l][2];
-            int in = (Integer) layout[l][3];
-            int out = (Integer) layout[l][4];
+        ConvLayer[] convs = new ConvLayer[LAYER_SHAPES.size()];
+        for (int l = 0; l < convs.length; l++) {
+            String name = LAYER_NAMES.get(l);
+            int h = LAYER_SHAPES.get(l)[0];
+            int w = LAYER_SHAPES.get(l)[1];
+            int in = LAYER_SHAPES.get(l)[2];
+            int out = LAYER_SHAPES.get(l)[3];
             String key = "layer_with_weights-" + l;
             float[] kernel = bundle.readFloats(key + "/kernel" + VALUE, h, w, in, out);
             float[] bias = bundle.readFloats(key + "/bias" + VALUE, out);
