@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import org.ctcretrieval.query.eval.SearchSettings;
 import org.ctcretrieval.query.eval.TruthSpans;
 import org.ctcretrieval.solr.client.SolrSearchSystem;
 import org.ctcretrieval.solr.client.SolrThemeSearcher;
+import org.ctcretrieval.query.score.QueryModel;
+import org.ctcretrieval.query.search.FusionRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -43,7 +46,15 @@ import picocli.CommandLine.Spec;
             ""
         })
 public final class EvaluateCommand implements Callable<Integer> {
-    private final RetrievalSystemFactory systems;
+    /** Opens the search with a query model (empty = each feature's default) and a fusion rule. */
+    @FunctionalInterface
+    public interface ModelledSystems {
+        RetrievalSystem open(Path indexDir, Optional<QueryModel> queryModel, FusionRule fusion) throws IOException;
+    }
+
+    private final ModelledSystems systems;
+    /** Whether the system honours --query-model and --fusion. */
+    private final boolean modelled;
 
     @Spec CommandSpec spec;
 
@@ -84,21 +95,47 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Time it took to build the index, reported with the index facts (for bench-table).")
     Double indexSeconds;
 
+    @Option(names = "--query-model", paramLabel = "MODEL",
+            description = "Score chroma of every feature: whole (all notes), top-staff (the uppermost staff), skyline"
+                    + " (the highest note at every instant), top-skyline (skyline of the top staff) or onset (notes"
+                    + " fading from their onsets). Default: per feature, the one the benchmark found best"
+                    + " (see docs/evaluation.md). A query's part or staff column overrides the choice of notes.")
+    String queryModel;
+
+    @Option(names = "--fusion", paramLabel = "RULE",
+            description = "How a fused index (several --features) combines the features' DTW costs: zsum (sum of"
+                    + " per-query z-scores), zsum:W1,W2,... (weighted, one weight per feature) or rrf (reciprocal"
+                    + " rank fusion). Default: wzsum (z-scores weighted by feature family: deep chroma 1, classic 0.5).")
+    String fusion;
+
     @Option(names = "--json", description = "Print the report as JSON (for scripts and `ctcr bench-table`).")
     boolean json;
 
-    /** @param systems opens the search on the {@code -x} folder */
+    /** @param systems opens the search on the {@code -x} folder (no --query-model or --fusion) */
     public EvaluateCommand(RetrievalSystemFactory systems) {
+        Objects.requireNonNull(systems);
+        this.systems = (dir, model, rule) -> systems.open(dir);
+        this.modelled = false;
+    }
+
+    /** @param systems opens the search on the {@code -x} folder with a query model and fusion rule */
+    public EvaluateCommand(ModelledSystems systems) {
         this.systems = Objects.requireNonNull(systems);
+        this.modelled = true;
     }
 
     @Override
     public Integer call() throws Exception {
-        solr.requireOneTarget(index, spec);
         OptionBounds.require("--top", top, 1, 100_000);
         OptionBounds.require("--candidates", candidates, 0, 10_000_000);
+        solr.requireOneTarget(index, spec);
         if (!solr.given() && !Files.isDirectory(index)) throw new InputException(index, "index folder not found");
         SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
+        if (!modelled && (queryModel != null || fusion != null)) {
+            throw new org.ctcretrieval.common.UsageException("this system takes no --query-model or --fusion");
+        }
+        Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
+        FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
         List<QuerySpec> qs = QueryFile.read(queries);
         Path root = audioRoot;
         if (root == null) {
@@ -114,7 +151,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Optional<TruthSpans> truth = manifest == null ? Optional.empty() : Optional.of(TruthSpans.readManifest(manifest));
         EvaluationReport report;
-        try (RetrievalSystem opened = solr.given() ? new SolrSearchSystem(SolrThemeSearcher.open(solr.open(spec))) : systems.open(index);
+        try (RetrievalSystem opened = solr.given() ? new SolrSearchSystem(SolrThemeSearcher.open(solr.open(spec)))
+                : systems.open(index, model, rule);
                 RetrievalSystem system = root == null ? opened : new RelativeIdSystem(opened, root);
                 ItemProgress bar = ItemProgress.on(System.err, "evaluate", qs.size(), " queries")) {
             report = new Evaluator(system, settings, truth).evaluate(qs, e -> bar.step());

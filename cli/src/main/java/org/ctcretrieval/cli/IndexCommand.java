@@ -2,7 +2,9 @@ package org.ctcretrieval.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +13,8 @@ import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.indexer.CollectionIndexer;
+import org.ctcretrieval.indexer.FeatureSetIndexer;
+import org.ctcretrieval.indexer.FeatureSetLayout;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.indexer.IndexReport;
 import org.ctcretrieval.common.OptionBounds;
@@ -30,13 +34,18 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "The index mirrors the folder. Re-running is incremental: files whose size and modification time are unchanged are skipped without reading them, files whose content (SHA-256) is unchanged after hashing; new and changed files are (re)indexed. A renamed or moved file is moved in the index, not extracted again; recordings under AUDIO whose files are gone are removed. The same content under two paths is indexed under both and reported. Work is committed in batches, so an interrupted run leaves a usable index and the next run resumes. The feature setup is stored in the index; indexing with another setup is refused. See docs/index-design.md for the index layout.",
             "",
-            "With --solr URLS --collection NAME instead of -x, the documents go to a SolrCloud collection (features are still extracted here): incremental by content hash, each batch committed before it counts, and --partition I/N lets N machines share the work; files that are gone are not removed from the collection. See docs/scaling.md.",
+            "With --solr URLS --collection NAME instead of -x, the documents go to a SolrCloud collection (features are still extracted here; one feature): incremental by content hash, each batch committed before it counts, and --partition I/N lets N machines share the work; files that are gone are not removed from the collection. See docs/scaling.md.",
             "",
             "Exit status: 0 on success, 1 if some files could not be indexed (each is named with the reason), 2 on a usage or input error."
         })
 public final class IndexCommand implements Callable<Integer> {
-    /** Feature extractor used when --features is not given. */
-    public static final String DEFAULT_FEATURES = "v2_ctc_train345valid1";
+    /**
+     * Features used when --features is not given: the ISMIR 2020 model, the best single feature on the ASAP
+     * benchmark with onset-weighted queries (docs/fusion.md) and on real recordings. The fused set
+     * {@code cqt,v1_ctc_train1234valid5} ranks better still, but the search server and bench-search open
+     * single-feature indexes only.
+     */
+    public static final String DEFAULT_FEATURES = "v1_ctc_train1234valid5";
 
     private final FeatureExtractors extractors;
 
@@ -57,8 +66,10 @@ public final class IndexCommand implements Callable<Integer> {
                     + " machines can index one collection together, each running with its own I.")
     String partition;
 
-    @Option(names = "--features", paramLabel = "ID", defaultValue = DEFAULT_FEATURES,
-            description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--features", paramLabel = "ID[,ID...]", defaultValue = DEFAULT_FEATURES,
+            description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}). Several, "
+                    + "comma-separated, make a fused index whose searches combine the features (e.g. "
+                    + "cqt,v1_ctc_train1234valid5; decoding and HCQT are shared). A folder keeps the feature set of its first run.")
     String features;
 
     @Option(names = "--threads", paramLabel = "N", description = "Computing threads (default: number of cores). One "
@@ -107,11 +118,8 @@ public final class IndexCommand implements Callable<Integer> {
         OptionBounds.require("--batch", batch, 1, 1_000_000);
         OptionBounds.require("--rate", rate, 0.5, 100);
         IndexReport r;
-        IndexSchema schema;
-        try (FeatureExtractor extractor = extractors.create(features, 1)) {
-            // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
-            schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
-        } // the workers make their own extractors (see ThreadPlan)
+        // Every name is checked before the index folder is touched.
+        List<String> ids = FeatureSetLayout.parseList(features);
         CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(batch).withProgress(!noProgress)
                 .withMerge(!noMerge);
         if (threads != null) options = options.withThreads(threads);
@@ -120,6 +128,7 @@ public final class IndexCommand implements Callable<Integer> {
                     .collect(Collectors.toSet()));
         }
         if (solr.given()) {
+            if (ids.size() != 1) throw new ParameterException(spec.commandLine(), "--solr takes one feature in --features");
             SolrIndexer.Partition share;
             try {
                 share = partition == null ? SolrIndexer.Partition.ALL : SolrIndexer.Partition.parse(partition);
@@ -127,11 +136,30 @@ public final class IndexCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--partition: " + e.getMessage());
             }
             // one extractor shared by the extraction threads, as the embedded indexer's shared-extractor mode
-            try (FeatureExtractor extractor = extractors.create(features); SolrRecordings collection = solr.open(spec)) {
+            try (FeatureExtractor extractor = extractors.createAll(ids).get(0); SolrRecordings collection = solr.open(spec)) {
+                IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
                 r = new SolrIndexer(collection, extractor, schema, options, share).index(audioDir);
             }
+        } else if (ids.size() == 1) {
+            IndexSchema schema;
+            try (FeatureExtractor extractor = extractors.createAll(ids).get(0)) {
+                // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
+                schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
+            } // the workers make their own extractors (see ThreadPlan)
+            FeatureSetIndexer.checkFeatureSet(indexDir, ids);
+            r = new CollectionIndexer(indexDir, t -> extractors.create(ids.get(0), t), schema, options).index(audioDir);
         } else {
-            r = new CollectionIndexer(indexDir, t -> extractors.create(features, t), schema, options).index(audioDir);
+            // A fused index: one extractor per feature, shared by the workers, its work shared between the features.
+            List<FeatureExtractor> list = extractors.createAll(ids);
+            try {
+                List<IndexSchema> schemas = new ArrayList<>();
+                for (FeatureExtractor x : list) {
+                    schemas.add(new IndexSchema(x.id(), x.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT));
+                }
+                r = new FeatureSetIndexer(indexDir, list, schemas, options).index(audioDir);
+            } finally {
+                for (FeatureExtractor x : list) x.close();
+            }
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();

@@ -33,7 +33,8 @@ public final class Main {
                 new org.ctcretrieval.cli.IndexCommand(),
                 new org.ctcretrieval.cli.RemoveCommand(),
                 new org.ctcretrieval.cli.QueryCommand(),
-                new org.ctcretrieval.cli.EvaluateCommand(org.ctcretrieval.query.eval.SearchSystem::open),
+                new org.ctcretrieval.cli.EvaluateCommand(
+                        (EvaluateCommand.ModelledSystems) org.ctcretrieval.query.eval.SearchSystem::open),
                 new ServeCommand(),
                 new SolrCommand(),
                 new org.ctcretrieval.cli.ModelsCommand(),

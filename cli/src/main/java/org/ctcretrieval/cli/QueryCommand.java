@@ -10,7 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.query.score.MeasureRange;
-import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.QueryModel;
+import org.ctcretrieval.query.score.Score;
+import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.eval.SearchSystem;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.solr.client.SolrThemeSearcher;
+import org.ctcretrieval.query.search.FusionRule;
+import java.util.Collections;
+import java.util.Optional;
 import org.ctcretrieval.query.score.ScoreSelection;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
@@ -20,7 +28,6 @@ import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.SearchResultJson;
 import org.ctcretrieval.query.search.ThemeSearcher;
-import org.ctcretrieval.solr.client.SolrThemeSearcher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,6 +106,17 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "DTW threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = "--query-model", paramLabel = "MODEL",
+            description = "Score chroma sent to every feature: whole, top-staff, skyline, top-skyline or onset (see "
+                    + "'ctcr evaluate --help'). Default: per feature family, the best on the benchmark (onset for "
+                    + "cqt, cens and deep chroma). --part/--staff override the choice of notes.")
+    String queryModel;
+
+    @Option(names = "--fusion", paramLabel = "RULE",
+            description = "Fused index: how the features' DTW costs are combined: zsum, zsum:W1,W2,... or rrf "
+                    + "(default: wzsum, z-scores weighted by feature family). The listed score is then the fused one (lower = better).")
+    String fusion;
+
     @Option(names = "--json", description = "Print a JSON object with a 'results' array, best first.")
     boolean json;
 
@@ -109,40 +127,53 @@ public final class QueryCommand implements Callable<Integer> {
         OptionBounds.require("--candidates", candidates, 1, 10_000_000);
         OptionBounds.require("--query-rate", queryRate, 0.5, 200);
         if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
-        FeatureSequence query = source.features != null
-                ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId)
-                : ScoreChroma.query(source.theme, new ScoreSelection(part, staff,
-                        measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
+        FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
+        Score score = source.features != null ? null : ScoreReader.read(source.theme, new ScoreSelection(part, staff,
+                measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        FeatureSequence csv = source.features != null ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId) : null;
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
                 .withTranspose(transpose).withExhaustive(exhaustive);
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
-        SearchResult result;
+        FusedSearcher.Result result;
+        List<String> features;
+        List<FeatureSequence> queries;
         if (solr.given()) {
             try (SolrThemeSearcher searcher = SolrThemeSearcher.open(solr.open(spec))) {
-                SolrThemeSearcher.Result r = searcher.search(query, options);
-                result = new SearchResult(r.hits(), (int) Math.min(Integer.MAX_VALUE, r.scored()), r.exhaustive(), List.of());
+                features = List.of(searcher.schema().featureId());
+                queries = score != null ? SearchSystem.queries(score, part != null || staff != null, features, model)
+                        : List.of(csv);
+                SolrThemeSearcher.Result r = searcher.search(queries.get(0), options);
+                result = new FusedSearcher.Result(r.hits(), (int) Math.min(Integer.MAX_VALUE, r.scored()), r.exhaustive(),
+                        r.candidateIds(), java.util.Map.of());
             }
         } else {
-            try (ThemeSearcher searcher = ThemeSearcher.open(indexDir)) {
-                result = searcher.search(query, options);
+            try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
+                features = searcher.features();
+                queries = score != null ? SearchSystem.queries(score, part != null || staff != null, features, model)
+                        : Collections.nCopies(features.size(), csv);
+                result = searcher.search(queries, options, rule);
             }
         }
+        boolean fused = features.size() > 1;
         double ms = (System.nanoTime() - t0) / 1e6;
         PrintWriter out = spec.commandLine().getOut();
         List<String> warnings = new ArrayList<>();
-        if (distinctFrames(query) < 2) {
+        if (distinctFrames(queries.get(0)) < 2) {
             warnings.add("the theme has one chroma throughout (a single note or chord): any recording that holds it "
                     + "matches at a low cost; give a theme of several notes");
         }
         for (String w : warnings) spec.commandLine().getErr().println("ctcr: warning: " + w);
         if (json) {
-            out.println(toJson(result, ms, warnings));
+            out.println(toJson(result, features, rule, ms, warnings));
         } else {
             if (result.hits().isEmpty()) out.println("no recording matches");
             for (SearchHit h : result.hits()) {
-                out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
-                        clock(h.endSeconds()), transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "", h.id());
+                out.printf(Locale.ROOT, "%3d  %s %.4f  %s - %s%s%s  %s%n", h.rank(), fused ? "score" : "cost", h.cost(),
+                        clock(h.startSeconds()), clock(h.endSeconds()),
+                        transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "",
+                        fused ? "  (" + featureCosts(features, result.featureCosts().get(h.id())) + ")" : "", h.id());
             }
         }
         out.flush();
@@ -160,15 +191,35 @@ public final class QueryCommand implements Callable<Integer> {
         return seen.size();
     }
 
-    private String toJson(SearchResult r, double ms, List<String> warnings) throws Exception {
+    private static String featureCosts(List<String> features, double[] costs) {
+        List<String> parts = new ArrayList<>();
+        for (int f = 0; f < features.size(); f++) parts.add(String.format(Locale.ROOT, "%s %.4f", features.get(f), costs[f]));
+        return String.join(", ", parts);
+    }
+
+    private String toJson(FusedSearcher.Result r, List<String> features, FusionRule rule, double ms,
+            List<String> warnings) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String query = String.valueOf(source.features != null ? source.features : source.theme);
-        ObjectNode root = SearchResultJson.of(r, solr.given() ? solr.describe() : indexDir.toString(), query, ms);
+        ObjectNode root = SearchResultJson.of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of()),
+                solr.given() ? solr.describe() : indexDir.toString(), query, ms);
+        root.set("features", mapper.valueToTree(features));
+        if (features.size() > 1) {
+            root.put("fusion", rule.label());
+            // per hit, the DTW cost under each feature (the hit's cost is the fused score)
+            for (com.fasterxml.jackson.databind.JsonNode hit : root.get("results")) {
+                ObjectNode costs = ((ObjectNode) hit).putObject("featureCosts");
+                double[] c = r.featureCosts().get(hit.get("id").asText());
+                for (int f = 0; f < features.size(); f++) costs.put(features.get(f), c[f]);
+            }
+        }
         ObjectNode opts = root.putObject("options");
         opts.put("top", top);
         opts.put("candidates", candidates);
         opts.put("transpose", transpose);
         opts.put("exhaustive", exhaustive);
+        if (queryModel == null) opts.putNull("queryModel"); else opts.put("queryModel", queryModel);
+        if (fusion == null) opts.putNull("fusion"); else opts.put("fusion", fusion);
         if (threads == null) opts.putNull("threads"); else opts.put("threads", threads);
         if (source.features != null) {
             opts.put("queryRate", queryRate);

@@ -97,7 +97,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--weighting", paramLabel = "W", defaultValue = "binary",
             description = "Chroma weighting: binary (1 per sounding pitch class), duration (fraction of the frame "
-                    + "sounded) or velocity (duration times velocity/127). Default: ${DEFAULT-VALUE}. Frames are "
+                    + "sounded), velocity (duration times velocity/127) or onset (duration times exp(-t/0.5 s), t the time "
+                    + "since the note's onset; the default query model of a search). Default: ${DEFAULT-VALUE}. Frames are "
                     + "L2-normalised; frames without notes are 1/sqrt(12) in every bin.")
     String weighting;
 

@@ -99,4 +99,54 @@ class CommandLineTest {
         assertEquals(2, wrongSetup.code());
         assertTrue(wrongSetup.err().contains("retrieval rate: index has 10.0 Hz, requested 5.0 Hz"), wrongSetup.err());
     }
+
+    @Test
+    void fusedIndexQueryAndItsErrors() throws Exception {
+        Random rnd = new Random(9);
+        Path audio = java.nio.file.Files.createDirectories(tmp.resolve("audio"));
+        Work theme = null;
+        for (int r = 0; r < 5; r++) {
+            Work w = SyntheticMusic.randomWork(rnd, 40);
+            if (r == 1) theme = w;
+            float[][] frames = SyntheticMusic.concat(java.util.List.of(SyntheticMusic.filler(rnd, 8, 25),
+                    SyntheticMusic.render(w, 0, w.duration(), Performance.random(rnd, 1.0, 0), 25)));
+            CsvFeatureWriter.write(audio.resolve("rec" + r + ".csv"), new FeatureSequence("pre", 25, frames));
+        }
+        FeatureExtractorRegistry registry = new FeatureExtractorRegistry()
+                .register("pre", () -> new PrecomputedFeatures("pre", 25))
+                .register("pre2", () -> new PrecomputedFeatures("pre2", 25));
+        Path index = tmp.resolve("fused");
+        Run unknown = run(new IndexCommand(registry), "-i", audio.toString(), "-x", index.toString(), "--features",
+                "pre,nope", "--extensions", "csv", "--no-progress");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown feature 'nope' in the feature list; available: pre, pre2"), unknown.err());
+        assertFalse(java.nio.file.Files.exists(index), "nothing written");
+
+        Run idx = run(new IndexCommand(registry), "-i", audio.toString(), "-x", index.toString(), "--features",
+                "pre,pre2", "--extensions", "csv", "--no-progress");
+        assertEquals(0, idx.code(), idx.err());
+        assertTrue(idx.out().contains("5 recordings"), idx.out());
+
+        Path query = tmp.resolve("theme.csv");
+        CsvFeatureWriter.write(query, new FeatureSequence("score", 10, SyntheticMusic.render(theme, 5, 20, Performance.score(), 10)));
+        Run q = run(new QueryCommand(), "-x", index.toString(), "--query-features", query.toString(), "--json", "--top", "3",
+                "--fusion", "rrf");
+        assertEquals(0, q.code(), q.err());
+        JsonNode root = new ObjectMapper().readTree(q.out());
+        assertEquals("rrf", root.get("fusion").asText());
+        JsonNode best = root.get("results").get(0);
+        assertEquals(audio.resolve("rec1.csv").toAbsolutePath().normalize().toString(), best.get("path").asText());
+        assertTrue(best.get("featureCosts").has("pre") && best.get("featureCosts").has("pre2"), best.toString());
+        Run text = run(new QueryCommand(), "-x", index.toString(), "--query-features", query.toString(), "--top", "1");
+        assertTrue(text.out().contains("score ") && text.out().contains("(pre "), text.out());
+
+        Run badRule = run(new QueryCommand(), "-x", index.toString(), "--query-features", query.toString(), "--fusion", "zsum:1");
+        assertEquals(2, badRule.code());
+        assertTrue(badRule.err().contains("1 weights, the index 2 features (pre,pre2)"), badRule.err());
+
+        Run mixed = run(new IndexCommand(registry), "-i", audio.toString(), "-x", index.toString(), "--features", "pre",
+                "--extensions", "csv", "--no-progress");
+        assertEquals(2, mixed.code());
+        assertTrue(mixed.err().contains("index holds the features pre,pre2, this run asks for pre;"), mixed.err());
+    }
 }

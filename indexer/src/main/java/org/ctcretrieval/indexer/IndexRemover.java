@@ -34,6 +34,21 @@ public final class IndexRemover {
      */
     public static Result remove(Path indexDir, List<Path> files) throws IOException {
         IndexSnapshot.requireIndexFolder(indexDir);
+        if (FeatureSetLayout.isFused(indexDir)) {
+            // every feature's sub-index holds the same recordings; one that was behind (an interrupted run) is
+            // brought level by the next indexing run
+            Result first = null;
+            for (String f : FeatureSetLayout.features(indexDir)) {
+                Result r = removeFromOne(FeatureSetLayout.featureDir(indexDir, f), files);
+                if (first == null) first = r;
+            }
+            return first;
+        }
+        return removeFromOne(indexDir, files);
+    }
+
+    private static Result removeFromOne(Path indexDir, List<Path> files) throws IOException {
+        IndexSnapshot.requireIndexFolder(indexDir);
         try (Directory dir = FSDirectory.open(indexDir)) {
             Map<String, String> userData;
             try {

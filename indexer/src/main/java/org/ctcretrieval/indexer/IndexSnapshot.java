@@ -48,6 +48,11 @@ public final class IndexSnapshot implements Closeable {
      */
     public static IndexSnapshot open(Path indexDir) throws IOException {
         requireIndexFolder(indexDir);
+        if (FeatureSetLayout.isFused(indexDir)) {
+            throw new InputException(indexDir, "index of several features ("
+                    + FeatureSetLayout.describe(FeatureSetLayout.readManifest(indexDir))
+                    + "): open it as a fused index (FusedSearcher), or one feature's sub-folder");
+        }
         Directory dir = FSDirectory.open(indexDir);
         try {
             if (!DirectoryReader.indexExists(dir)) {

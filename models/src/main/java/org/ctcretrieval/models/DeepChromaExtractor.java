@@ -11,6 +11,7 @@ import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
+import org.ctcretrieval.common.hcqt.HcqtDerivedFeature;
 
 /**
  * Deep chroma of a recording, the pipeline of the original {@code apply_model.py}: load mono at 22050 Hz
@@ -26,7 +27,7 @@ import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
  * ({@link DeepChromaModel#probabilities(int, DeepChromaModel.FeatureFrames)}). The HCQT step can instead be a
  * {@link HcqtSource}, so tests and callers holding features already can skip decoding.
  */
-public final class DeepChromaExtractor implements FeatureExtractor {
+public final class DeepChromaExtractor implements HcqtDerivedFeature {
     /** Sample rate the HCQT features are defined at, in Hz. */
     public static final int SAMPLE_RATE = AudioLoader.PRODUCT_RATE;
 
@@ -127,6 +128,18 @@ public final class DeepChromaExtractor implements FeatureExtractor {
         try (HcqtFeatureStore store = AudioHcqt.features(audioFile, streamingHcqt)) {
             return model.deepChroma(store.length(), store::networkInput);
         }
+    }
+
+    /** Whether this extractor computes the HCQT itself in bounded memory (not from a {@link HcqtSource}). */
+    @Override
+    public boolean derivesFromHcqt() {
+        return hcqt == null;
+    }
+
+    /** Deep chroma from an already computed (finished) HCQT store, e.g. one shared with other features. */
+    @Override
+    public FeatureSequence fromHcqt(HcqtFeatureStore store) throws IOException {
+        return model.deepChroma(store.length(), store::networkInput);
     }
 
     @Override

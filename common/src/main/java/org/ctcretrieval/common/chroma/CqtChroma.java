@@ -9,6 +9,8 @@ import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
+import org.ctcretrieval.common.hcqt.HcqtDerivedFeature;
+import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
 import org.ctcretrieval.common.hcqt.HcqtFeatures;
 import org.ctcretrieval.common.hcqt.HcqtStream;
 
@@ -22,7 +24,7 @@ import org.ctcretrieval.common.hcqt.HcqtStream;
  * and the two third-semitone bins above it); then divide each 12-vector by its L2 norm, with the uniform vector
  * 12^−1/2 for all-zero frames ({@code librosa.util.normalize(norm=2, fill=True)}, as the deep chroma).
  */
-public final class CqtChroma implements FeatureExtractor {
+public final class CqtChroma implements HcqtDerivedFeature {
     /** Feature id stored in indexes. */
     public static final String ID = "cqt";
     /** Pitch classes. */
@@ -103,6 +105,23 @@ public final class CqtChroma implements FeatureExtractor {
     public static FeatureSequence fromFeatures(HcqtFeatures features) {
         return new FeatureSequence(ID, HcqtFeatures.FRAME_RATE,
                 normalize(pool(features.medianMagnitude(Hcqt.FUNDAMENTAL))));
+    }
+
+    /**
+     * Chroma pooled from the h = 1 median magnitudes of a stored HCQT (shared with deep chroma, see
+     * {@link HcqtDerivedFeature}); equal to {@link #extract} of the same file. Read in chunks, so only the
+     * 12-dimensional result grows with the recording.
+     */
+    @Override
+    public FeatureSequence fromHcqt(HcqtFeatureStore store) throws IOException {
+        int t = store.length();
+        float[][] pooled = new float[t][];
+        for (int from = 0; from < t; from += 2048) {
+            int to = Math.min(t, from + 2048);
+            float[][] chunk = pool(store.medianMagnitudes(from, to, Hcqt.FUNDAMENTAL));
+            System.arraycopy(chunk, 0, pooled, from, to - from);
+        }
+        return new FeatureSequence(ID, frameRate(), normalize(pooled));
     }
 
     /** The 25 Hz median magnitudes of the h = 1 HCQT slice, {@code [T][216]}. */

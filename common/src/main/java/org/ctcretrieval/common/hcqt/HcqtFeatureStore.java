@@ -154,6 +154,32 @@ public final class HcqtFeatureStore implements HcqtStream.BlockSink, Closeable {
                 new double[Hcqt.BINS]));
     }
 
+    /**
+     * The 25 Hz median magnitudes of one harmonic's 216 bins for frames {@code from … to − 1} (linear, before the
+     * dB conversion): {@code out[t − from][bin]}, equal to the same frames of
+     * {@link HcqtFeatures#medianMagnitude(int)} of the whole recording. Classic chroma is pooled from them, so it
+     * can share the HCQT computed for the network.
+     *
+     * @param harmonic index into {@link Hcqt#HARMONICS}
+     */
+    public float[][] medianMagnitudes(int from, int to, int harmonic) throws IOException {
+        requireFinished();
+        if (from < 0 || to > frames || from > to) throw new IndexOutOfBoundsException("frames " + from + ".." + to);
+        if (harmonic < 0 || harmonic >= Hcqt.HARMONICS.length) throw new IndexOutOfBoundsException("harmonic " + harmonic);
+        int n = to - from;
+        float[] lower = new float[n * ROWS];
+        float[] upper = new float[n * ROWS];
+        read(from, to, lower, upper);
+        float[][] out = new float[n][Hcqt.BINS];
+        for (int t = 0; t < n; t++) {
+            int base = t * ROWS + harmonic * Hcqt.BINS;
+            for (int b = 0; b < Hcqt.BINS; b++) {
+                out[t][b] = (float) ((Math.sqrt(lower[base + b]) + Math.sqrt(upper[base + b])) / 2);
+            }
+        }
+        return out;
+    }
+
     /** Copies the powers of frames {@code from … to − 1} into {@code lower}, {@code upper} (frame-major). */
     private void read(int from, int to, float[] lower, float[] upper) throws IOException {
         if (channel == null) {

@@ -4,62 +4,94 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.query.score.QueryModel;
+import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.FusionRule;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
-import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
-/** The ctc-retrieval search (score snippet -> score chroma -> ThemeSearcher) as a system under evaluation. */
+/**
+ * The ctc-retrieval search (score snippet -> score chroma under each feature's {@link QueryModel} -> search of
+ * every feature of the index, fused when there are several) as a system under evaluation.
+ */
 public final class SearchSystem implements RetrievalSystem {
-    private final ThemeSearcher searcher;
+    private final FusedSearcher searcher;
     private final Path indexDir;
+    private final Optional<QueryModel> queryModel;
+    private final FusionRule fusion;
 
-    private SearchSystem(ThemeSearcher searcher, Path indexDir) {
+    private SearchSystem(FusedSearcher searcher, Path indexDir, Optional<QueryModel> queryModel, FusionRule fusion) {
         this.searcher = searcher;
         this.indexDir = indexDir;
+        this.queryModel = queryModel;
+        this.fusion = fusion;
     }
 
-    /** Opens the index in {@code indexDir}. */
+    /** Opens the index in {@code indexDir}, each feature queried with its default query model. */
     public static SearchSystem open(Path indexDir) throws IOException {
-        return new SearchSystem(ThemeSearcher.open(indexDir), indexDir);
+        return open(indexDir, Optional.empty(), FusionRule.DEFAULT);
+    }
+
+    /**
+     * @param queryModel the query model of every feature; empty = each feature's default
+     *                   ({@link QueryModel#defaultFor})
+     * @param fusion     fusion rule of a fused index
+     */
+    public static SearchSystem open(Path indexDir, Optional<QueryModel> queryModel, FusionRule fusion) throws IOException {
+        return new SearchSystem(FusedSearcher.open(indexDir), indexDir, queryModel, fusion);
+    }
+
+    /** The query chroma of {@code score} for every feature of {@code features}, each under its query model. */
+    public static List<FeatureSequence> queries(Score score, boolean userChoseNotes, List<String> features,
+            Optional<QueryModel> override) {
+        Map<QueryModel, FeatureSequence> byModel = new EnumMap<>(QueryModel.class);
+        List<FeatureSequence> out = new ArrayList<>();
+        for (String f : features) {
+            QueryModel m = override.orElse(QueryModel.defaultFor(f));
+            out.add(byModel.computeIfAbsent(m, k -> k.chroma(score, userChoseNotes, ScoreChroma.QUERY_RATE)));
+        }
+        return out;
     }
 
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
-        FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
+        Score score = ScoreReader.read(q.score(), q.selection());
+        List<FeatureSequence> chroma = queries(score, q.part().isPresent() || q.staff().isPresent(),
+                searcher.features(), queryModel);
         SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
         if (s.candidates() > 0) o = o.withCandidates(s.candidates());
-        SearchResult r = searcher.search(chroma, o);
+        FusedSearcher.Result r = searcher.search(chroma, o, fusion);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));
-        Optional<List<String>> candidates = Optional.empty();
-        if (!r.exhaustive()) {
-            List<String> ids = new ArrayList<>();
-            for (int doc : r.candidateDocs()) ids.add(searcher.index().id(doc));
-            candidates = Optional.of(ids);
-        }
+        Optional<List<String>> candidates = r.exhaustive() ? Optional.empty() : Optional.of(r.candidateIds());
         return new RankedResult(hits, candidates, latency);
     }
 
     @Override
     public Optional<Set<String>> indexedRecordings() {
         try {
+            ThemeSearcher first = searcher.searcher(0);
             Set<String> ids = new LinkedHashSet<>();
-            for (LeafReaderContext leaf : searcher.index().reader().leaves()) {
+            for (LeafReaderContext leaf : first.index().reader().leaves()) {
                 Bits live = leaf.reader().getLiveDocs();
                 for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-                    if (live == null || live.get(d)) ids.add(searcher.index().id(leaf.docBase + d));
+                    if (live == null || live.get(d)) ids.add(first.index().id(leaf.docBase + d));
                 }
             }
             return Optional.of(ids);
@@ -71,7 +103,10 @@ public final class SearchSystem implements RetrievalSystem {
     @Override
     public Optional<IndexInfo> indexInfo() {
         try {
-            return Optional.of(new IndexInfo(searcher.index().schema().featureId(), searcher.index().recordings(),
+            String feature = String.join("+", searcher.features());
+            if (searcher.fused()) feature += " (" + fusion.label() + ")";
+            if (queryModel.isPresent()) feature += " [query " + queryModel.get().label() + "]";
+            return Optional.of(new IndexInfo(feature, searcher.searcher(0).index().recordings(),
                     IndexInfo.sizeOnDisk(indexDir), OptionalDouble.empty()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

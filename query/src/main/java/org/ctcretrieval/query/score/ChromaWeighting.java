@@ -11,5 +11,10 @@ public enum ChromaWeighting {
     /** Sum of the overlaps of the notes of each pitch class. */
     DURATION,
     /** Sum of overlap times velocity / 127. */
-    VELOCITY
+    VELOCITY,
+    /**
+     * Sum of overlap times {@code exp(-t / }{@value QueryModel#ONSET_DECAY_SECONDS}{@code  s)}, t the time from the
+     * note's onset to the frame centre (0 if the centre is before the onset).
+     */
+    ONSET
 }

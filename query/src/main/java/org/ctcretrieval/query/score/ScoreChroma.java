@@ -45,6 +45,19 @@ public final class ScoreChroma {
         return compute(ScoreReader.read(file, selection).notes(), QUERY_RATE, ChromaWeighting.DURATION);
     }
 
+    /**
+     * The chroma a theme is searched with under a {@link QueryModel}: the selected notes of {@code file} as the
+     * model keeps and weights them, at {@link #QUERY_RATE}. A part or staff in {@code selection} overrides the
+     * model's choice of notes.
+     *
+     * @throws org.ctcretrieval.common.InputException naming the file if it cannot be read or the selection is empty
+     */
+    public static FeatureSequence query(java.nio.file.Path file, ScoreSelection selection, QueryModel model)
+            throws java.io.IOException {
+        return model.chroma(ScoreReader.read(file, selection), selection.part() != null || selection.staff() != null,
+                QUERY_RATE);
+    }
+
     public static FeatureSequence compute(List<Note> notes, double frameRate, ChromaWeighting weighting) {
         if (!(frameRate > 0)) throw new IllegalArgumentException("frame rate must be positive: " + frameRate);
         if (notes.isEmpty()) throw new org.ctcretrieval.common.UsageException("no notes to compute chroma from");
@@ -73,6 +86,8 @@ public final class ScoreChroma {
                     case BINARY -> f[pc] = 1;
                     case DURATION -> f[pc] += overlap;
                     case VELOCITY -> f[pc] += overlap * n.velocity() / 127.0;
+                    case ONSET -> f[pc] += overlap * Math.exp(-Math.max(0, t / frameRate - on)
+                            / QueryModel.ONSET_DECAY_SECONDS);
                 }
             }
         }

@@ -44,6 +44,13 @@ import org.ctcretrieval.indexer.IndexSnapshot;
  * <p>The searcher reads one index snapshot (the last commit when opened) and is safe for concurrent searches.
  */
 public final class ThemeSearcher implements Closeable {
+    /** See {@link RecordingMatcher#SUPPORT_FRACTION}. */
+    static final double SUPPORT_FRACTION = RecordingMatcher.SUPPORT_FRACTION;
+
+    /** See {@link RecordingMatcher#REFINED_PER_HIT} and {@link RecordingMatcher#MIN_REFINED}. */
+    public static final int REFINED_PER_HIT = RecordingMatcher.REFINED_PER_HIT;
+    public static final int MIN_REFINED = RecordingMatcher.MIN_REFINED;
+
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
 
@@ -150,6 +157,48 @@ public final class ThemeSearcher implements Closeable {
 
     private void checkQuery(FeatureSequence query) {
         checkQuery(query, schema, index.path().toString());
+    }
+
+    /**
+     * Scores the named recordings with subsequence DTW against their whole chroma (no candidate stage), e.g. the
+     * recordings another feature's search found: the best match of each (over the transpositions, if
+     * {@code options.transpose()}), with its span. Recordings not in the index are left out of the map.
+     *
+     * @param ids recording IDs as stored in the index ({@link SearchHit#id()})
+     * @return recording ID -> hit (rank 0: the hits are not ranked against each other)
+     */
+    public Map<String, SearchHit> scoreRecordings(FeatureSequence query, java.util.Collection<String> ids,
+            SearchOptions options) throws IOException {
+        checkQuery(query);
+        float[][] q = RetrievalFeatures.resample(query, schema.retrievalRate()).frames();
+        int shifts = options.transpose() ? 12 : 1;
+        RecordingMatcher matcher = new RecordingMatcher(q, shifts, schema);
+        List<Integer> docs = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            TopDocs found = index.searcher().search(new org.apache.lucene.search.TermQuery(
+                    new org.apache.lucene.index.Term(IndexSchema.FIELD_ID, id)), 1);
+            if (found.scoreDocs.length > 0) docs.add(found.scoreDocs[0].doc);
+        }
+        double rate = schema.retrievalRate();
+        List<SearchHit> hits = parallel(options.threads(), docs, doc -> {
+            byte[] codes = index.chroma(doc);
+            RecordingMatcher.Match best = null;
+            int bestShift = 0;
+            for (int s = 0; s < shifts; s++) {
+                RecordingMatcher.Match m = matcher.whole(s, codes, 0, codes.length);
+                if (m.end() != null && (best == null || m.end().cost() < best.end().cost())) {
+                    best = m;
+                    bestShift = s;
+                }
+            }
+            if (best == null) return null;
+            DtwMatch m = matcher.locate(bestShift, codes, best);
+            return new SearchHit(0, index.id(doc), m.cost(), m.startSeconds(rate), m.endSeconds(rate), Double.NaN,
+                    bestShift);
+        });
+        Map<String, SearchHit> out = new HashMap<>();
+        for (SearchHit h : hits) if (h != null) out.put(h.id(), h);
+        return out;
     }
 
     /**
