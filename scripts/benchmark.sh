@@ -113,6 +113,13 @@ if [[ "$table_only" == false ]]; then
         --index-seconds "$secs" $( [[ $mode == exhaustive ]] && echo --exhaustive ) > "$work/reports/$f-$mode.json"
     done
   done
+  # Queries by audio (cross-version excerpts, synthetic sung melodies) on the default deep-chroma index.
+  audio_feature=v2_ctc_train345valid1
+  if [[ " $features " == *" $audio_feature "* ]]; then
+    step "bench-audio on $audio_feature"
+    run "$work/logs/bench-audio.log" "$ctcr" bench-audio -c "$collection" -x "$work/index-$audio_feature" \
+      > "$work/reports/audio.md"
+  fi
   elapsed "$t_start" "$(now)" > "$work/reports/total.seconds"
   echo "$command" > "$work/reports/command.txt"
   echo "$load_before" > "$work/reports/load-before.txt"
@@ -156,5 +163,6 @@ mkdir -p "$(dirname "$out")"
   echo "Index time is the wall time of \`ctcr index\` (feature extraction with $threads threads, JVM start included)."
   echo
   echo "$table"
+  if [[ -f "$work/reports/audio.md" ]]; then echo; cat "$work/reports/audio.md"; fi
 } > "$out"
 step "wrote $out"

@@ -46,7 +46,8 @@ public final class Main {
                 new BenchServeCommand(),
                 new BenchClusterCommand(),
                 new org.ctcretrieval.cli.BenchBuildCommand(),
-                new org.ctcretrieval.cli.BenchTableCommand());
+                new org.ctcretrieval.cli.BenchTableCommand(),
+                new BenchAudioCommand());
     }
 
     /** Exit status of an internal fault (BSD sysexits EX_SOFTWARE). */

@@ -1,5 +1,15 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.audio.AudioSignal;
+import org.ctcretrieval.indexer.ContentHash;
+import org.ctcretrieval.indexer.FeatureExtractors;
+import org.ctcretrieval.query.audio.AudioSearch;
+import org.ctcretrieval.query.audio.PitchTracker;
+import org.ctcretrieval.query.audio.QueryAudio;
+import org.ctcretrieval.query.audio.QueryAudio.AudioSpan;
+import org.ctcretrieval.query.audio.SungMelody;
+import org.ctcretrieval.common.UsageException;
+import org.ctcretrieval.query.score.ScoreChroma;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +51,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Find the indexed recordings that play THEME (a score snippet) and where in them it is played.",
             "",
-            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span. The query sees the index as of its last commit."
+            "The theme's chroma is resampled to the index rate, its quantised shingles select candidate recordings (Lucene, BM25), and subsequence DTW ranks the candidates by cost (lower = better) with the matching time span. The query sees the index as of its last commit.",
+            "",
+            "Instead of a score, the query can be audio: --audio EXCERPT finds other performances of a recorded passage; --sung FILE finds recordings of a hummed, sung or whistled melody."
         })
 public final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -62,7 +74,33 @@ public final class QueryCommand implements Callable<Integer> {
                 description = "Use this chroma as the query instead of a score: one frame per line, 12 values (C..B),"
                         + " optionally preceded by a time column in seconds; a non-numeric first line is a header.")
         Path features;
+
+        @Option(names = "--audio", paramLabel = "FILE",
+                description = "Query with an excerpt of a performance (any audio format): find the other performances."
+                        + " The index's own features are extracted from it; its own recording is left out unless --include-self.")
+        Path audio;
+
+        @Option(names = "--sung", paramLabel = "FILE",
+                description = "Query with a hummed, sung or whistled melody (any audio format): pitch tracking, notes,"
+                        + " melody chroma, searched in every key (see --fixed-key); each hit shows the key shift found.")
+        Path sung;
     }
+
+    @Option(names = "--from", paramLabel = "S", description = "With --audio/--sung: start of the query in the file, seconds (default: 0).")
+    Double from;
+
+    @Option(names = "--to", paramLabel = "S", description = "With --audio/--sung: end of the query in the file, seconds (default: the end).")
+    Double to;
+
+    @Option(names = "--include-self", description = "With --audio: keep the recording the excerpt comes from in the ranking.")
+    boolean includeSelf;
+
+    @Option(names = "--fixed-key", description = "With --sung: search only the key it was sung in (default: all 12 keys).")
+    boolean fixedKey;
+
+    @Option(names = "--pitch-detector", paramLabel = "NAME", defaultValue = "fft-yin",
+            description = "With --sung: TarsosDSP pitch detector: yin, fft-yin, mpm, dynamic-wavelet, amdf (default: ${DEFAULT-VALUE}).")
+    String pitchDetector;
 
     @Option(names = "--part", paramLabel = "P", description = "Search only this part of THEME (id, name or 1-based index).")
     String part;
@@ -127,6 +165,8 @@ public final class QueryCommand implements Callable<Integer> {
         OptionBounds.require("--candidates", candidates, 1, 10_000_000);
         OptionBounds.require("--query-rate", queryRate, 0.5, 200);
         if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
+        if (source.audio != null || source.sung != null) return audioQuery();
+        if (from != null || to != null) throw new UsageException("--from/--to need --audio or --sung");
         Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
         FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
         Score score = source.features != null ? null : ScoreReader.read(source.theme, new ScoreSelection(part, staff,
@@ -178,6 +218,54 @@ public final class QueryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** --audio / --sung: the audio is checked (and a melody transcribed) before the index is opened. */
+    private int audioQuery() throws Exception {
+        long t0 = System.nanoTime();
+        AudioSpan span = AudioSpan.of(from, to);
+        Path file = source.audio != null ? source.audio : source.sung;
+        AudioSignal audio = QueryAudio.load(file, span);
+        PitchTracker tracker = new PitchTracker(PitchTracker.Detector.parse(pitchDetector));
+        SungMelody melody = source.sung != null ? SungMelody.transcribe(audio, tracker) : null;
+        boolean shifts = melody != null ? !fixedKey : transpose;
+        SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
+                .withTranspose(shifts).withExhaustive(exhaustive);
+        if (threads != null) options = options.withThreads(threads);
+        SearchResult result;
+        // an audio query searches the index's first feature (the only one unless the index is fused)
+        try (FusedSearcher searcher = FusedSearcher.open(indexDir);
+                AudioSearch search = new AudioSearch(searcher.searcher(0), FeatureExtractors.discover(), tracker)) {
+            result = melody != null ? search.searchSung(melody, options)
+                    : search.searchExcerpt(audio, includeSelf ? null : ContentHash.sha256(file), options);
+        }
+        printAudio(result, (System.nanoTime() - t0) / 1e6, shifts);
+        return 0;
+    }
+
+    /** Hits of an audio query, as text or JSON (the same fields as a score query's). */
+    private void printAudio(SearchResult result, double ms, boolean shifts) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = SearchResultJson.of(result, indexDir.toString(), String.valueOf(source.audio != null ? source.audio : source.sung), ms);
+            ObjectNode opts = root.putObject("options");
+            opts.put("top", top);
+            opts.put("candidates", candidates);
+            opts.put("transpose", shifts);
+            opts.put("exhaustive", exhaustive);
+            if (from == null) opts.putNull("from"); else opts.put("from", from);
+            if (to == null) opts.putNull("to"); else opts.put("to", to);
+            root.set("warnings", mapper.createArrayNode());
+            out.println(mapper.writeValueAsString(root));
+        } else {
+            if (result.hits().isEmpty()) out.println("no recording matches");
+            for (SearchHit h : result.hits()) {
+                out.printf(Locale.ROOT, "%3d  cost %.4f  %s - %s%s  %s%n", h.rank(), h.cost(), clock(h.startSeconds()),
+                        clock(h.endSeconds()), shifts ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "", h.id());
+            }
+        }
+        out.flush();
     }
 
     /** Number of different frames of the query (rounded to 1e-3), 2 meaning "more than one". */

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.query.audio.AudioSearch;
+import org.ctcretrieval.query.audio.QueryAudio;
 
 /**
  * Reads and writes query files ({@code QUERIES.tsv}).
@@ -36,7 +38,11 @@ import org.ctcretrieval.common.InputException;
  *       numbers, e.g. {@code 5-12}, or a single number; empty = the whole score;</li>
  *   <li>{@code relevant} (required): comma-separated IDs of the recordings that play the snippet, at least one
  *       (IDs as defined by {@link RecordingIds}: path relative to the indexed audio folder, {@code /}-separated,
- *       without extension).</li>
+ *       without extension);</li>
+ *   <li>{@code audio_path}, {@code audio_span}, {@code audio_kind} (optional columns): a query by audio instead of
+ *       a score: the audio file (like {@code score_path}, which may then be empty), the span {@code FROM-TO} in
+ *       seconds (empty = the whole file) and {@code excerpt} (another performance; the default) or {@code sung}
+ *       (a hummed, sung or whistled melody).</li>
  * </ul>
  * Every problem is reported as an {@link InputException} naming the file, the line and what is wrong.
  */
@@ -47,9 +53,14 @@ public final class QueryFile {
     public static final String STAFF = "staff";
     public static final String MEASURES = "measures";
     public static final String RELEVANT = "relevant";
+    public static final String AUDIO_PATH = "audio_path";
+    public static final String AUDIO_SPAN = "audio_span";
+    public static final String AUDIO_KIND = "audio_kind";
 
-    private static final List<String> COLUMNS = List.of(QUERY_ID, SCORE_PATH, PART, STAFF, MEASURES, RELEVANT);
-    private static final List<String> REQUIRED = List.of(QUERY_ID, SCORE_PATH, RELEVANT);
+    private static final List<String> COLUMNS = List.of(QUERY_ID, SCORE_PATH, PART, STAFF, MEASURES, RELEVANT,
+            AUDIO_PATH, AUDIO_SPAN, AUDIO_KIND);
+    /** score_path is required unless audio_path is there. */
+    private static final List<String> REQUIRED = List.of(QUERY_ID, RELEVANT);
 
     private QueryFile() {}
 
@@ -96,23 +107,34 @@ public final class QueryFile {
     }
 
     /**
-     * Writes {@code queries} with all six columns. Score paths inside the file's folder are written relative to
-     * it (so the folder can be moved), others absolute.
+     * Writes {@code queries} with the six score columns, and the three audio columns if any query is by audio.
+     * Paths inside the file's folder are written relative to it (so the folder can be moved), others absolute.
      */
     public static void write(Path file, List<QuerySpec> queries) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
-        StringBuilder out = new StringBuilder(String.join("\t", COLUMNS)).append('\n');
+        boolean withAudio = queries.stream().anyMatch(q -> q.audio().isPresent());
+        List<String> columns = withAudio ? COLUMNS : COLUMNS.subList(0, 6);
+        StringBuilder out = new StringBuilder(String.join("\t", columns)).append('\n');
         for (QuerySpec q : queries) {
-            Path score = q.score().toAbsolutePath().normalize();
-            String scorePath = score.startsWith(folder) ? slashed(folder.relativize(score)) : score.toString();
             out.append(q.id()).append('\t')
-                    .append(scorePath).append('\t')
+                    .append(q.audio().isPresent() ? "" : relative(folder, q.score())).append('\t')
                     .append(q.part().orElse("")).append('\t')
                     .append(q.staff().isPresent() ? Integer.toString(q.staff().getAsInt()) : "").append('\t')
                     .append(q.measures().map(MeasureRange::toString).orElse("")).append('\t')
-                    .append(String.join(",", q.relevant())).append('\n');
+                    .append(String.join(",", q.relevant()));
+            if (withAudio) {
+                out.append('\t').append(q.audio().map(a -> relative(folder, a.file())).orElse(""))
+                        .append('\t').append(q.audio().map(a -> a.span().isWhole() ? "" : a.span().toString()).orElse(""))
+                        .append('\t').append(q.audio().map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
+            }
+            out.append('\n');
         }
         Files.writeString(file, out, StandardCharsets.UTF_8);
+    }
+
+    private static String relative(Path folder, Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        return p.startsWith(folder) ? slashed(folder.relativize(p)) : p.toString();
     }
 
     private static Map<String, Integer> header(Path file, int lineNo, String[] fields) throws InputException {
@@ -124,6 +146,10 @@ public final class QueryFile {
                         + String.join(", ", COLUMNS) + ")");
             }
             if (column.put(name, c) != null) throw error(file, lineNo, "column '" + name + "' appears twice in the header");
+        }
+        if (!column.containsKey(SCORE_PATH) && !column.containsKey(AUDIO_PATH)) {
+            throw error(file, lineNo, "header lacks the required column '" + SCORE_PATH + "' (or '" + AUDIO_PATH
+                    + "' for audio queries) (header: " + String.join(", ", Arrays.asList(fields)) + ")");
         }
         for (String r : REQUIRED) {
             if (!column.containsKey(r)) {
@@ -139,7 +165,8 @@ public final class QueryFile {
         String id = field(fields, column, QUERY_ID);
         if (id.isEmpty()) throw error(file, lineNo, "empty query_id");
 
-        String scoreText = field(fields, column, SCORE_PATH);
+        Optional<QuerySpec.AudioQuery> audio = audio(file, lineNo, folder, column, fields);
+        String scoreText = audio.isPresent() ? audio.get().file().toString() : field(fields, column, SCORE_PATH);
         if (scoreText.isEmpty()) throw error(file, lineNo, "empty score_path");
         Path score = folder.resolve(scoreText).normalize();
         if (!Files.isRegularFile(score)) throw error(file, lineNo, "score file not found: " + score);
@@ -179,7 +206,31 @@ public final class QueryFile {
             }
             if (!relevant.add(rid)) throw error(file, lineNo, "recording '" + rid + "' listed twice in 'relevant'");
         }
-        return new QuerySpec(id, score, part, staff, measures, List.copyOf(relevant), file, lineNo);
+        if (audio.isPresent() && (part.isPresent() || staff.isPresent() || measures.isPresent())) {
+            throw error(file, lineNo, "part, staff and measures select from a score; an audio query has none");
+        }
+        return new QuerySpec(id, score, part, staff, measures, List.copyOf(relevant), file, lineNo, audio);
+    }
+
+    /** The audio columns of a row, if audio_path is set. */
+    private static Optional<QuerySpec.AudioQuery> audio(Path file, int lineNo, Path folder, Map<String, Integer> column,
+            String[] fields) throws InputException {
+        String path = field(fields, column, AUDIO_PATH);
+        if (path.isEmpty()) {
+            if (!field(fields, column, AUDIO_SPAN).isEmpty() || !field(fields, column, AUDIO_KIND).isEmpty()) {
+                throw error(file, lineNo, "audio_span and audio_kind need an audio_path");
+            }
+            return Optional.empty();
+        }
+        if (!field(fields, column, SCORE_PATH).isEmpty()) throw error(file, lineNo, "give score_path or audio_path, not both");
+        Path audio = folder.resolve(path).normalize();
+        if (!Files.isRegularFile(audio)) throw error(file, lineNo, "audio file not found: " + audio);
+        try {
+            return Optional.of(new QuerySpec.AudioQuery(audio, QueryAudio.AudioSpan.parse(field(fields, column, AUDIO_SPAN)),
+                    AudioSearch.Kind.parse(field(fields, column, AUDIO_KIND))));
+        } catch (IllegalArgumentException e) {
+            throw error(file, lineNo, e.getMessage());
+        }
     }
 
     private static String field(String[] fields, Map<String, Integer> column, String name) {

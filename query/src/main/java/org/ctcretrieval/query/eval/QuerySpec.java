@@ -1,5 +1,7 @@
 package org.ctcretrieval.query.eval;
 
+import org.ctcretrieval.query.audio.AudioSearch;
+import org.ctcretrieval.query.audio.QueryAudio;
 import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.ScoreSelection;
@@ -24,10 +26,22 @@ import java.util.OptionalInt;
  *                  duplicates, in file order
  * @param source    file the query was read from, for error messages (may be {@code null} for built queries)
  * @param line      1-based line number in {@code source} (0 if unknown)
+ * @param audio     for a query by audio (an excerpt of a performance, or a sung melody): the audio, its span and
+ *                  kind; {@code score} is then the audio file and part, staff and measures are empty
  */
 public record QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
-        Optional<MeasureRange> measures, List<String> relevant, Path source, int line) {
+        Optional<MeasureRange> measures, List<String> relevant, Path source, int line, Optional<AudioQuery> audio) {
+    /** A query by audio. */
+    public record AudioQuery(Path file, QueryAudio.AudioSpan span, AudioSearch.Kind kind) {}
+
+    /** A score query. */
+    public QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
+            Optional<MeasureRange> measures, List<String> relevant, Path source, int line) {
+        this(id, score, part, staff, measures, relevant, source, line, Optional.empty());
+    }
+
     public QuerySpec {
+        Objects.requireNonNull(audio);
         Objects.requireNonNull(id);
         Objects.requireNonNull(score);
         Objects.requireNonNull(part);

@@ -13,7 +13,11 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
+import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.indexer.FeatureExtractors;
+import org.ctcretrieval.query.audio.AudioSearch;
+import org.ctcretrieval.query.audio.PitchTracker;
 import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
@@ -22,6 +26,7 @@ import org.ctcretrieval.query.search.FusedSearcher;
 import org.ctcretrieval.query.search.FusionRule;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
 /**
@@ -33,12 +38,16 @@ public final class SearchSystem implements RetrievalSystem {
     private final Path indexDir;
     private final Optional<QueryModel> queryModel;
     private final FusionRule fusion;
+    private final PitchTracker.Detector detector;
+    private AudioSearch audio;
 
-    private SearchSystem(FusedSearcher searcher, Path indexDir, Optional<QueryModel> queryModel, FusionRule fusion) {
+    private SearchSystem(FusedSearcher searcher, Path indexDir, Optional<QueryModel> queryModel, FusionRule fusion,
+            PitchTracker.Detector detector) {
         this.searcher = searcher;
         this.indexDir = indexDir;
         this.queryModel = queryModel;
         this.fusion = fusion;
+        this.detector = detector;
     }
 
     /** Opens the index in {@code indexDir}, each feature queried with its default query model. */
@@ -52,7 +61,12 @@ public final class SearchSystem implements RetrievalSystem {
      * @param fusion     fusion rule of a fused index
      */
     public static SearchSystem open(Path indexDir, Optional<QueryModel> queryModel, FusionRule fusion) throws IOException {
-        return new SearchSystem(FusedSearcher.open(indexDir), indexDir, queryModel, fusion);
+        return new SearchSystem(FusedSearcher.open(indexDir), indexDir, queryModel, fusion, PitchTracker.DEFAULT);
+    }
+
+    /** Opens the index in {@code indexDir}; sung queries are tracked with {@code detector}. */
+    public static SearchSystem open(Path indexDir, PitchTracker.Detector detector) throws IOException {
+        return new SearchSystem(FusedSearcher.open(indexDir), indexDir, Optional.empty(), FusionRule.DEFAULT, detector);
     }
 
     /** The query chroma of {@code score} for every feature of {@code features}, each under its query model. */
@@ -69,6 +83,7 @@ public final class SearchSystem implements RetrievalSystem {
 
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
+        if (q.audio().isPresent()) return searchAudio(q.audio().get(), s);
         long t0 = System.nanoTime();
         Score score = ScoreReader.read(q.score(), q.selection());
         List<FeatureSequence> chroma = queries(score, q.part().isPresent() || q.staff().isPresent(),
@@ -81,6 +96,40 @@ public final class SearchSystem implements RetrievalSystem {
         for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));
         Optional<List<String>> candidates = r.exhaustive() ? Optional.empty() : Optional.of(r.candidateIds());
         return new RankedResult(hits, candidates, latency);
+    }
+
+    /**
+     * A query by audio, searched in the index's first feature: sung queries in every key; an excerpt leaves its own
+     * recording out.
+     */
+    private RankedResult searchAudio(QuerySpec.AudioQuery a, SearchSettings s) throws IOException {
+        long t0 = System.nanoTime();
+        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive())
+                .withTranspose(a.kind() == AudioSearch.Kind.SUNG);
+        if (s.candidates() > 0) o = o.withCandidates(s.candidates());
+        SearchResult r;
+        try {
+            r = audioSearch().search(a.file(), a.kind(), a.span(), o, false);
+        } catch (InputException e) {
+            // a melody the transcription refuses (too few pitched notes) is a query the system answers with nothing
+            if (a.kind() != AudioSearch.Kind.SUNG || !e.getMessage().contains("pitched note")) throw e;
+            r = new SearchResult(List.of(), 0, false, List.of());
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+        List<RankedHit> hits = new ArrayList<>();
+        for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));
+        Optional<List<String>> candidates = Optional.empty();
+        if (!r.exhaustive()) {
+            List<String> ids = new ArrayList<>();
+            for (int doc : r.candidateDocs()) ids.add(searcher.searcher(0).index().id(doc));
+            candidates = Optional.of(ids);
+        }
+        return new RankedResult(hits, candidates, latency);
+    }
+
+    private synchronized AudioSearch audioSearch() {
+        if (audio == null) audio = new AudioSearch(searcher.searcher(0), FeatureExtractors.discover(), new PitchTracker(detector));
+        return audio;
     }
 
     @Override
@@ -115,6 +164,7 @@ public final class SearchSystem implements RetrievalSystem {
 
     @Override
     public void close() throws IOException {
+        if (audio != null) audio.close();
         searcher.close();
     }
 }
