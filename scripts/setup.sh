@@ -6,7 +6,9 @@
 #           engine from the npm registry; the demo's recordings are WAV files)
 #   tests   (default) also ffmpeg (decoding MP3/FLAC/OGG/M4A, used by the tests and by 'ctcr' for such files),
 #           fluidsynth and two General MIDI soundfonts (rendering the evaluation benchmark, used by the tests
-#           and scripts/benchmark.sh), Chromium and its WebDriver (the search page's browser tests)
+#           and scripts/benchmark.sh), for the realistic benchmark (bench-build --realistic, also in the tests)
+#           a third soundfont (musescore-general-soundfont: /usr/share/sounds/sf3/MuseScore_General.sf3) and sox
+#           (room reverb), Chromium and its WebDriver (the search page's browser tests)
 # Prints one line per step (what it installs and how long it took); apt-get's own output goes to a log file.
 set -euo pipefail
 purpose="${1:-tests}"
@@ -20,6 +22,8 @@ if [[ "$purpose" == tests ]]; then
   command -v fluidsynth >/dev/null || need+=(fluidsynth)
   [[ -f /usr/share/sounds/sf2/FluidR3_GM.sf2 ]] || need+=(fluid-soundfont-gm)
   [[ -f /usr/share/sounds/sf2/TimGM6mb.sf2 ]] || need+=(timgm6mb-soundfont)
+  [[ -f /usr/share/sounds/sf3/MuseScore_General.sf3 ]] || need+=(musescore-general-soundfont)
+  command -v sox >/dev/null || need+=(sox)
   [[ -x /usr/bin/chromium ]] || need+=(chromium)
   [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 fi

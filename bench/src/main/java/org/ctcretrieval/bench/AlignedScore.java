@@ -34,9 +34,11 @@ public final class AlignedScore {
      * @param endLine      annotation line of the downbeat right after the last measure
      * @param notesAll     sounding notes on all staves
      * @param notesStaff1  sounding notes on staff 1
+     * @param quarters     length in quarter notes
+     * @param scoreSeconds length in seconds at the score MIDI's tempo (the tempo the score marks)
      */
     public record Window(int firstOrdinal, int lastOrdinal, MeasureRange numbers, int startLine, int endLine,
-            int notesAll, int notesStaff1) {}
+            int notesAll, int notesStaff1, double quarters, double scoreSeconds) {}
 
     private final ScoreMeasures measures;
     private final BeatAnnotations beats;
@@ -160,7 +162,9 @@ public final class AlignedScore {
                 numbered &= b + 1 >= ms.size() || ms.get(b + 1).numberValue() >= 0;
                 if (!numbered || all < minNotes) continue;
                 out.add(new Window(a, b, new MeasureRange(ms.get(a).numberValue(), ms.get(b).numberValue()),
-                        startLine, endLine, all, staff1));
+                        startLine, endLine, all, staff1,
+                        ms.get(b).startQuarters() + ms.get(b).lengthQuarters() - ms.get(a).startQuarters(),
+                        beats.time(endLine) - beats.time(startLine)));
             }
         }
         return out;

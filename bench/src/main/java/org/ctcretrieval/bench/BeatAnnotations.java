@@ -57,4 +57,11 @@ public record BeatAnnotations(double[] seconds, List<String> types) {
     public double time(int i) {
         return seconds[i];
     }
+
+    /** The same beats with every time multiplied by {@code factor} (a performance played {@code factor} times slower). */
+    public BeatAnnotations scaled(double factor) {
+        double[] t = new double[seconds.length];
+        for (int i = 0; i < t.length; i++) t[i] = seconds[i] * factor;
+        return new BeatAnnotations(t, types);
+    }
 }

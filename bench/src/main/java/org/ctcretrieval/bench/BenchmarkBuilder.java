@@ -31,6 +31,7 @@ import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.progress.ItemProgress;
 import org.ctcretrieval.query.eval.QueryFile;
 import org.ctcretrieval.query.eval.QuerySpec;
+import org.ctcretrieval.query.score.TempoMap;
 
 /**
  * Builds a retrieval benchmark from a dataset in the ASAP layout: renders performance MIDIs to audio and cuts
@@ -68,6 +69,12 @@ import org.ctcretrieval.query.eval.QuerySpec;
  */
 public final class BenchmarkBuilder {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Labels of {@link BenchmarkPlan.Piece#scoreTempo()}. */
+    static final String TEMPO_MARKED = "marked";
+    static final String TEMPO_REMOVED = "removed";
+    static final String TEMPO_UNMARKED = "unmarked";
+    /** Share of the scores with tempo marks that the realistic preset copies without them. */
+    static final double TEMPO_REMOVED_SHARE = 0.4;
     /** Seconds rendered beyond {@code maxSeconds} before the audio is cut. */
     static final double EXCERPT_MARGIN_SECONDS = 1.0;
     /** Peak level of the rendered audio before noise, -1 dBFS (FluidSynth's default gain renders very quietly). */
@@ -75,6 +82,7 @@ public final class BenchmarkBuilder {
 
     private final BenchmarkOptions options;
     private final PrintStream log;
+    private final AudioEffects effects = new AudioEffects("sox", "ffmpeg");
 
     /**
      * @param options build settings
@@ -101,7 +109,8 @@ public final class BenchmarkBuilder {
         for (Path sf : options.soundfonts()) {
             if (!Files.isRegularFile(sf)) {
                 throw new InputException(sf, "soundfont not found (Debian: apt-get install fluid-soundfont-gm"
-                        + " timgm6mb-soundfont, or scripts/setup.sh; or pass --soundfont FILE)");
+                        + " timgm6mb-soundfont" + (options.realistic() ? " musescore-general-soundfont" : "")
+                        + ", or scripts/setup.sh; or pass --soundfont FILE)");
             }
         }
         Path out = options.out();
@@ -111,7 +120,8 @@ public final class BenchmarkBuilder {
         Files.createDirectories(out);
         for (BenchmarkPlan.Piece p : plan.pieces()) {
             Files.createDirectories(p.score().getParent());
-            Files.copy(p.piece().score(), p.score(), StandardCopyOption.REPLACE_EXISTING);
+            if (p.scoreTempo().equals(TEMPO_REMOVED)) ScoreTempo.writeWithoutTempo(p.piece().score(), p.score());
+            else Files.copy(p.piece().score(), p.score(), StandardCopyOption.REPLACE_EXISTING);
         }
         int[] counts = render(synth, plan.recordings());
         QueryFile.write(out.resolve("queries.tsv"), plan.queries().stream().map(BenchmarkPlan.Query::spec).toList());
@@ -161,6 +171,12 @@ public final class BenchmarkBuilder {
             if (beats.size() == score.beats().size()) aligned.put(perf, beats);
         }
         Random random = new Random(pieceSeed(piece.name()));
+        // A separate stream, so that the realistic conditions leave the plain selection unchanged.
+        Random conditionsRandom = new Random(pieceSeed(piece.name()) ^ 0x2545F4914F6CDD1DL);
+        String scoreTempo = ScoreTempo.isMarked(ScoreTempo.read(piece.score())) ? TEMPO_MARKED : TEMPO_UNMARKED;
+        if (options.realistic() && scoreTempo.equals(TEMPO_MARKED) && conditionsRandom.nextDouble() < TEMPO_REMOVED_SHARE) {
+            scoreTempo = TEMPO_REMOVED;
+        }
         List<DatasetPieces.Performance> perfs = new ArrayList<>(aligned.keySet());
         if (options.performances() > 0 && perfs.size() > options.performances()) {
             Collections.shuffle(perfs, random);
@@ -170,6 +186,17 @@ public final class BenchmarkBuilder {
         if (perfs.size() < 2) {
             skipped.add(new BenchmarkPlan.Skipped(piece.name(), aligned.size() + " performance(s) aligned with the score"));
             return Optional.empty();
+        }
+        Map<DatasetPieces.Performance, RenderConditions> conditions = new LinkedHashMap<>();
+        if (options.realistic()) {
+            String composer = piece.relativePath().split("/")[0];
+            for (DatasetPieces.Performance perf : perfs) {
+                BeatAnnotations natural = aligned.get(perf);
+                RenderConditions c = RenderConditions.draw(conditionsRandom, composer,
+                        naturalTempoRatio(score.beats(), natural));
+                conditions.put(perf, c);
+                aligned.put(perf, natural.scaled(c.tempoStretch()));
+            }
         }
         List<AlignedScore.Window> pool = new ArrayList<>();
         for (AlignedScore.Window w : score.windows(options.minMeasures(), options.maxMeasures(), options.minNotes())) {
@@ -195,11 +222,27 @@ public final class BenchmarkBuilder {
             DatasetPieces.Performance perf = perfs.get(i);
             Path sf = options.soundfonts().get((firstSoundfont + i) % options.soundfonts().size());
             recs.add(new BenchmarkPlan.Recording(piece.name() + "/" + perf.performer(), perf, aligned.get(perf), sf,
-                    options.out().resolve("audio").resolve(piece.name()).resolve(perf.performer() + ".wav")));
+                    options.out().resolve("audio").resolve(piece.name()).resolve(perf.performer() + ".wav"),
+                    Optional.ofNullable(conditions.get(perf))));
         }
-        return Optional.of(new BenchmarkPlan.Piece(piece, options.out().resolve("scores").resolve(piece.name() + ".mxl"),
+        String scoreFile = piece.name() + (scoreTempo.equals(TEMPO_REMOVED) ? ".musicxml" : ".mxl");
+        return Optional.of(new BenchmarkPlan.Piece(piece, options.out().resolve("scores").resolve(scoreFile),
                 score.measures().measures().size(), score.linearMeasures(), score.measures().staves(),
-                List.copyOf(recs), snippets));
+                List.copyOf(recs), snippets, scoreTempo));
+    }
+
+    /**
+     * The performance's tempo over the score's marked tempo: score MIDI time over performed time of the
+     * annotated beats (within the rendered part when {@code maxSeconds} is set).
+     */
+    private double naturalTempoRatio(BeatAnnotations scoreBeats, BeatAnnotations performed) {
+        int last = performed.size() - 1;
+        if (options.maxSeconds() > 0) {
+            while (last > 1 && performed.time(last) > options.maxSeconds()) last--;
+        }
+        double played = performed.time(last) - performed.time(0);
+        double marked = scoreBeats.time(last) - scoreBeats.time(0);
+        return played > 0 && marked > 0 ? marked / played : 1;
     }
 
     private List<AlignedScore.Window> drawSnippets(List<AlignedScore.Window> pool, Random random) {
@@ -223,15 +266,22 @@ public final class BenchmarkBuilder {
         List<BenchmarkPlan.Query> out = new ArrayList<>();
         for (AlignedScore.Window w : p.snippets()) {
             Map<String, double[]> spans = new LinkedHashMap<>();
+            Map<String, Double> ratios = new LinkedHashMap<>();
+            // What a reader of the query's score assumes: its marked tempo, or the default without marks.
+            double scoreSeconds = p.scoreTempo().equals(TEMPO_MARKED) ? w.scoreSeconds()
+                    : w.quarters() * 60 / TempoMap.DEFAULT_BPM;
             for (BenchmarkPlan.Recording r : p.recordings()) {
-                spans.put(r.recordingId(), new double[] {r.beats().time(w.startLine()), r.beats().time(w.endLine())});
+                double start = r.beats().time(w.startLine());
+                double end = r.beats().time(w.endLine());
+                spans.put(r.recordingId(), new double[] {start, end});
+                ratios.put(r.recordingId(), scoreSeconds / (end - start));
             }
             String base = p.piece().name() + "_m" + w.numbers();
             out.add(new BenchmarkPlan.Query(QuerySpec.of(base + "_all", p.score(), Optional.empty(), OptionalInt.empty(),
-                    Optional.of(w.numbers()), relevant), p.piece().name(), spans));
+                    Optional.of(w.numbers()), relevant), p.piece().name(), spans, ratios));
             if (p.staves() >= 2 && w.notesStaff1() >= options.minNotes()) {
                 out.add(new BenchmarkPlan.Query(QuerySpec.of(base + "_rh", p.score(), Optional.empty(), OptionalInt.of(1),
-                        Optional.of(w.numbers()), relevant), p.piece().name(), spans));
+                        Optional.of(w.numbers()), relevant), p.piece().name(), spans, ratios));
             }
         }
         return out;
@@ -288,16 +338,27 @@ public final class BenchmarkBuilder {
         Path stereo = work.resolve(stem + ".fluidsynth.wav");
         Path part = work.resolve(stem + ".part.wav");
         Path excerpt = work.resolve(stem + ".excerpt.mid");
+        Path arranged = work.resolve(stem + ".arranged.mid");
         try {
             Path midi = r.performance().midi();
+            if (r.conditions().isPresent()) {
+                RenderConditions c = r.conditions().get();
+                MidiArrangement.write(midi, c.programs(), c.tuningHz(), c.tempoStretch(), arranged);
+                midi = arranged;
+            }
             if (options.maxSeconds() > 0) {
                 // Render a little past the cut so the kept audio does not hear the excerpt's final notes-off.
                 MidiExcerpt.write(midi, options.maxSeconds() + EXCERPT_MARGIN_SECONDS, excerpt);
                 midi = excerpt;
             }
-            synth.render(midi, r.soundfont(), options.sampleRate(), stereo);
+            // The realistic preset renders dry and adds its own room (FluidSynth's reverb is always the same).
+            synth.render(midi, r.soundfont(), options.sampleRate(), stereo, r.conditions().isPresent());
             MonoWav audio = MonoWav.read(stereo);
             if (options.maxSeconds() > 0) audio = audio.truncated(options.maxSeconds());
+            if (r.conditions().isPresent()) {
+                audio = effects.reverb(audio, r.conditions().get().reverb(), work, stem).peakNormalized(PEAK);
+                audio = effects.roundTrip(audio, r.conditions().get().codec(), work, stem);
+            }
             audio = audio.peakNormalized(PEAK);
             if (options.noiseSnrDb().isPresent()) {
                 audio = audio.withNoise(options.noiseSnrDb().getAsDouble(), pieceSeed(r.recordingId()) ^ 0x5DEECE66DL);
@@ -306,6 +367,7 @@ public final class BenchmarkBuilder {
             Files.createDirectories(r.wav().getParent());
             Files.move(part, r.wav(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
+            Files.deleteIfExists(arranged);
             Files.deleteIfExists(excerpt);
             Files.deleteIfExists(stereo);
             Files.deleteIfExists(part);
@@ -348,6 +410,7 @@ public final class BenchmarkBuilder {
         s.put("sample_rate", options.sampleRate());
         if (options.noiseSnrDb().isPresent()) s.put("noise_snr_db", options.noiseSnrDb().getAsDouble());
         else s.putNull("noise_snr_db");
+        if (options.realistic()) s.put("preset", "realistic");
         return s;
     }
 
@@ -401,6 +464,7 @@ public final class BenchmarkBuilder {
             n.put("score", "scores/" + p.score().getFileName());
             n.put("measures", p.measures());
             n.put("measures_before_first_repeat", p.linearMeasures());
+            n.put("score_tempo", p.scoreTempo());
             ArrayNode recs = n.putArray("recordings");
             for (BenchmarkPlan.Recording r : p.recordings()) {
                 ObjectNode rn = recs.addObject();
@@ -408,6 +472,19 @@ public final class BenchmarkBuilder {
                 rn.put("performer", r.performance().performer());
                 rn.put("midi", p.piece().relativePath() + "/" + r.performance().midi().getFileName());
                 rn.put("soundfont", r.soundfont().getFileName().toString());
+                r.conditions().ifPresent(c -> {
+                    ObjectNode cn = rn.putObject("conditions");
+                    cn.put("soundfont", r.soundfont().getFileName().toString());
+                    cn.put("programs", c.programs().name());
+                    ObjectNode gm = cn.putObject("gm_programs");
+                    gm.put(c.programs().hasMelody() ? "accompaniment" : "all", c.programs().accompaniment());
+                    if (c.programs().hasMelody()) gm.put("melody", c.programs().melody());
+                    cn.put("reverb", c.reverb().label());
+                    cn.put("codec", c.codec().label());
+                    cn.put("tuning_hz", c.tuningHz());
+                    cn.put("tempo_stretch", Math.round(c.tempoStretch() * 1e4) / 1e4);
+                    cn.put("tempo_ratio", Math.round(c.tempoRatio() * 1e4) / 1e4);
+                });
                 rn.put("duration_s", Math.round(durationSeconds(r.wav()) * 1e4) / 1e4);
             }
         }
@@ -425,6 +502,12 @@ public final class BenchmarkBuilder {
                 a.add(Math.round(s[0] * 1e4) / 1e4);
                 a.add(Math.round(s[1] * 1e4) / 1e4);
             });
+            if (options.realistic()) {
+                n.put("score_tempo", plan.pieces().stream().filter(p -> p.piece().name().equals(q.piece()))
+                        .findFirst().orElseThrow().scoreTempo());
+                ObjectNode ratios = n.putObject("tempo_ratios");
+                q.tempoRatios().forEach((id, v) -> ratios.put(id, Math.round(v * 1e4) / 1e4));
+            }
         }
         ArrayNode skipped = m.putArray("skipped_pieces");
         for (BenchmarkPlan.Skipped s : plan.skipped()) {

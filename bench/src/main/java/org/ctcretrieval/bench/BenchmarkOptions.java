@@ -24,14 +24,20 @@ import java.util.OptionalDouble;
  * @param noiseSnrDb         white-noise signal-to-noise ratio in dB; empty = no noise
  * @param fluidsynth         the FluidSynth program
  * @param threads            parallel renderings
+ * @param realistic          render under varied real-world conditions (see {@link RenderConditions}): instruments,
+ *                           reverb, codec, tuning, tempo and scores without tempo marks
  */
 public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, int performances, double maxSeconds,
         int snippetsPerPiece, int minMeasures, int maxMeasures, int minNotes, List<Path> soundfonts, int sampleRate,
-        OptionalDouble noiseSnrDb, String fluidsynth, int threads) {
+        OptionalDouble noiseSnrDb, String fluidsynth, int threads, boolean realistic) {
 
     /** The two General MIDI SoundFonts of Debian ({@code fluid-soundfont-gm}, {@code timgm6mb-soundfont}). */
     public static final List<Path> DEBIAN_SOUNDFONTS = List.of(Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2"),
             Path.of("/usr/share/sounds/sf2/TimGM6mb.sf2"));
+
+    /** The three General MIDI SoundFonts of Debian the realistic preset uses (adds {@code musescore-general-soundfont}). */
+    public static final List<Path> REALISTIC_SOUNDFONTS = List.of(Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2"),
+            Path.of("/usr/share/sounds/sf2/TimGM6mb.sf2"), Path.of("/usr/share/sounds/sf3/MuseScore_General.sf3"));
 
     public BenchmarkOptions {
         Objects.requireNonNull(dataset);
@@ -57,7 +63,7 @@ public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, in
      */
     public static BenchmarkOptions defaults(Path dataset, Path out) {
         return new BenchmarkOptions(dataset, out, 1, 0, 0, 0, 2, 4, 8, 8, DEBIAN_SOUNDFONTS, 22050,
-                OptionalDouble.empty(), "fluidsynth", 1);
+                OptionalDouble.empty(), "fluidsynth", 1, false);
     }
 
     /** The {@code --small} preset: 4 pieces, 3 performances each, the first 30 s of each. */
@@ -67,51 +73,66 @@ public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, in
 
     public BenchmarkOptions withSeed(long s) {
         return new BenchmarkOptions(dataset, out, s, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
     }
 
     public BenchmarkOptions withPieces(int n) {
         return new BenchmarkOptions(dataset, out, seed, n, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
     }
 
     public BenchmarkOptions withPerformances(int n) {
         return new BenchmarkOptions(dataset, out, seed, pieces, n, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
     }
 
     public BenchmarkOptions withMaxSeconds(double s) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, s, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
     }
 
     public BenchmarkOptions withOut(Path o) {
         return new BenchmarkOptions(dataset, o, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
     }
 
     public BenchmarkOptions withNoise(OptionalDouble snrDb) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, snrDb, fluidsynth, threads);
+                maxMeasures, minNotes, soundfonts, sampleRate, snrDb, fluidsynth, threads, realistic);
     }
 
     public BenchmarkOptions withSnippets(int n) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, n, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
     }
 
     public BenchmarkOptions withSoundfonts(List<Path> sf) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, sf, sampleRate, noiseSnrDb, fluidsynth, threads);
+                maxMeasures, minNotes, sf, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
     }
 
     public BenchmarkOptions withFluidsynth(String program) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, program, threads);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, program, threads, realistic);
     }
 
     public BenchmarkOptions withThreads(int n) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, n);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, n, realistic);
+    }
+
+    /**
+     * The realistic preset: varied conditions per recording and the three Debian soundfonts (unless other
+     * soundfonts were chosen).
+     */
+    public BenchmarkOptions asRealistic() {
+        List<Path> sf = soundfonts.equals(DEBIAN_SOUNDFONTS) ? REALISTIC_SOUNDFONTS : soundfonts;
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, sf, sampleRate, noiseSnrDb, fluidsynth, threads, true);
+    }
+
+    public BenchmarkOptions withSampleRate(int hz) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, hz, noiseSnrDb, fluidsynth, threads, realistic);
     }
 }

@@ -3,6 +3,7 @@ package org.ctcretrieval.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ctcretrieval.query.eval.QuerySpec;
 
 /**
@@ -23,9 +24,10 @@ public record BenchmarkPlan(List<Piece> pieces, List<Query> queries, List<Skippe
      * @param beats        its beat annotations (line-aligned with the score's)
      * @param soundfont    SoundFont used to render it
      * @param wav          output audio file
+     * @param conditions   how the realistic preset renders it (empty: plain rendering)
      */
     public record Recording(String recordingId, DatasetPieces.Performance performance, BeatAnnotations beats,
-            Path soundfont, Path wav) {}
+            Path soundfont, Path wav, Optional<RenderConditions> conditions) {}
 
     /**
      * A selected piece.
@@ -37,9 +39,11 @@ public record BenchmarkPlan(List<Piece> pieces, List<Query> queries, List<Skippe
      * @param staves         staves of the score's first part
      * @param recordings     its rendered performances, sorted by performer
      * @param snippets       the chosen snippets, in score order
+     * @param scoreTempo     {@code marked} (the score states a tempo), {@code removed} (the realistic preset
+     *                       copied it without its tempo marks) or {@code unmarked} (it states none)
      */
     public record Piece(DatasetPieces.Piece piece, Path score, int measures, int linearMeasures, int staves,
-            List<Recording> recordings, List<AlignedScore.Window> snippets) {}
+            List<Recording> recordings, List<AlignedScore.Window> snippets, String scoreTempo) {}
 
     /**
      * A query and where it sounds in every relevant recording.
@@ -48,8 +52,10 @@ public record BenchmarkPlan(List<Piece> pieces, List<Query> queries, List<Skippe
      * @param piece the piece name
      * @param spans recording ID -> {start, end} seconds of the snippet in the performance (from the beat
      *              annotations: the performed times of the downbeats before and after the snippet)
+     * @param tempoRatios recording ID -> performed tempo of the snippet over the tempo a reader of the query's
+     *              score assumes (its marked tempo, or the default 120 quarters per minute without marks)
      */
-    public record Query(QuerySpec spec, String piece, Map<String, double[]> spans) {}
+    public record Query(QuerySpec spec, String piece, Map<String, double[]> spans, Map<String, Double> tempoRatios) {}
 
     /** A piece that was examined and left out, and why. */
     public record Skipped(String piece, String reason) {}

@@ -2,6 +2,8 @@ package org.ctcretrieval.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
@@ -15,8 +17,10 @@ import org.ctcretrieval.common.InputException;
  * Writes the beginning of a MIDI file, so that a synthesizer renders only the part that is kept.
  *
  * <p>Events up to {@code seconds} are copied; at that time every channel gets sustain-pedal off and all-notes-off,
- * so the excerpt ends cleanly. Rendering is causal, so audio before the cut is the same as when rendering the
- * whole file.
+ * and every note still sounding gets its note-off in its own track, so the excerpt ends cleanly. (FluidSynth's
+ * player ignores the first track's closing events when a later track ends before them, and a sustaining
+ * instrument such as an organ or strings would then sound for ever.) Rendering is causal, so audio before the
+ * cut is the same as when rendering the whole file.
  */
 public final class MidiExcerpt {
     private MidiExcerpt() {}
@@ -34,10 +38,20 @@ public final class MidiExcerpt {
             Sequence excerpt = new Sequence(Sequence.PPQ, in.getResolution());
             for (Track t : in.getTracks()) {
                 Track copy = excerpt.createTrack();
+                Set<Integer> sounding = new TreeSet<>(); // channel * 128 + key of notes on at the cut
                 for (int i = 0; i < t.size(); i++) {
                     MidiEvent e = t.get(i);
                     boolean endOfTrack = e.getMessage() instanceof MetaMessage m && m.getType() == 0x2F;
-                    if (e.getTick() <= cut && !endOfTrack) copy.add(e);
+                    if (e.getTick() > cut || endOfTrack) continue;
+                    copy.add(e);
+                    if (e.getMessage() instanceof ShortMessage s) {
+                        int key = s.getChannel() * 128 + s.getData1();
+                        if (s.getCommand() == ShortMessage.NOTE_ON && s.getData2() > 0) sounding.add(key);
+                        else if (s.getCommand() == ShortMessage.NOTE_OFF || s.getCommand() == ShortMessage.NOTE_ON) sounding.remove(key);
+                    }
+                }
+                for (int key : sounding) {
+                    copy.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, key / 128, key % 128, 0), cut));
                 }
             }
             Track last = excerpt.getTracks()[0];

@@ -62,6 +62,11 @@ public record MonoWav(float[] samples, int sampleRate) {
         return n == samples.length ? this : new MonoWav(java.util.Arrays.copyOf(samples, n), sampleRate);
     }
 
+    /** Exactly {@code n} samples: cut, or padded with silence. */
+    public MonoWav fitted(int n) {
+        return n == samples.length ? this : new MonoWav(java.util.Arrays.copyOf(samples, n), sampleRate);
+    }
+
     /** The audio scaled so that its largest absolute sample is {@code peak} (silence is returned as is). */
     public MonoWav peakNormalized(double peak) {
         float max = 0;

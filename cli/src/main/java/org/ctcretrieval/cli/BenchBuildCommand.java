@@ -50,6 +50,13 @@ public final class BenchBuildCommand implements Callable<Integer> {
             + " (explicit --pieces/--performances/--max-seconds override it).")
     boolean small;
 
+    @Option(names = "--realistic", description = {"Render under real-world conditions, drawn per recording:"
+            + " instruments that suit the piece (piano, harpsichord, organ, violin or flute with piano, strings),"
+            + " three soundfonts (default: FluidR3_GM, TimGM6mb, MuseScore_General), room or hall reverb (sox),"
+            + " an MP3 or Ogg round trip (ffmpeg), tuning A=415/430/443/446, tempo 0.4x-2.5x the marked one;"
+            + " 40 % of the scores lose their tempo marks. The manifest records every condition."})
+    boolean realistic;
+
     @Option(names = "--pieces", paramLabel = "N", description = "Number of pieces to select (default: all that qualify).")
     Integer pieces;
 
@@ -91,17 +98,14 @@ public final class BenchBuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchmarkOptions o = BenchmarkOptions.defaults(dataset != null ? dataset : SharedData.datasets().resolve("asap"), out);
         if (small) o = o.small();
+        if (realistic) o = o.asRealistic();
         if (pieces != null) o = o.withPieces(pieces);
         if (performances != null) o = o.withPerformances(performances);
         if (maxSeconds != null) o = o.withMaxSeconds(maxSeconds);
         if (soundfonts != null && !soundfonts.isEmpty()) o = o.withSoundfonts(soundfonts);
         o = o.withSeed(seed).withSnippets(snippets).withFluidsynth(fluidsynth).withThreads(threads)
                 .withNoise(noiseSnr == null ? OptionalDouble.empty() : OptionalDouble.of(noiseSnr));
-        if (sampleRate != o.sampleRate()) {
-            o = new BenchmarkOptions(o.dataset(), o.out(), o.seed(), o.pieces(), o.performances(), o.maxSeconds(),
-                    o.snippetsPerPiece(), o.minMeasures(), o.maxMeasures(), o.minNotes(), o.soundfonts(), sampleRate,
-                    o.noiseSnrDb(), o.fluidsynth(), o.threads());
-        }
+        o = o.withSampleRate(sampleRate);
         BenchmarkBuilder.Result r = new BenchmarkBuilder(o, System.err).build();
         BenchmarkPlan plan = r.plan();
         var w = spec.commandLine().getOut();

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ctcretrieval.query.eval.BenchmarkConditions;
 import org.ctcretrieval.query.eval.BenchmarkTable;
+import org.ctcretrieval.query.eval.ConditionBreakdown;
 import org.ctcretrieval.query.eval.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +24,12 @@ import picocli.CommandLine.Spec;
             "for indexed and exhaustive search, the candidate recall of the indexed",
             "search, index build time and size. Give at most one indexed and one",
             "exhaustive report per feature.",
+            "",
+            "With --conditions MANIFEST.json (the manifest of a `bench-build",
+            "--realistic` collection), one more table per condition follows: reverb,",
+            "codec, tuning, tempo ratio, whole texture or right hand, ... with the",
+            "mAP of each feature restricted to the relevant recordings made under",
+            "each value of the condition.",
             ""
         })
 public final class BenchTableCommand implements Callable<Integer> {
@@ -33,11 +41,18 @@ public final class BenchTableCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the table to FILE (default: print it).")
     Path out;
 
+    @Option(names = "--conditions", paramLabel = "MANIFEST.json",
+            description = "Add a per-condition breakdown of mAP from this benchmark manifest.")
+    Path conditions;
+
     @Override
     public Integer call() throws Exception {
         List<EvaluationReport> runs = new ArrayList<>();
         for (Path r : reports) runs.add(EvaluationReport.readJson(r));
         String table = BenchmarkTable.markdown(runs);
+        if (conditions != null) {
+            table += "\n" + ConditionBreakdown.markdown(runs, BenchmarkConditions.readManifest(conditions));
+        }
         if (out != null) {
             Files.writeString(out, table);
         } else {

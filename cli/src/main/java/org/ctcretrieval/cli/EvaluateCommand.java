@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import org.ctcretrieval.query.eval.SearchSettings;
 import org.ctcretrieval.query.eval.TruthSpans;
 import org.ctcretrieval.solr.client.SolrSearchSystem;
 import org.ctcretrieval.solr.client.SolrThemeSearcher;
+import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.TempoRange;
 import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.search.FusionRule;
 import picocli.CommandLine.Command;
@@ -38,11 +41,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Evaluate retrieval on an index: run every query of a query file",
             "(QUERIES.tsv with columns query_id, score_path, part, staff, measures,",
-            "relevant; see docs/evaluation.md) and print mAP, MRR, P@1, P@10, the",
+            "relevant and optionally transpose and bpm; see docs/evaluation.md) and print mAP, MRR, P@1, P@10, the",
             "recall of the candidate stage, the ranks of the relevant recordings per",
             "query, and latency p50/p95. AP and P@k are computed on the top K",
             "returned recordings. With true time spans (a bench-build manifest), the",
-            "top hit's matched span is scored too (IoU, localized P@1).",
+            "top hit's matched span is scored too (IoU, localized P@1); a recording",
+            "that plays the snippet several times may list several true spans, and",
+            "a match of any of them counts.",
             ""
         })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -71,6 +76,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " (candidate recall is then n/a).")
     boolean exhaustive;
 
+    @Option(names = "--transpose", description = "Search all 12 transpositions of every query (a transposed match"
+            + " ranks behind an untransposed one of equal cost; 12x the work).")
+    boolean transpose;
+
+    @Option(names = "--semitone-neighbours", negatable = true,
+            description = "Also search every query one semitone up and down (historical pitch; default: on).")
+    Boolean neighbours; // null: SearchOptions.DEFAULT_NEIGHBOURS
+
+    @Option(names = "--tempo-range", paramLabel = "A-B",
+            description = "Performance tempos matched, relative to each score's: A-B, or one number (1 = only the DTW"
+                    + " steps' own 0.5x-2x). Default: 0.5-2 for a score with a tempo mark, 0.25-4 without.")
+    String tempoRange;
+
     @Option(names = "--top", paramLabel = "K", defaultValue = "" + SearchSettings.DEFAULT_TOP_K,
             description = "Recordings ranked per query (default: ${DEFAULT-VALUE}).")
     int top;
@@ -86,7 +104,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path audioRoot;
 
     @Option(names = "--spans", paramLabel = "MANIFEST.json",
-            description = "Benchmark manifest with the true time span of every query in its relevant recordings;"
+            description = "Benchmark manifest with the true time span(s) of every query in its relevant recordings;"
                     + " the top hit's matched span is then scored (IoU). Default: manifest.json next to the query"
                     + " file, if it exists.")
     Path spans;
@@ -130,7 +148,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         OptionBounds.require("--candidates", candidates, 0, 10_000_000);
         solr.requireOneTarget(index, spec);
         if (!solr.given() && !Files.isDirectory(index)) throw new InputException(index, "index folder not found");
-        SearchSettings settings = new SearchSettings(top, candidates, exhaustive);
+        TempoRange tempo;
+        try {
+            tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tempo-range: " + e.getMessage());
+        }
+        SearchSettings settings = new SearchSettings(top, candidates, exhaustive, transpose,
+                tempo == null ? Double.NaN : tempo.slowest(), tempo == null ? Double.NaN : tempo.fastest(),
+                neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours);
         if (!modelled && (queryModel != null || fusion != null)) {
             throw new org.ctcretrieval.common.UsageException("this system takes no --query-model or --fusion");
         }

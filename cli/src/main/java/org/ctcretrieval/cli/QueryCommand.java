@@ -20,16 +20,19 @@ import java.util.List;
 import java.util.Locale;
 import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.query.score.MeasureRange;
-import org.ctcretrieval.query.score.QueryModel;
-import org.ctcretrieval.query.score.Score;
-import org.ctcretrieval.query.score.ScoreReader;
-import org.ctcretrieval.query.eval.SearchSystem;
-import org.ctcretrieval.query.search.FusedSearcher;
 import org.ctcretrieval.solr.client.SolrThemeSearcher;
-import org.ctcretrieval.query.search.FusionRule;
 import java.util.Collections;
 import java.util.Optional;
+import org.ctcretrieval.query.eval.SearchSystem;
+import org.ctcretrieval.query.score.QueryModel;
+import org.ctcretrieval.query.score.Score;
+import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.ScoreReader;
+import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.FusionRule;
 import org.ctcretrieval.query.score.ScoreSelection;
+import org.ctcretrieval.query.score.TempoMap;
+import org.ctcretrieval.query.search.TempoRange;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.indexer.ChromaCsv;
@@ -111,8 +114,24 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--measures", paramLabel = "A-B", description = "Search only these measures of THEME (numbers as printed).")
     String measures;
 
-    @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the score, else 120).")
+    @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the"
+            + " score; a score without a tempo mark is read at 120 and the tempo reported as unknown).")
     Double bpm;
+
+    @Option(names = "--tempo-range", paramLabel = "A-B",
+            description = "Performance tempos matched, relative to THEME's: A-B, or one number (1 = only the DTW steps'"
+                    + " own 0.5x-2x). Default: 0.5-2 for a score with a tempo mark or --bpm, 0.25-4 (a quarter to four"
+                    + " times the assumed 120 bpm) for one without.")
+    String tempoRange;
+
+    @Option(names = "--occurrences", paramLabel = "N", defaultValue = "1",
+            description = "Matches listed per recording at most: non-overlapping spans, best first (default: ${DEFAULT-VALUE}).")
+    int occurrences;
+
+    @Option(names = "--semitone-neighbours", negatable = true,
+            description = "Also search THEME one semitone up and down, for historical pitch (A=415) and editions a semitone"
+                    + " away; such matches rank behind untransposed ones of equal cost (default: on).")
+    Boolean neighbours; // null: SearchOptions.DEFAULT_NEIGHBOURS
 
     @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
             description = "Hold notes and rests under a fermata in THEME FACTOR times their written length "
@@ -165,6 +184,13 @@ public final class QueryCommand implements Callable<Integer> {
         OptionBounds.require("--candidates", candidates, 1, 10_000_000);
         OptionBounds.require("--query-rate", queryRate, 0.5, 200);
         if (threads != null) OptionBounds.require("--threads", threads, 1, 1024);
+        if (occurrences < 1) throw new UsageException("--occurrences must be at least 1: " + occurrences);
+        TempoRange tempo;
+        try {
+            tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tempo-range: " + e.getMessage());
+        }
         if (source.audio != null || source.sung != null) return audioQuery();
         if (from != null || to != null) throw new UsageException("--from/--to need --audio or --sung");
         Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
@@ -172,8 +198,10 @@ public final class QueryCommand implements Callable<Integer> {
         Score score = source.features != null ? null : ScoreReader.read(source.theme, new ScoreSelection(part, staff,
                 measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
         FeatureSequence csv = source.features != null ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId) : null;
+        Boolean tempoKnown = score == null ? null : !"default".equals(score.tempoSource()); // null: not a score
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
-                .withTranspose(transpose).withExhaustive(exhaustive);
+                .withTranspose(transpose).withExhaustive(exhaustive).withTempo(tempo).withOccurrences(occurrences)
+                .withNeighbours(neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours).withTempoKnown(!Boolean.FALSE.equals(tempoKnown));
         if (threads != null) options = options.withThreads(threads);
         long t0 = System.nanoTime();
         FusedSearcher.Result result;
@@ -206,14 +234,25 @@ public final class QueryCommand implements Callable<Integer> {
         }
         for (String w : warnings) spec.commandLine().getErr().println("ctcr: warning: " + w);
         if (json) {
-            out.println(toJson(result, features, rule, ms, warnings));
+            out.println(toJson(result, features, rule, ms, warnings, tempoKnown, options.tempoRange()));
         } else {
+            if (Boolean.FALSE.equals(tempoKnown)) {
+                // on stderr, so the result lines stay one per recording for scripts
+                spec.commandLine().getErr().printf(Locale.ROOT, "ctcr query: %s has no tempo mark: tempo unknown, read at %s bpm;"
+                        + " performances at %s of that searched%n", source.theme, fmt(TempoMap.DEFAULT_BPM), options.tempoRange());
+            }
             if (result.hits().isEmpty()) out.println("no recording matches");
+            boolean shifted = transpose || (neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours);
             for (SearchHit h : result.hits()) {
-                out.printf(Locale.ROOT, "%3d  %s %.4f  %s - %s%s%s  %s%n", h.rank(), fused ? "score" : "cost", h.cost(),
-                        clock(h.startSeconds()), clock(h.endSeconds()),
-                        transpose ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "",
+                out.printf(Locale.ROOT, "%3d  %s %.4f  %s - %s  tempo %sx%s%s%s  %s%n", h.rank(), fused ? "score" : "cost", h.cost(),
+                        clock(h.startSeconds()), clock(h.endSeconds()), fmt(h.tempo()),
+                        Double.isNaN(h.tuningCents()) ? "" : String.format(Locale.ROOT, "  tuning %+.0f ct", h.tuningCents()),
+                        shifted ? String.format(Locale.ROOT, "  %+d st", signed(h.transposition())) : "",
                         fused ? "  (" + featureCosts(features, result.featureCosts().get(h.id())) + ")" : "", h.id());
+                for (SearchHit.Occurrence o : h.occurrences().subList(1, h.occurrences().size())) {
+                    out.printf(Locale.ROOT, "     cost %.4f  %s - %s  tempo %sx%n", o.cost(), clock(o.startSeconds()),
+                            clock(o.endSeconds()), fmt(o.tempo()));
+                }
             }
         }
         out.flush();
@@ -230,7 +269,7 @@ public final class QueryCommand implements Callable<Integer> {
         SungMelody melody = source.sung != null ? SungMelody.transcribe(audio, tracker) : null;
         boolean shifts = melody != null ? !fixedKey : transpose;
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
-                .withTranspose(shifts).withExhaustive(exhaustive);
+                .withTranspose(shifts).withNeighbours(shifts).withExhaustive(exhaustive);
         if (threads != null) options = options.withThreads(threads);
         SearchResult result;
         // an audio query searches the index's first feature (the only one unless the index is fused)
@@ -286,11 +325,12 @@ public final class QueryCommand implements Callable<Integer> {
     }
 
     private String toJson(FusedSearcher.Result r, List<String> features, FusionRule rule, double ms,
-            List<String> warnings) throws Exception {
+            List<String> warnings, Boolean tempoKnown, TempoRange searched) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String query = String.valueOf(source.features != null ? source.features : source.theme);
-        ObjectNode root = SearchResultJson.of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of()),
+        ObjectNode root = SearchResultJson.of(new SearchResult(r.hits(), r.scored(), r.exhaustive(), List.of(), searched),
                 solr.given() ? solr.describe() : indexDir.toString(), query, ms);
+        if (tempoKnown != null) root.put("tempoKnown", tempoKnown);
         root.set("features", mapper.valueToTree(features));
         if (features.size() > 1) {
             root.put("fusion", rule.label());
@@ -306,6 +346,9 @@ public final class QueryCommand implements Callable<Integer> {
         opts.put("candidates", candidates);
         opts.put("transpose", transpose);
         opts.put("exhaustive", exhaustive);
+        opts.put("semitoneNeighbours", neighbours == null ? SearchOptions.DEFAULT_NEIGHBOURS : neighbours);
+        opts.put("occurrences", occurrences);
+        if (tempoRange == null) opts.putNull("tempoRange"); else opts.put("tempoRange", tempoRange);
         if (queryModel == null) opts.putNull("queryModel"); else opts.put("queryModel", queryModel);
         if (fusion == null) opts.putNull("fusion"); else opts.put("fusion", fusion);
         if (threads == null) opts.putNull("threads"); else opts.put("threads", threads);
@@ -321,6 +364,14 @@ public final class QueryCommand implements Callable<Integer> {
         }
         root.set("warnings", mapper.valueToTree(warnings));
         return mapper.writeValueAsString(root);
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) o.putNull(key); else o.put(key, v);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     /** Transposition as the smallest signed shift: 9 semitones up = 3 down. */

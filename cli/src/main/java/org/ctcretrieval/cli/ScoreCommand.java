@@ -142,9 +142,11 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private void printTable(Score s, PrintWriter out) {
-        out.printf(Locale.ROOT, "# %s (%s): parts %s; tempo %s (%s bpm at the start); %d fermata hold(s) x%s; "
+        out.printf(Locale.ROOT, "# %s (%s): parts %s; tempo %s%s bpm at the start); %d fermata hold(s) x%s; "
                         + "%d measures (%s-%s), %.3f beats, %.3f s, %d notes%n",
-                s.source(), s.format(), s.selectedParts(), s.tempoSource(), fmt(s.tempo().bpmAt(s.startBeat())),
+                s.source(), s.format(), s.selectedParts(),
+                "default".equals(s.tempoSource()) ? "unknown (no tempo mark; read at " : s.tempoSource() + " (",
+                fmt(s.tempo().bpmAt(s.startBeat())),
                 s.holds().size(), fmt(fermata), s.measures().size(), s.measures().get(0).number(), s.measures().get(s.measures().size() - 1).number(),
                 s.durationBeats(), s.durationSeconds(), s.notes().size());
         out.printf(Locale.ROOT, "%-9s %-9s %-9s %-9s %-5s %-5s %-8s %-5s %-5s %s%n", "onset_q", "dur_q", "onset_s", "dur_s",

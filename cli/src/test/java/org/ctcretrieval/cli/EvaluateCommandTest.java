@@ -104,6 +104,16 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void transposeTempoRangeAndSemitoneNeighboursReachTheSearch() throws IOException {
+        String json = run(new EvaluateCommand(this::open), "-x", index.toString(), "--queries", queries.toString(),
+                "--json", "--transpose", "--tempo-range", "0.5-3", "--semitone-neighbours");
+        assertEquals(new SearchSettings(SearchSettings.DEFAULT_TOP_K, 0, false, true, 0.5, 3, true), asked.get(0));
+        JsonNode settings = new ObjectMapper().readTree(json).get("settings");
+        assertTrue(settings.get("transpose").asBoolean());
+        assertEquals(3.0, settings.get("tempo_fastest").asDouble());
+    }
+
+    @Test
     void absolutePathsFromTheSearchBecomeRecordingIdsRelativeToTheAudioFolder() throws IOException {
         Path audio = Files.createDirectories(dir.resolve("audio"));
         // The search names recordings by absolute path: <dir>/audio/P/x.wav etc.

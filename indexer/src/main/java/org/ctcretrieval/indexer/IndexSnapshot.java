@@ -128,6 +128,15 @@ public final class IndexSnapshot implements Closeable {
     }
 
     /**
+     * The recording's tuning offset from A=440 Hz in cents ({@link IndexSchema#FIELD_TUNING}), NaN if it was not
+     * estimated.
+     */
+    public double tuningCents(int doc) throws IOException {
+        var field = reader.storedFields().document(doc).getField(IndexSchema.FIELD_TUNING);
+        return field == null || field.numericValue() == null ? Double.NaN : field.numericValue().doubleValue();
+    }
+
+    /**
      * The 8-bit chroma codes of a document ({@code frames * dimension} bytes), read from doc values. Creates a
      * fresh iterator per call; for scans over many documents use {@link #chromaValues(LeafReader)}.
      */

@@ -89,4 +89,11 @@ final class IndexedRecordings {
         BytesRef b = values.binaryValue();
         return java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
     }
+
+    /** The stored tuning offset of a recording in cents, NaN if none was estimated. */
+    double tuningCents(Stored s) throws IOException {
+        var leaf = reader.leaves().get(s.leaf()).reader();
+        var field = leaf.storedFields().document(s.doc()).getField(IndexSchema.FIELD_TUNING);
+        return field == null || field.numericValue() == null ? Double.NaN : field.numericValue().doubleValue();
+    }
 }

@@ -53,7 +53,7 @@ final class Mirror {
         List<IndexedRecordings.Stored> same = known.withHash(hash);
         for (IndexedRecordings.Stored s : same) {
             if (movedAway.contains(s.id()) || !gone(s.id())) continue;
-            writer.updateDocument(new Term(IndexSchema.FIELD_ID, id), documents.rebuild(id, hash, stamp, known.chroma(s)));
+            writer.updateDocument(new Term(IndexSchema.FIELD_ID, id), documents.rebuild(id, hash, stamp, known.chroma(s), known.tuningCents(s)));
             writer.deleteDocuments(new Term(IndexSchema.FIELD_ID, s.id()));
             movedAway.add(s.id());
             writtenByHash.putIfAbsent(hash, id);
@@ -68,7 +68,7 @@ final class Mirror {
                 break;
             }
         }
-        writer.updateDocument(new Term(IndexSchema.FIELD_ID, id), documents.rebuild(id, hash, stamp, known.chroma(source)));
+        writer.updateDocument(new Term(IndexSchema.FIELD_ID, id), documents.rebuild(id, hash, stamp, known.chroma(source), known.tuningCents(source)));
         duplicates.add(id + ": same content as " + twin);
         return new Placed(null, twin);
     }

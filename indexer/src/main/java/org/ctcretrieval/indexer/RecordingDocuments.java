@@ -63,14 +63,17 @@ public final class RecordingDocuments {
                     + ", the index expects " + schema.dimension());
         }
         FeatureSequence retrieval = RetrievalFeatures.resample(features, schema.retrievalRate());
-        return atRetrievalRate(id, sha256, stamp, retrieval.frames());
+        return atRetrievalRate(id, sha256, stamp, retrieval.frames(), features.tuningCents());
     }
 
-    private Document atRetrievalRate(String id, String sha256, FileStamp stamp, float[][] frames) {
+    private Document atRetrievalRate(String id, String sha256, FileStamp stamp, float[][] frames, double tuningCents) {
         Document doc = new Document();
         doc.add(new StringField(IndexSchema.FIELD_ID, id, Field.Store.YES));
         doc.add(new StoredField(IndexSchema.FIELD_HASH, sha256));
         doc.add(new StoredField(IndexSchema.FIELD_FRAMES, frames.length));
+        if (!Double.isNaN(tuningCents)) {
+            doc.add(new StoredField(IndexSchema.FIELD_TUNING, (float) tuningCents));
+        }
         if (stamp != null) {
             doc.add(new NumericDocValuesField(FileStamp.FIELD_SIZE, stamp.size()));
             doc.add(new NumericDocValuesField(FileStamp.FIELD_MODIFIED, stamp.modifiedMillis()));
@@ -92,15 +95,16 @@ public final class RecordingDocuments {
      * (a moved or copied file), without extracting its features again. The stored chroma is the same bytes; the
      * search terms are computed from it, so they agree with those of a fresh extraction up to the 8-bit rounding.
      *
-     * @param codes {@link RetrievalFeatures#quantize8} codes at the schema's retrieval rate
+     * @param codes       {@link RetrievalFeatures#quantize8} codes at the schema's retrieval rate
+     * @param tuningCents the recording's tuning offset ({@link IndexSchema#FIELD_TUNING}), NaN if unknown
      */
-    public Document rebuild(String id, String sha256, FileStamp stamp, byte[] codes) {
+    public Document rebuild(String id, String sha256, FileStamp stamp, byte[] codes, double tuningCents) {
         int d = schema.dimension();
         float[][] frames = new float[codes.length / d][d];
         for (int t = 0; t < frames.length; t++) {
             for (int j = 0; j < d; j++) frames[t][j] = (codes[t * d + j] & 0xff) / 255f;
         }
-        return atRetrievalRate(id, sha256, stamp, frames);
+        return atRetrievalRate(id, sha256, stamp, frames, tuningCents);
     }
 
     /** The ID under which a file is indexed: its absolute, normalised path. */

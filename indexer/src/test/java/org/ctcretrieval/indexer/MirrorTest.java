@@ -63,7 +63,7 @@ class MirrorTest {
         RecordingDocuments docs = new RecordingDocuments(IndexSchema.forFeatures("feat", 25, 12));
         var fresh = docs.build("x", "h", new MapExtractor("feat").extract(f));
         byte[] codes = fresh.getBinaryValue(IndexSchema.FIELD_CHROMA).bytes;
-        var rebuilt = docs.rebuild("x", "h", null, codes);
+        var rebuilt = docs.rebuild("x", "h", null, codes, Double.NaN);
         assertArrayEquals(codes, rebuilt.getBinaryValue(IndexSchema.FIELD_CHROMA).bytes);
         float[][] frames = new float[codes.length / 12][12];
         for (int t = 0; t < frames.length; t++) for (int j = 0; j < 12; j++) frames[t][j] = (codes[t * 12 + j] & 0xff) / 255f;

@@ -12,6 +12,7 @@ import org.ctcretrieval.common.hcqt.AudioHcqt;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
 import org.ctcretrieval.common.hcqt.HcqtDerivedFeature;
+import org.ctcretrieval.common.hcqt.TuningEstimator;
 
 /**
  * Deep chroma of a recording, the pipeline of the original {@code apply_model.py}: load mono at 22050 Hz
@@ -124,9 +125,15 @@ public final class DeepChromaExtractor implements HcqtDerivedFeature {
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
-        if (hcqt != null) return model.deepChroma(hcqt.features(audioFile));
-        try (HcqtFeatureStore store = AudioHcqt.features(audioFile, streamingHcqt)) {
-            return model.deepChroma(store.length(), store::networkInput);
+        if (hcqt != null) return model.deepChroma(hcqt.features(audioFile)); // network input only: tuning unknown
+        TuningEstimator tuning = new TuningEstimator();
+        // the tuning is estimated from the h = 1 rows of the same HCQT blocks the network reads
+        HcqtFeatureStore store = new HcqtFeatureStore(); // closed by AudioHcqt.features if it fails
+        try (HcqtFeatureStore filled = AudioHcqt.features(audioFile, streamingHcqt, store, block -> {
+                    tuning.accept(block, Hcqt.FUNDAMENTAL * Hcqt.BINS);
+                    store.accept(block);
+                })) {
+            return model.deepChroma(filled.length(), filled::networkInput).withTuningCents(tuning.cents());
         }
     }
 

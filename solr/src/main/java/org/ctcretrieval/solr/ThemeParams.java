@@ -21,6 +21,8 @@ public final class ThemeParams {
     public static final String SETUP = "ctcr.setup";
     /** Transpositions searched: 1, or 12 for every transposition. */
     public static final String SHIFTS = "ctcr.shifts";
+    /** Matches located per ranked recording, non-overlapping, best first (default 1). */
+    public static final String OCCURRENCES = "ctcr.occurrences";
     /**
      * Recording spans the full DTW matches ({@link #encodeWindows}); absent: every recording, whole (exhaustive
      * search).

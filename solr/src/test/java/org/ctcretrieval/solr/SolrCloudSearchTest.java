@@ -1,6 +1,7 @@
 package org.ctcretrieval.solr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,8 @@ import org.ctcretrieval.testdata.synthetic.SyntheticMusic.Performance;
 import org.ctcretrieval.testdata.synthetic.SyntheticMusic.Work;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
+import org.ctcretrieval.query.search.TempoRange;
+import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.ThemeSearcher;
 import org.ctcretrieval.solr.client.SolrIndexer;
@@ -165,16 +168,29 @@ class SolrCloudSearchTest {
             assertEquals(a.get(i).startSeconds(), b.get(i).startSeconds(), 1e-9, what + ": start at rank " + (i + 1));
             assertEquals(a.get(i).endSeconds(), b.get(i).endSeconds(), 1e-9, what + ": end at rank " + (i + 1));
             assertEquals(a.get(i).transposition(), b.get(i).transposition(), what + ": transposition at rank " + (i + 1));
+            assertEquals(a.get(i).tempo(), b.get(i).tempo(), 1e-9, what + ": tempo at rank " + (i + 1));
+            assertEquals(a.get(i).tuningCents(), b.get(i).tuningCents(), 1e-6, what + ": tuning at rank " + (i + 1));
+            List<SearchHit.Occurrence> ao = a.get(i).occurrences(), bo = b.get(i).occurrences();
+            assertEquals(ao.size(), bo.size(), what + ": occurrences at rank " + (i + 1));
+            for (int k = 0; k < ao.size(); k++) {
+                assertEquals(ao.get(k).cost(), bo.get(k).cost(), 1e-6, what + ": occurrence " + k + " cost at rank " + (i + 1));
+                assertEquals(ao.get(k).startSeconds(), bo.get(k).startSeconds(), 1e-9, what + ": occurrence " + k + " start at rank " + (i + 1));
+                assertEquals(ao.get(k).endSeconds(), bo.get(k).endSeconds(), 1e-9, what + ": occurrence " + k + " end at rank " + (i + 1));
+            }
         }
         assertEquals(embedded.exhaustive(), cloud.exhaustive(), what + ": exhaustive");
     }
 
-    /** Every theme, indexed and exhaustive, with the default and a small candidate count. */
+    /** The searches a collection answers: the theme's own tempo and key (one query variant). */
+    static SearchOptions plain() {
+        return SearchOptions.defaults().withThreads(1).withTempo(TempoRange.NOTATED).withNeighbours(false);
+    }
+
+    /** Every theme, indexed and exhaustive, with the default and a small candidate count, and several occurrences. */
     static int compareAll(String when) throws IOException {
         int compared = 0;
-        List<SearchOptions> settings = List.of(SearchOptions.defaults().withThreads(1),
-                SearchOptions.defaults().withThreads(1).withTop(5).withCandidates(20),
-                SearchOptions.defaults().withThreads(1).withExhaustive(true));
+        List<SearchOptions> settings = List.of(plain(), plain().withTop(5).withCandidates(20),
+                plain().withExhaustive(true), plain().withOccurrences(3));
         try (ThemeSearcher embedded = ThemeSearcher.open(embeddedIndex);
              SolrThemeSearcher cloud = SolrThemeSearcher.open(new SolrRecordings(nodes()))) {
             List<FeatureSequence> themes = themes();
@@ -191,14 +207,12 @@ class SolrCloudSearchTest {
                     compared++;
                 }
             }
-            // all twelve transpositions once
-            SearchOptions o = SearchOptions.defaults().withThreads(1).withTranspose(true);
-            FeatureSequence up3 = new FeatureSequence("score", 10, SyntheticMusic.render(works.get(4), 1, 11,
-                    new Performance(1.0, 3, 0f, 0f, 0f, 0f, 0), 10));
-            SearchResult e = embedded.search(up3, o);
-            assertSameRanking(when + ", transposed theme", e, cloud.search(up3, o));
-            assertEquals(9, e.hits().get(0).transposition(), "the theme played 3 semitones up matches 9 semitones further up");
-            compared++;
+            // searches of several tempo scalings or transpositions are refused, not answered differently
+            for (SearchOptions o : List.of(plain().withTranspose(true), plain().withNeighbours(true),
+                    plain().withTempo(TempoRange.MARKED), SearchOptions.defaults().withThreads(1))) {
+                UsageException refused = assertThrows(UsageException.class, () -> cloud.search(themes.get(0), o));
+                assertTrue(refused.getMessage().contains("--tempo-range 1"), refused.getMessage());
+            }
         }
         return compared;
     }
@@ -211,7 +225,7 @@ class SolrCloudSearchTest {
         System.err.printf(java.util.Locale.ROOT, "%d rankings compared in %.1f s%n", n, (System.currentTimeMillis() - t0) / 1000.0);
         // the coarse pass and the candidate cut-off were exercised
         try (ThemeSearcher embedded = ThemeSearcher.open(embeddedIndex)) {
-            SearchResult r = embedded.search(themes().get(0), SearchOptions.defaults().withThreads(1));
+            SearchResult r = embedded.search(themes().get(0), plain());
             assertTrue(r.candidateDocs().size() > 40 && r.scored() <= 40,
                     "the coarse pass keeps 40 of more candidates: candidates " + r.candidateDocs().size() + ", refined " + r.scored());
         }
@@ -279,14 +293,14 @@ class SolrCloudSearchTest {
             SolrThemeSearcher cloud = SolrThemeSearcher.open(recs);
             for (QuerySpec q : queries) {
                 FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
-                for (SearchOptions o : List.of(SearchOptions.defaults().withThreads(1), SearchOptions.defaults().withThreads(1).withExhaustive(true))) {
+                for (SearchOptions o : List.of(plain(), plain().withExhaustive(true))) {
                     SearchResult e = embedded.search(chroma, o);
                     assertFalse(e.hits().isEmpty(), q.id());
                     assertSameRanking("ASAP query " + q.id() + (o.exhaustive() ? " exhaustive" : " indexed"), e, cloud.search(chroma, o));
                 }
             }
             // evaluation (ctcr evaluate --solr) scores the collection as the index
-            SearchSettings settings = SearchSettings.defaults();
+            SearchSettings settings = new SearchSettings(SearchSettings.DEFAULT_TOP_K, 0, false, false, 1, 1, false);
             EvaluationReport onCloud = new Evaluator(new RelativeIdSystem(new SolrSearchSystem(cloud), bench.resolve("audio")),
                     settings).evaluate(queries);
             EvaluationReport onIndex;

@@ -24,11 +24,19 @@ public final class NoteRenderer {
      * @return mono samples peak-normalised to 0.8 (all zeros if there are no notes)
      */
     public static float[] render(List<NoteEvent> notes, double tailSeconds, int sampleRate) {
+        return render(notes, tailSeconds, sampleRate, 0);
+    }
+
+    /**
+     * Like {@link #render(List, double, int)}, with every pitch detuned by {@code cents} (e.g. -101.3 for
+     * historical pitch A=415 Hz: {@code 1200 log2(415 / 440)}).
+     */
+    public static float[] render(List<NoteEvent> notes, double tailSeconds, int sampleRate, double cents) {
         double end = 0;
         for (NoteEvent n : notes) end = Math.max(end, n.onsetSeconds() + n.durationSeconds());
         float[] out = new float[SignalGenerator.sampleCount(end + tailSeconds, sampleRate)];
         for (NoteEvent n : notes) {
-            double f0 = SignalGenerator.midiToHz(n.midiPitch());
+            double f0 = SignalGenerator.midiToHz(n.midiPitch() + cents / 100);
             int start = (int) Math.round(n.onsetSeconds() * sampleRate);
             int length = SignalGenerator.sampleCount(n.durationSeconds(), sampleRate);
             int release = Math.min(length, (int) (0.02 * sampleRate)); // 20 ms fade-out avoids clicks

@@ -7,6 +7,7 @@ import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtFeatures;
+import org.ctcretrieval.common.hcqt.TuningEstimator;
 
 /**
  * Chroma Energy Normalized Statistics (CENS, feature id {@code cens}) after Müller's Chroma Toolbox
@@ -84,8 +85,9 @@ public final class Cens implements FeatureExtractor {
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
-        return new FeatureSequence(ID, frameRate(),
-                fromChromaEnergy(chroma.pooledFromFile(audioFile, "CENS features", true), smoothing, downsampling));
+        TuningEstimator tuning = new TuningEstimator();
+        float[][] energy = chroma.pooledFromFile(audioFile, "CENS features", true, tuning);
+        return new FeatureSequence(ID, frameRate(), fromChromaEnergy(energy, smoothing, downsampling), tuning.cents());
     }
 
     /**

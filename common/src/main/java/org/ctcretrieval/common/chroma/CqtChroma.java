@@ -12,6 +12,7 @@ import org.ctcretrieval.common.hcqt.Hcqt;
 import org.ctcretrieval.common.hcqt.HcqtDerivedFeature;
 import org.ctcretrieval.common.hcqt.HcqtFeatureStore;
 import org.ctcretrieval.common.hcqt.HcqtFeatures;
+import org.ctcretrieval.common.hcqt.TuningEstimator;
 import org.ctcretrieval.common.hcqt.HcqtStream;
 
 /**
@@ -63,16 +64,19 @@ public final class CqtChroma implements HcqtDerivedFeature {
      */
     @Override
     public FeatureSequence extract(Path audioFile) throws IOException {
-        return new FeatureSequence(ID, frameRate(), normalize(pooledFromFile(audioFile, "chroma features", false)));
+        TuningEstimator tuning = new TuningEstimator();
+        float[][] pooled = pooledFromFile(audioFile, "chroma features", false, tuning);
+        return new FeatureSequence(ID, frameRate(), normalize(pooled), tuning.cents());
     }
 
     /**
      * Pitch-class sums of the 25 Hz median magnitudes (or, with {@code energy}, of their squares) of the h = 1
-     * CQT of a file, streamed ({@link Hcqt#fundamentalStream}).
+     * CQT of a file, streamed ({@link Hcqt#fundamentalStream}); the same magnitudes feed {@code tuning}.
      */
-    float[][] pooledFromFile(Path audioFile, String what, boolean energy) throws IOException {
+    float[][] pooledFromFile(Path audioFile, String what, boolean energy, TuningEstimator tuning) throws IOException {
         List<float[]> frames = new ArrayList<>();
         try (HcqtStream stream = hcqt.fundamentalStream(block -> {
+            tuning.accept(block, 0);
             float[][] pitch = new float[1][Hcqt.BINS];
             for (int f = 0; f < block.frames(); f++) {
                 for (int b = 0; b < Hcqt.BINS; b++) {

@@ -13,6 +13,7 @@ public final class FeatureSequence {
     private final String featureId;
     private final double frameRate;
     private final float[][] frames;
+    private final double tuningCents;
 
     /**
      * @param featureId what produced the features ({@code cqt}, {@code cens} or a model ID)
@@ -20,6 +21,17 @@ public final class FeatureSequence {
      * @param frames    {@code [T][D]} values, all rows of equal length
      */
     public FeatureSequence(String featureId, double frameRate, float[][] frames) {
+        this(featureId, frameRate, frames, Double.NaN);
+    }
+
+    /**
+     * @param featureId   what produced the features
+     * @param frameRate   frames per second
+     * @param frames      {@code [T][D]} values, all rows of equal length
+     * @param tuningCents tuning offset of the audio from A=440 Hz in cents, estimated while extracting; NaN if
+     *                    unknown (e.g. features of a score)
+     */
+    public FeatureSequence(String featureId, double frameRate, float[][] frames, double tuningCents) {
         this.featureId = Objects.requireNonNull(featureId);
         if (!(frameRate > 0)) throw new IllegalArgumentException("frame rate must be positive: " + frameRate);
         this.frameRate = frameRate;
@@ -27,6 +39,17 @@ public final class FeatureSequence {
         for (float[] f : frames) {
             if (f.length != dimension()) throw new IllegalArgumentException("ragged feature frames");
         }
+        this.tuningCents = tuningCents;
+    }
+
+    /** Tuning offset of the audio from A=440 Hz in cents (-50..50), NaN if unknown. */
+    public double tuningCents() {
+        return tuningCents;
+    }
+
+    /** This sequence with a tuning offset (frames not copied). */
+    public FeatureSequence withTuningCents(double cents) {
+        return new FeatureSequence(featureId, frameRate, frames, cents);
     }
 
     public String featureId() {

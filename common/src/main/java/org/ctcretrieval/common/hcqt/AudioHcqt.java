@@ -48,7 +48,16 @@ public final class AudioHcqt {
 
     /** {@link #features(Path, Hcqt)} into a given (empty) store, closed here if the computation fails. */
     public static HcqtFeatureStore features(Path file, Hcqt hcqt, HcqtFeatureStore store) throws IOException {
-        try (HcqtStream stream = hcqt.stream(store)) {
+        return features(file, hcqt, store, store);
+    }
+
+    /**
+     * {@link #features(Path, Hcqt, HcqtFeatureStore)} with the blocks passing through {@code sink}, which must hand
+     * each on to {@code store} (e.g. after looking at it).
+     */
+    public static HcqtFeatureStore features(Path file, Hcqt hcqt, HcqtFeatureStore store, HcqtStream.BlockSink sink)
+            throws IOException {
+        try (HcqtStream stream = hcqt.stream(sink)) {
             store.finish(run(file, "HCQT features", stream));
             return store;
         } catch (IOException | RuntimeException | Error e) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  *   <li>{@link #FIELD_ID}: the recording's absolute, normalised path; indexed as one keyword and stored</li>
  *   <li>{@link #FIELD_HASH}: SHA-256 of the file's bytes (hex), stored; an unchanged file is skipped on re-runs</li>
  *   <li>{@link #FIELD_FRAMES}: number of chroma frames at the retrieval rate, stored</li>
+ *   <li>{@link #FIELD_TUNING}: the recording's tuning offset from A=440 Hz in cents (-50..50, float), stored
+ *       ({@link org.ctcretrieval.common.hcqt.TuningEstimator}); absent if it could not be estimated</li>
  *   <li>{@link #FIELD_CHROMA}: binary doc value, {@code frames * dimension} bytes of 8-bit chroma
  *       ({@link RetrievalFeatures#quantize8}) at {@link #retrievalRate()}: all that subsequence DTW needs</li>
  *   <li>{@link #FIELD_SHINGLES_TOP1}, {@link #FIELD_SHINGLES_TOP2}, {@link #FIELD_SHINGLES_TOP3}: quantised chroma
@@ -32,8 +34,8 @@ import java.util.Objects;
  */
 public record IndexSchema(String featureId, double featureRate, int dimension, double retrievalRate,
                           ShingleQuantizer.Params quantizer) {
-    /** Version of the document layout above; bumped whenever it changes incompatibly. */
-    public static final int FORMAT_VERSION = 2;
+    /** Version of the document layout above; bumped whenever it changes incompatibly (3: tuning offsets). */
+    public static final int FORMAT_VERSION = 3;
     /** Retrieval rate used unless configured: 10 Hz, i.e. 0.1 s resolution of match boundaries. */
     public static final double DEFAULT_RETRIEVAL_RATE = 10.0;
 
@@ -41,6 +43,7 @@ public record IndexSchema(String featureId, double featureRate, int dimension, d
     public static final String FIELD_HASH = "sha256";
     public static final String FIELD_FRAMES = "frames";
     public static final String FIELD_CHROMA = "chroma";
+    public static final String FIELD_TUNING = "tuning";
     public static final String FIELD_SHINGLES_TOP1 = "sh1";
     public static final String FIELD_SHINGLES_TOP2 = "sh2";
     public static final String FIELD_SHINGLES_TOP3 = "sh3";

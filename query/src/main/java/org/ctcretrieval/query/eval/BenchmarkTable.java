@@ -27,17 +27,7 @@ public final class BenchmarkTable {
      * @throws IllegalArgumentException if a run has no index facts or two runs share feature and mode
      */
     public static String markdown(List<EvaluationReport> runs) {
-        Map<String, EvaluationReport[]> byFeature = new LinkedHashMap<>();
-        for (EvaluationReport r : runs) {
-            IndexInfo info = r.index().orElseThrow(() -> new IllegalArgumentException(
-                    "an evaluation run has no index facts (feature, size); cannot place it in the table"));
-            EvaluationReport[] modes = byFeature.computeIfAbsent(info.featureId(), f -> new EvaluationReport[2]);
-            int m = r.settings().exhaustive() ? 1 : 0;
-            if (modes[m] != null) {
-                throw new IllegalArgumentException("two " + r.settings().mode() + " runs for feature " + info.featureId());
-            }
-            modes[m] = r;
-        }
+        Map<String, EvaluationReport[]> byFeature = byFeature(runs);
         StringBuilder out = new StringBuilder();
         out.append("| Feature | mAP indexed | mAP exhaustive | MRR indexed | MRR exhaustive | P@1 indexed"
                 + " | P@1 exhaustive | candidate recall | latency p50 indexed | latency p50 exhaustive | index time"
@@ -63,6 +53,26 @@ public final class BenchmarkTable {
             out.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return out.toString();
+    }
+
+    /**
+     * Runs by feature (in order of first appearance): {indexed, exhaustive}, either null if missing.
+     *
+     * @throws IllegalArgumentException if a run has no index facts or two runs share feature and mode
+     */
+    static Map<String, EvaluationReport[]> byFeature(List<EvaluationReport> runs) {
+        Map<String, EvaluationReport[]> byFeature = new LinkedHashMap<>();
+        for (EvaluationReport r : runs) {
+            IndexInfo info = r.index().orElseThrow(() -> new IllegalArgumentException(
+                    "an evaluation run has no index facts (feature, size); cannot place it in the table"));
+            EvaluationReport[] modes = byFeature.computeIfAbsent(info.featureId(), f -> new EvaluationReport[2]);
+            int m = r.settings().exhaustive() ? 1 : 0;
+            if (modes[m] != null) {
+                throw new IllegalArgumentException("two " + r.settings().mode() + " runs for feature " + info.featureId());
+            }
+            modes[m] = r;
+        }
+        return byFeature;
     }
 
     /** Bytes in binary units with one decimal: {@code 512 B}, {@code 1.5 KiB}, {@code 2.0 MiB}, {@code 1.2 GiB}. */

@@ -22,7 +22,7 @@ import org.ctcretrieval.common.InputException;
  *
  * <p>JSON layout (numbers that are undefined, such as candidate recall of an exhaustive run, are {@code null}):
  * <pre>
- * {"settings": {"mode": "indexed", "top_k": 100, "candidates": 0},
+ * {"settings": {"mode": "indexed", "top_k": 100, "candidates": 0, "transpose": false, "tempo_slowest": null, "tempo_fastest": null, "semitone_neighbours": true},
  *  "index": {"feature": "cqt", "recordings": 40, "size_bytes": 123456, "build_seconds": 12.5} | null,
  *  "summary": {"queries": 24, "map": 0.81, "mrr": 0.9, "p_at_1": 0.85, "p_at_10": 0.3,
  *              "candidate_recall": 0.97, "latency_p50_s": 0.12, "latency_p95_s": 0.4,
@@ -65,6 +65,10 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
         s.put("mode", settings.mode());
         s.put("top_k", settings.topK());
         s.put("candidates", settings.candidates());
+        s.put("transpose", settings.transpose());
+        number(s, "tempo_slowest", settings.slowestTempo());
+        number(s, "tempo_fastest", settings.fastestTempo());
+        s.put("semitone_neighbours", settings.neighbours());
         if (index.isPresent()) {
             IndexInfo i = index.get();
             ObjectNode n = root.putObject("index");
@@ -141,7 +145,9 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
         try {
             JsonNode s = required(root, "settings");
             SearchSettings settings = new SearchSettings(required(s, "top_k").asInt(), required(s, "candidates").asInt(),
-                    "exhaustive".equals(required(s, "mode").asText()));
+                    "exhaustive".equals(required(s, "mode").asText()), s.path("transpose").asBoolean(false),
+                    s.path("tempo_slowest").asDouble(Double.NaN), s.path("tempo_fastest").asDouble(Double.NaN),
+                    s.path("semitone_neighbours").asBoolean(false));
             Optional<IndexInfo> index = Optional.empty();
             JsonNode i = root.get("index");
             if (i != null && !i.isNull()) {
@@ -179,8 +185,9 @@ public record EvaluationReport(SearchSettings settings, Optional<IndexInfo> inde
         StringBuilder out = new StringBuilder();
         index.ifPresent(i -> out.append(String.format(Locale.ROOT, "index              %s, %d recordings, %s%n",
                 i.featureId(), i.recordings(), BenchmarkTable.formatBytes(i.sizeBytes()))));
-        out.append(String.format(Locale.ROOT, "mode               %s (top %d, candidates %s)%n", settings.mode(),
-                settings.topK(), settings.exhaustive() ? "-" : settings.candidates() == 0 ? "default" : settings.candidates()));
+        out.append(String.format(Locale.ROOT, "mode               %s (top %d, candidates %s%s)%n", settings.mode(),
+                settings.topK(), settings.exhaustive() ? "-" : settings.candidates() == 0 ? "default" : settings.candidates(),
+                settings.transpose() ? ", all transpositions" : settings.neighbours() ? ", +-1 semitone" : ""));
         out.append(String.format(Locale.ROOT, "queries            %d%n", summary.queries()));
         out.append(String.format(Locale.ROOT, "mAP                %s%n", fixed(summary.meanAveragePrecision())));
         out.append(String.format(Locale.ROOT, "MRR                %s%n", fixed(summary.meanReciprocalRank())));

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param latencySeconds   time the system took for the query, seconds
  * @param top              the best-ranked hit, if any
  * @param topSpanIou       intersection over union of the top hit's matched span with the true span of the
- *                         snippet in that recording; NaN if the top hit is not relevant or the truth is unknown
+ *                         snippet in that recording (the best over its true spans when it plays the snippet
+ *                         several times); NaN if the top hit is not relevant or the truth is unknown
  */
 public record QueryEvaluation(String queryId, Map<String, Integer> ranks, double averagePrecision,
         double reciprocalRank, double precisionAt1, double precisionAt10, double candidateRecall,
@@ -44,9 +45,7 @@ public record QueryEvaluation(String queryId, Map<String, Integer> ranks, double
         double iou = Double.NaN;
         if (top.isPresent() && relevant.contains(top.get().recordingId()) && truth.isPresent()) {
             RankedHit h = top.get();
-            iou = truth.get().span(query.id(), h.recordingId())
-                    .map(s -> TruthSpans.intersectionOverUnion(h.startSeconds(), h.endSeconds(), s[0], s[1]))
-                    .orElse(Double.NaN);
+            iou = truth.get().bestIntersectionOverUnion(query.id(), h.recordingId(), h.startSeconds(), h.endSeconds());
         }
         return new QueryEvaluation(query.id(),
                 RetrievalMetrics.ranksOfRelevant(ranking, query.relevant()),

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.ctcretrieval.common.InputException;
@@ -42,7 +43,11 @@ import org.ctcretrieval.query.audio.QueryAudio;
  *   <li>{@code audio_path}, {@code audio_span}, {@code audio_kind} (optional columns): a query by audio instead of
  *       a score: the audio file (like {@code score_path}, which may then be empty), the span {@code FROM-TO} in
  *       seconds (empty = the whole file) and {@code excerpt} (another performance; the default) or {@code sung}
- *       (a hummed, sung or whistled melody).</li>
+ *       (a hummed, sung or whistled melody);</li>
+ *   <li>{@code transpose} (optional column, may be empty): semitones the score is transposed up before searching,
+ *       a whole number from -11 to 11 (negative = down); empty = as written;</li>
+ *   <li>{@code bpm} (optional column, may be empty): tempo of the score in quarter notes per minute, a positive
+ *       number, overriding the tempo the score states; empty = the score's own.</li>
  * </ul>
  * Every problem is reported as an {@link InputException} naming the file, the line and what is wrong.
  */
@@ -56,9 +61,11 @@ public final class QueryFile {
     public static final String AUDIO_PATH = "audio_path";
     public static final String AUDIO_SPAN = "audio_span";
     public static final String AUDIO_KIND = "audio_kind";
+    public static final String TRANSPOSE = "transpose";
+    public static final String BPM = "bpm";
 
     private static final List<String> COLUMNS = List.of(QUERY_ID, SCORE_PATH, PART, STAFF, MEASURES, RELEVANT,
-            AUDIO_PATH, AUDIO_SPAN, AUDIO_KIND);
+            AUDIO_PATH, AUDIO_SPAN, AUDIO_KIND, TRANSPOSE, BPM);
     /** score_path is required unless audio_path is there. */
     private static final List<String> REQUIRED = List.of(QUERY_ID, RELEVANT);
 
@@ -107,13 +114,17 @@ public final class QueryFile {
     }
 
     /**
-     * Writes {@code queries} with the six score columns, and the three audio columns if any query is by audio.
+     * Writes {@code queries} with the six score columns, the three audio columns if any query is by audio, and
+     * {@code transpose} and {@code bpm} if any query sets them.
      * Paths inside the file's folder are written relative to it (so the folder can be moved), others absolute.
      */
     public static void write(Path file, List<QuerySpec> queries) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         boolean withAudio = queries.stream().anyMatch(q -> q.audio().isPresent());
-        List<String> columns = withAudio ? COLUMNS : COLUMNS.subList(0, 6);
+        boolean extra = queries.stream().anyMatch(q -> q.transpose() != 0 || q.bpm().isPresent());
+        List<String> columns = new java.util.ArrayList<>(COLUMNS.subList(0, 6));
+        if (withAudio) columns.addAll(COLUMNS.subList(6, 9));
+        if (extra) columns.addAll(COLUMNS.subList(9, 11));
         StringBuilder out = new StringBuilder(String.join("\t", columns)).append('\n');
         for (QuerySpec q : queries) {
             out.append(q.id()).append('\t')
@@ -126,6 +137,10 @@ public final class QueryFile {
                 out.append('\t').append(q.audio().map(a -> relative(folder, a.file())).orElse(""))
                         .append('\t').append(q.audio().map(a -> a.span().isWhole() ? "" : a.span().toString()).orElse(""))
                         .append('\t').append(q.audio().map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
+            }
+            if (extra) {
+                out.append('\t').append(q.transpose() == 0 ? "" : Integer.toString(q.transpose()))
+                        .append('\t').append(q.bpm().isPresent() ? Double.toString(q.bpm().getAsDouble()) : "");
             }
             out.append('\n');
         }
@@ -209,7 +224,31 @@ public final class QueryFile {
         if (audio.isPresent() && (part.isPresent() || staff.isPresent() || measures.isPresent())) {
             throw error(file, lineNo, "part, staff and measures select from a score; an audio query has none");
         }
-        return new QuerySpec(id, score, part, staff, measures, List.copyOf(relevant), file, lineNo, audio);
+        String transposeText = field(fields, column, TRANSPOSE);
+        int transpose = 0;
+        if (!transposeText.isEmpty()) {
+            try {
+                transpose = Integer.parseInt(transposeText.startsWith("+") ? transposeText.substring(1) : transposeText);
+                if (transpose < -11 || transpose > 11) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                throw error(file, lineNo, "transpose must be a whole number of semitones from -11 to 11 (or empty): '"
+                        + transposeText + "'");
+            }
+        }
+
+        String bpmText = field(fields, column, BPM);
+        OptionalDouble bpm = OptionalDouble.empty();
+        if (!bpmText.isEmpty()) {
+            try {
+                double b = Double.parseDouble(bpmText);
+                if (!(b > 0 && b < 10_000)) throw new NumberFormatException();
+                bpm = OptionalDouble.of(b);
+            } catch (NumberFormatException e) {
+                throw error(file, lineNo, "bpm must be a positive number of quarter notes per minute below 10000 (or"
+                        + " empty for the score's own tempo): '" + bpmText + "'");
+            }
+        }
+        return new QuerySpec(id, score, part, staff, measures, List.copyOf(relevant), file, lineNo, audio, transpose, bpm);
     }
 
     /** The audio columns of a row, if audio_path is set. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -28,9 +29,13 @@ import java.util.OptionalInt;
  * @param line      1-based line number in {@code source} (0 if unknown)
  * @param audio     for a query by audio (an excerpt of a performance, or a sung melody): the audio, its span and
  *                  kind; {@code score} is then the audio file and part, staff and measures are empty
+ * @param transpose semitones the score is transposed up before searching (0 = as written), e.g. to test a search
+ *                  in another key
+ * @param bpm       tempo of the score in quarter notes per minute, overriding its own; empty = the score's
  */
 public record QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
-        Optional<MeasureRange> measures, List<String> relevant, Path source, int line, Optional<AudioQuery> audio) {
+        Optional<MeasureRange> measures, List<String> relevant, Path source, int line, Optional<AudioQuery> audio,
+        int transpose, OptionalDouble bpm) {
     /** A query by audio. */
     public record AudioQuery(Path file, QueryAudio.AudioSpan span, AudioSearch.Kind kind) {}
 
@@ -40,6 +45,12 @@ public record QuerySpec(String id, Path score, Optional<String> part, OptionalIn
         this(id, score, part, staff, measures, relevant, source, line, Optional.empty());
     }
 
+    /** A query without transposition or tempo override. */
+    public QuerySpec(String id, Path score, Optional<String> part, OptionalInt staff,
+            Optional<MeasureRange> measures, List<String> relevant, Path source, int line, Optional<AudioQuery> audio) {
+        this(id, score, part, staff, measures, relevant, source, line, audio, 0, OptionalDouble.empty());
+    }
+
     public QuerySpec {
         Objects.requireNonNull(audio);
         Objects.requireNonNull(id);
@@ -47,6 +58,8 @@ public record QuerySpec(String id, Path score, Optional<String> part, OptionalIn
         Objects.requireNonNull(part);
         Objects.requireNonNull(staff);
         Objects.requireNonNull(measures);
+        Objects.requireNonNull(bpm);
+        if (bpm.isPresent() && !(bpm.getAsDouble() > 0)) throw new IllegalArgumentException("query " + id + ": bpm must be positive");
         relevant = List.copyOf(relevant);
         if (relevant.isEmpty()) throw new UsageException("query " + id + " has no relevant recordings");
         if (relevant.stream().distinct().count() != relevant.size()) {
@@ -60,9 +73,10 @@ public record QuerySpec(String id, Path score, Optional<String> part, OptionalIn
         return new QuerySpec(id, score, part, staff, measures, relevant, null, 0);
     }
 
-    /** The score selection of this query: its part, staff and measures, notated tempo, default fermatas. */
+    /** The score selection of this query: its part, staff and measures, its tempo (bpm or notated), default fermatas. */
     public ScoreSelection selection() {
-        return new ScoreSelection(part.orElse(null), staff.isPresent() ? staff.getAsInt() : null, measures.orElse(null), null);
+        return new ScoreSelection(part.orElse(null), staff.isPresent() ? staff.getAsInt() : null, measures.orElse(null),
+                bpm.isPresent() ? bpm.getAsDouble() : null);
     }
 
     /** "file:line" of the query's source, or the query ID if it was not read from a file. */

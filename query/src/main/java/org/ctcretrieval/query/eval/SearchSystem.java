@@ -15,6 +15,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
+import org.ctcretrieval.common.index.RetrievalFeatures;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.audio.PitchTracker;
@@ -27,6 +28,7 @@ import org.ctcretrieval.query.search.FusionRule;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.TempoRange;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
 /**
@@ -69,6 +71,21 @@ public final class SearchSystem implements RetrievalSystem {
         return new SearchSystem(FusedSearcher.open(indexDir), indexDir, Optional.empty(), FusionRule.DEFAULT, detector);
     }
 
+    /** {@code chroma} moved up by {@code semitones} (a query file's transpose column); itself for 0. */
+    public static FeatureSequence transposed(FeatureSequence chroma, int semitones) {
+        if (semitones == 0) return chroma;
+        return new FeatureSequence(chroma.featureId(), chroma.frameRate(), RetrievalFeatures.rotate(chroma.frames(), semitones));
+    }
+
+    /** The search options of evaluation settings {@code s} for a query from {@code score}. */
+    public static SearchOptions options(SearchSettings s, Score score) {
+        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive())
+                .withTranspose(s.transpose())
+                .withTempo(Double.isNaN(s.slowestTempo()) ? null : new TempoRange(s.slowestTempo(), s.fastestTempo()))
+                .withNeighbours(s.neighbours()).withTempoKnown(!"default".equals(score.tempoSource()));
+        return s.candidates() > 0 ? o.withCandidates(s.candidates()) : o;
+    }
+
     /** The query chroma of {@code score} for every feature of {@code features}, each under its query model. */
     public static List<FeatureSequence> queries(Score score, boolean userChoseNotes, List<String> features,
             Optional<QueryModel> override) {
@@ -88,8 +105,10 @@ public final class SearchSystem implements RetrievalSystem {
         Score score = ScoreReader.read(q.score(), q.selection());
         List<FeatureSequence> chroma = queries(score, q.part().isPresent() || q.staff().isPresent(),
                 searcher.features(), queryModel);
-        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
-        if (s.candidates() > 0) o = o.withCandidates(s.candidates());
+        List<FeatureSequence> shifted = new ArrayList<>();
+        for (FeatureSequence c : chroma) shifted.add(transposed(c, q.transpose()));
+        chroma = shifted;
+        SearchOptions o = options(s, score);
         FusedSearcher.Result r = searcher.search(chroma, o, fusion);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();

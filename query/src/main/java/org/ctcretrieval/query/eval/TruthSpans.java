@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ctcretrieval.common.InputException;
@@ -13,14 +15,35 @@ import org.ctcretrieval.common.InputException;
 /**
  * Where each query's snippet sounds in its relevant recordings (ground truth for the matched time spans), as
  * written by {@code ctcr bench-build} in {@code manifest.json}: {@code "queries": [{"query_id": ...,
- * "spans_s": {"<recording ID>": [start, end], ...}}, ...]}.
+ * "spans_s": {"<recording ID>": [start, end], ...}}, ...]}. A recording that plays the snippet several times
+ * (repeats, a recapitulation) lists every span: {@code "<recording ID>": [[start, end], [start, end], ...]}; a
+ * match of any of them counts.
  */
 public final class TruthSpans {
-    private final Map<String, Map<String, double[]>> spans;
+    private final Map<String, Map<String, List<double[]>>> spans;
+
+    private TruthSpans(Map<String, Map<String, List<double[]>>> spans, boolean several) {
+        this.spans = Map.copyOf(spans);
+    }
 
     /** @param spans query ID -> recording ID -> {start, end} seconds */
     public TruthSpans(Map<String, Map<String, double[]>> spans) {
-        this.spans = Map.copyOf(spans);
+        this(one(spans), true);
+    }
+
+    /** @param spans query ID -> recording ID -> every {start, end} seconds where the snippet sounds */
+    public static TruthSpans ofAll(Map<String, Map<String, List<double[]>>> spans) {
+        return new TruthSpans(spans, true);
+    }
+
+    private static Map<String, Map<String, List<double[]>>> one(Map<String, Map<String, double[]>> spans) {
+        Map<String, Map<String, List<double[]>>> out = new HashMap<>();
+        spans.forEach((q, m) -> {
+            Map<String, List<double[]>> r = new HashMap<>();
+            m.forEach((id, span) -> r.put(id, List.<double[]>of(span)));
+            out.put(q, r);
+        });
+        return out;
     }
 
     /** Reads the {@code queries[].spans_s} of a benchmark manifest. */
@@ -34,29 +57,61 @@ public final class TruthSpans {
         }
         JsonNode queries = root.get("queries");
         if (queries == null || !queries.isArray()) throw new InputException(manifest, "no 'queries' array");
-        Map<String, Map<String, double[]>> out = new HashMap<>();
+        Map<String, Map<String, List<double[]>>> out = new HashMap<>();
         for (JsonNode q : queries) {
             JsonNode id = q.get("query_id");
             JsonNode s = q.get("spans_s");
             if (id == null || s == null) throw new InputException(manifest, "a query lacks 'query_id' or 'spans_s'");
-            Map<String, double[]> perRecording = new HashMap<>();
+            Map<String, List<double[]>> perRecording = new HashMap<>();
             var fields = s.fields();
             while (fields.hasNext()) {
                 var e = fields.next();
-                if (e.getValue().size() != 2) {
-                    throw new InputException(manifest, "query " + id.asText() + ": span of " + e.getKey() + " is not [start, end]");
+                JsonNode v = e.getValue();
+                List<double[]> list = new ArrayList<>();
+                if (v.isArray() && v.size() > 0 && v.get(0).isArray()) {
+                    for (JsonNode span : v) list.add(span(manifest, id.asText(), e.getKey(), span));
+                } else {
+                    list.add(span(manifest, id.asText(), e.getKey(), v));
                 }
-                perRecording.put(e.getKey(), new double[] {e.getValue().get(0).asDouble(), e.getValue().get(1).asDouble()});
+                perRecording.put(e.getKey(), List.copyOf(list));
             }
             out.put(id.asText(), perRecording);
         }
-        return new TruthSpans(out);
+        return new TruthSpans(out, true);
     }
 
-    /** The true span of {@code queryId} in {@code recordingId}, if known. */
+    private static double[] span(Path manifest, String query, String recording, JsonNode v) throws InputException {
+        if (!v.isArray() || v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()
+                || !(v.get(0).asDouble() <= v.get(1).asDouble())) {
+            throw new InputException(manifest, "query " + query + ": span of " + recording
+                    + " is not [start, end] (seconds, start <= end) or a list of such spans");
+        }
+        return new double[] {v.get(0).asDouble(), v.get(1).asDouble()};
+    }
+
+    /** The first true span of {@code queryId} in {@code recordingId}, if known. */
     public Optional<double[]> span(String queryId, String recordingId) {
-        Map<String, double[]> q = spans.get(queryId);
-        return q == null ? Optional.empty() : Optional.ofNullable(q.get(recordingId));
+        return spans(queryId, recordingId).stream().findFirst();
+    }
+
+    /** Every true span of {@code queryId} in {@code recordingId}, in manifest order; empty if unknown. */
+    public List<double[]> spans(String queryId, String recordingId) {
+        Map<String, List<double[]>> q = spans.get(queryId);
+        List<double[]> l = q == null ? null : q.get(recordingId);
+        return l == null ? List.of() : l;
+    }
+
+    /**
+     * The best intersection over union of a matched span with any true span of {@code queryId} in
+     * {@code recordingId}; NaN if none is known.
+     */
+    public double bestIntersectionOverUnion(String queryId, String recordingId, double start, double end) {
+        double best = Double.NaN;
+        for (double[] s : spans(queryId, recordingId)) {
+            double iou = intersectionOverUnion(start, end, s[0], s[1]);
+            if (Double.isNaN(best) || iou > best) best = iou;
+        }
+        return best;
     }
 
     /**

@@ -20,7 +20,7 @@ import org.w3c.dom.Element;
  * <p>Zip bombs are refused: at most {@link #MAX_ENTRIES} entries and {@link #MAX_UNCOMPRESSED_BYTES} bytes in
  * total are inflated, counted while inflating (sizes stated in the archive are not trusted).
  */
-final class MxlContainer {
+public final class MxlContainer {
     /** Cap on the total number of bytes inflated from one archive (64 MiB). */
     static final long MAX_UNCOMPRESSED_BYTES = 64L << 20;
     /** Cap on the number of entries in one archive. */
@@ -28,6 +28,17 @@ final class MxlContainer {
     private static final String CONTAINER = "META-INF/container.xml";
 
     private MxlContainer() {}
+
+    /**
+     * The root MusicXML document of a compressed MusicXML file ({@code .mxl}), with the same limits as the score
+     * reader.
+     */
+    public static byte[] musicXml(Path mxl) throws java.io.IOException {
+        if (java.nio.file.Files.size(mxl) > ScoreReader.MAX_FILE_BYTES) {
+            throw new InputException(mxl, "file larger than " + ScoreReader.MAX_FILE_BYTES + " bytes (refused)");
+        }
+        return rootFile(java.nio.file.Files.readAllBytes(mxl), mxl).getValue();
+    }
 
     /** Returns the entry name and bytes of the root MusicXML file. */
     static Map.Entry<String, byte[]> rootFile(byte[] zip, Path file) throws InputException {

@@ -42,7 +42,12 @@ public final class ScoreChroma {
      * @throws org.ctcretrieval.common.InputException naming the file if it cannot be read or the selection is empty
      */
     public static FeatureSequence query(java.nio.file.Path file, ScoreSelection selection) throws java.io.IOException {
-        return compute(ScoreReader.read(file, selection).notes(), QUERY_RATE, ChromaWeighting.DURATION);
+        return query(ScoreReader.read(file, selection));
+    }
+
+    /** The chroma a theme is searched with, from a score already read (see {@link #query(java.nio.file.Path, ScoreSelection)}). */
+    public static FeatureSequence query(Score score) {
+        return compute(score.notes(), QUERY_RATE, ChromaWeighting.DURATION);
     }
 
     /**

@@ -28,6 +28,7 @@ public final class ScoreJson {
         doc.put("selectedParts", s.selectedParts().stream().map(PartInfo::id).toList());
         doc.put("staff", staff);
         doc.put("tempoSource", s.tempoSource());
+        doc.put("tempoKnown", !"default".equals(s.tempoSource()));
         doc.put("bpmAtStart", s.tempo().bpmAt(s.startBeat()));
         doc.put("startBeat", s.startBeat());
         doc.put("fermataFactor", fermataFactor);

@@ -51,4 +51,26 @@ public record CandidateQuery(Query query, Map<Term, int[]> queryFrames) {
         }
         return new CandidateQuery(b.build(), frames);
     }
+
+    /**
+     * One query over the distinct terms of several candidate queries (e.g. of time-scaled copies of one theme,
+     * which share most terms because the shingles are tempo-invariant): a term's boost is its largest count in
+     * any of them; at most {@link IndexSearcher#getMaxClauseCount()} terms.
+     */
+    public static Query union(List<CandidateQuery> queries) {
+        if (queries.size() == 1) return queries.get(0).query();
+        Map<Term, Integer> counts = new LinkedHashMap<>();
+        for (CandidateQuery c : queries) {
+            for (Map.Entry<Term, int[]> e : c.queryFrames().entrySet()) counts.merge(e.getKey(), e.getValue().length, Math::max);
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (Map.Entry<Term, Integer> e : counts.entrySet()) {
+            if (clauses++ >= IndexSearcher.getMaxClauseCount()) break;
+            Query q = new TermQuery(e.getKey());
+            if (e.getValue() > 1) q = new BoostQuery(q, e.getValue());
+            b.add(q, BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
+    }
 }

@@ -2,7 +2,6 @@ package org.ctcretrieval.query.search;
 
 import org.ctcretrieval.common.dtw.DtwMatch;
 import org.ctcretrieval.common.dtw.SubsequenceDtw;
-import org.ctcretrieval.common.index.RetrievalFeatures;
 
 /**
  * A cheap first pass of the re-scoring: subsequence DTW on the query and the recording windows pooled by a
@@ -25,17 +24,12 @@ final class CoarseDtw {
     static final int MIN_QUERY_FRAMES = 6;
 
     private final int factor;
-    private final SubsequenceDtw[] dtwPerShift;
+    private final SubsequenceDtw dtw;
 
-    /**
-     * @param query  the full-resolution query chroma
-     * @param shifts transpositions: shift s matches the query rotated up by s semitones
-     */
-    CoarseDtw(float[][] query, int shifts) {
+    /** @param query the full-resolution query chroma (time-scaled and transposed as it is to be matched) */
+    CoarseDtw(float[][] query) {
         factor = factorFor(query.length);
-        float[][] pooled = pool(query, factor);
-        dtwPerShift = new SubsequenceDtw[shifts];
-        for (int s = 0; s < shifts; s++) dtwPerShift[s] = new SubsequenceDtw(RetrievalFeatures.rotate(pooled, s));
+        dtw = new SubsequenceDtw(pool(query, factor));
     }
 
     /** Whether a query of {@code frames} full-resolution frames is long enough for the coarse pass. */
@@ -62,13 +56,13 @@ final class CoarseDtw {
     }
 
     /**
-     * Best pooled match of transposition {@code shift} within recording frames {@code [from, to)} of 8-bit codes
+     * Best pooled match within recording frames {@code [from, to)} of 8-bit codes
      * ({@link org.ctcretrieval.common.index.RetrievalFeatures#quantize8}): each frame is decoded to a unit vector
      * (the uniform one if all-zero) and pooled straight away, without decoding the full-rate window.
      *
      * @return the match, {@link Match#NONE} if the window is too short for any path
      */
-    Match match(int shift, byte[] codes, int from, int to, int d) {
+    Match match(byte[] codes, int from, int to, int d) {
         int pooled = (to - from) / factor;
         if (pooled == 0) return Match.NONE;
         float[] p = new float[pooled * d];
@@ -94,7 +88,7 @@ final class CoarseDtw {
             float inv = (float) (1.0 / Math.sqrt(sq));
             for (int c = 0; c < d; c++) p[o + c] *= inv;
         }
-        DtwMatch m = dtwPerShift[shift].bestMatch(p, 0, pooled);
+        DtwMatch m = dtw.bestMatch(p, 0, pooled);
         if (m == null) return Match.NONE;
         return new Match(m.cost(), from + m.startFrame() * factor, from + (m.endFrame() + 1) * factor);
     }

@@ -3,14 +3,24 @@ package org.ctcretrieval.query.search;
 /**
  * Settings of one search.
  *
- * @param top        number of recordings to return (default 10)
- * @param candidates number of recordings the term search hands to the coarse and full DTW passes (default
- *                   {@link #DEFAULT_CANDIDATES}); ignored when exhaustive
- * @param transpose  also search the 11 other transpositions of the query (default false; costs 12x the DTW)
- * @param exhaustive skip the term search and run DTW against every recording (default false)
- * @param threads    DTW threads (default: number of cores)
+ * @param top          number of recordings to return (default 10)
+ * @param candidates   number of recordings the term search hands to the coarse and full DTW passes (default
+ *                     {@link #DEFAULT_CANDIDATES}); ignored when exhaustive
+ * @param transpose    also search the 11 other transpositions of the query (default false; costs 12x the DTW)
+ * @param exhaustive   skip the term search and run DTW against every recording (default false)
+ * @param threads      DTW threads (default: number of cores)
+ * @param tempo        performance tempos, relative to the query's, that are matched; null (the default) = by
+ *                     {@code tempoKnown}: {@link TempoRange#MARKED} (0.5x-2x) for a query of known tempo,
+ *                     {@link TempoRange#DEFAULT} (0.25x-4x) otherwise
+ * @param neighbours   also search the query one semitone up and down (historical pitch such as A=415, editions
+ *                     a semitone away), ranked behind untransposed matches by {@link ThemeSearcher#SHIFT_PENALTY};
+ *                     implied by {@code transpose}; default {@link #DEFAULT_NEIGHBOURS}
+ * @param occurrences  matches listed per recording at most: non-overlapping spans, best first (default 1)
+ * @param tempoKnown   whether the query's tempo is known (a score with a tempo mark, or a tempo given); decides
+ *                     the default tempo range (default true)
  */
-public record SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads) {
+public record SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads,
+                            TempoRange tempo, boolean neighbours, int occurrences, boolean tempoKnown) {
     /**
      * Default candidate count: on 1,000 hours of transformed real deep chroma, 300 candidates keep 0.90 of the
      * relevant recordings of the exhaustive top 10 (100 keep 0.81, 1,000 keep 0.93 at twice the latency); see
@@ -18,8 +28,21 @@ public record SearchOptions(int top, int candidates, boolean transpose, boolean 
      */
     public static final int DEFAULT_CANDIDATES = 300;
 
+    /**
+     * Whether the default search tries one semitone up and down as well: on the ASAP benchmark it changed cqt mAP by
+     * +0.001 (0.791 to 0.792, indexed), while a recording at A=415 went from rank 6 to rank 1 on the fixtures; see
+     * docs/index-design.md.
+     */
+    public static final boolean DEFAULT_NEIGHBOURS = true;
+
     public SearchOptions {
         if (top < 1 || candidates < 1 || threads < 1) throw new IllegalArgumentException("top, candidates and threads must be >= 1");
+        if (occurrences < 1) throw new IllegalArgumentException("occurrences must be >= 1: " + occurrences);
+    }
+
+    /** Settings without the tempo range, semitone neighbours and occurrences: their defaults. */
+    public SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads) {
+        this(top, candidates, transpose, exhaustive, threads, null, DEFAULT_NEIGHBOURS, 1, true);
     }
 
     public static SearchOptions defaults() {
@@ -27,22 +50,49 @@ public record SearchOptions(int top, int candidates, boolean transpose, boolean 
     }
 
     public SearchOptions withTop(int n) {
-        return new SearchOptions(n, candidates, transpose, exhaustive, threads);
+        return new SearchOptions(n, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown);
     }
 
     public SearchOptions withCandidates(int n) {
-        return new SearchOptions(top, n, transpose, exhaustive, threads);
+        return new SearchOptions(top, n, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown);
     }
 
     public SearchOptions withTranspose(boolean t) {
-        return new SearchOptions(top, candidates, t, exhaustive, threads);
+        return new SearchOptions(top, candidates, t, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown);
     }
 
     public SearchOptions withExhaustive(boolean e) {
-        return new SearchOptions(top, candidates, transpose, e, threads);
+        return new SearchOptions(top, candidates, transpose, e, threads, tempo, neighbours, occurrences, tempoKnown);
     }
 
     public SearchOptions withThreads(int n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, n);
+        return new SearchOptions(top, candidates, transpose, exhaustive, n, tempo, neighbours, occurrences, tempoKnown);
+    }
+
+    public SearchOptions withTempo(TempoRange t) {
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, t, neighbours, occurrences, tempoKnown);
+    }
+
+    public SearchOptions withNeighbours(boolean n) {
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, n, occurrences, tempoKnown);
+    }
+
+    public SearchOptions withOccurrences(int n) {
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, n, tempoKnown);
+    }
+
+    public SearchOptions withTempoKnown(boolean known) {
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, known);
+    }
+
+    /** The tempo range searched: {@link #tempo()}, or the default for {@link #tempoKnown()}. */
+    public TempoRange tempoRange() {
+        return tempo != null ? tempo : tempoKnown ? TempoRange.MARKED : TempoRange.DEFAULT;
+    }
+
+    /** The transpositions searched, in semitones up (0 first): all 12, or 0 and the neighbours +1 and -1 (= 11). */
+    int[] shifts() {
+        if (transpose) return new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        return neighbours ? new int[] {0, 1, 11} : new int[] {0};
     }
 }

@@ -28,6 +28,7 @@ public final class SearchResultJson {
         root.put("exhaustive", r.exhaustive());
         root.put("scored", r.scored());
         root.put("milliseconds", Math.round(milliseconds * 10) / 10.0);
+        root.put("tempoRange", r.tempo().toString());
         ArrayNode results = root.putArray("results");
         for (SearchHit h : r.hits()) {
             ObjectNode o = results.addObject();
@@ -39,6 +40,16 @@ public final class SearchResultJson {
             o.put("end", h.endSeconds());
             if (Double.isNaN(h.candidateScore())) o.putNull("candidateScore"); else o.put("candidateScore", h.candidateScore());
             o.put("transposition", signedTransposition(h.transposition()));
+            number(o, "tempo", h.tempo());
+            number(o, "tuningCents", h.tuningCents());
+            ArrayNode occurrences = o.putArray("occurrences");
+            for (SearchHit.Occurrence x : h.occurrences()) {
+                ObjectNode j = occurrences.addObject();
+                j.put("cost", x.cost());
+                j.put("start", x.startSeconds());
+                j.put("end", x.endSeconds());
+                number(j, "tempo", x.tempo());
+            }
         }
         return root;
     }
@@ -46,5 +57,9 @@ public final class SearchResultJson {
     /** Transposition as the smallest signed shift: 9 semitones up = 3 down. */
     public static int signedTransposition(int shift) {
         return shift > 6 ? shift - 12 : shift;
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) o.putNull(key); else o.put(key, v);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
@@ -85,84 +86,112 @@ public final class ThemeSearcher implements Closeable {
     /**
      * Searches the index for {@code query}.
      *
+     * <p>The query is matched in every time scaling of {@link SearchOptions#tempoRange()} ({@link TempoRange#scales()})
+     * and every transposition of {@link SearchOptions#shifts()}; a recording's cost is that of its best
+     * (scaling, transposition), plus {@link #SHIFT_PENALTY} for a transposed one. The untransposed query is
+     * searched exactly as without transpositions (own candidates, own coarse-pass budget), so a search with
+     * transpositions finds every untransposed match of the plain search at the same cost and span. Each of the
+     * top recordings is finally matched as a whole ({@link #locate}), so the reported span is the best one
+     * anywhere in the recording, not only in the windows the shingles pointed at.
+     *
      * @param query   theme chroma at any frame rate, dimension equal to the index's
-     * @param options top-K, candidate count, transposition, exhaustive mode, threads
+     * @param options top-K, candidate count, transposition, tempo range, occurrences, exhaustive mode, threads
      * @throws IllegalArgumentException if the query's features do not fit the index or it is empty
      */
     public SearchResult search(FeatureSequence query, SearchOptions options) throws IOException {
         checkQuery(query);
-        float[][] q = RetrievalFeatures.resample(query, schema.retrievalRate()).frames();
-        int shifts = options.transpose() ? 12 : 1;
-        RecordingMatcher matcher = new RecordingMatcher(q, shifts, schema);
+        RecordingMatcher variants = RecordingMatcher.of(query, options, schema);
         List<Task> tasks = new ArrayList<>();
         Map<Integer, Double> candidateScore = new HashMap<>();
         boolean exhaustive = options.exhaustive();
-        List<CandidateQuery> termQueries = new ArrayList<>();
+        CandidateQuery[] termQueries = new CandidateQuery[variants.size()];
         List<Integer> candidateDocs = new ArrayList<>();
         if (!exhaustive) {
-            for (int s = 0; s < shifts; s++) {
-                CandidateQuery tq = CandidateQuery.build(quantizer, RetrievalFeatures.rotate(q, s));
-                if (tq == null) {
-                    exhaustive = true;
-                    break;
-                }
-                termQueries.add(tq);
-            }
-            if (!exhaustive) {
-                java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
-                for (int s = 0; s < shifts; s++) {
-                    // Counting every hit switches off the dynamic pruning of the top-N collection, which with a
-                    // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
-                    // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
-                    TopDocs top = index.searcher().search(termQueries.get(s).query(),
-                            new TopScoreDocCollectorManager(options.candidates(), null, Integer.MAX_VALUE));
-                    for (ScoreDoc sd : top.scoreDocs) {
-                        tasks.add(new Task(sd.doc, s));
-                        candidateScore.merge(sd.doc, (double) sd.score, Math::max);
-                        seen.add(sd.doc);
+            java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
+            List<List<Integer>> variantsOfShift = new ArrayList<>();
+            List<Query> shiftQueries = new ArrayList<>();
+            for (int h = 0; h < variants.shifts() && !exhaustive; h++) {
+                List<CandidateQuery> built = new ArrayList<>();
+                List<Integer> ids = new ArrayList<>();
+                for (int sc = 0; sc < variants.scales(); sc++) {
+                    int v = variants.id(sc, h);
+                    termQueries[v] = CandidateQuery.build(quantizer, variants.frames(v));
+                    if (termQueries[v] == null) {
+                        if (sc == variants.unscaled()) exhaustive = true; // too few shingles to select candidates
+                        continue;
                     }
+                    built.add(termQueries[v]);
+                    ids.add(v);
                 }
-                candidateDocs.addAll(seen);
+                variantsOfShift.add(ids);
+                shiftQueries.add(exhaustive ? null : CandidateQuery.union(built));
             }
+            for (int h = 0; h < variants.shifts() && !exhaustive; h++) {
+                // Counting every hit switches off the dynamic pruning of the top-N collection, which with a
+                // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
+                // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
+                TopDocs top = index.searcher().search(shiftQueries.get(h),
+                        new TopScoreDocCollectorManager(options.candidates(), null, Integer.MAX_VALUE));
+                for (ScoreDoc sd : top.scoreDocs) {
+                    for (int v : variantsOfShift.get(h)) tasks.add(new Task(sd.doc, v));
+                    candidateScore.merge(sd.doc, (double) sd.score, Math::max);
+                    seen.add(sd.doc);
+                }
+            }
+            if (!exhaustive) candidateDocs.addAll(seen);
         }
-        List<Scored> scored = exhaustive ? scoreAll(matcher, options.threads())
-                : scoreTasks(matcher, tasks, termQueries, options);
-        // Best transposition per recording, then rank by cost (ties: lower document number).
+        List<Scored> scored = exhaustive ? scoreAll(variants, options.threads())
+                : scoreTasks(variants, tasks, termQueries, options);
+        // Best variant per recording, then rank by cost (ties: lower document number).
         Map<Integer, Scored> best = new HashMap<>();
         for (Scored s : scored) {
             if (s.match == null) continue;
-            best.merge(s.doc, s, (a, b) -> b.match.cost() < a.match.cost() ? b : a);
+            best.merge(s.doc, s, (a, b) -> rankCost(variants, b) < rankCost(variants, a) ? b : a);
         }
         List<Scored> ranked = new ArrayList<>(best.values());
-        ranked.sort(Comparator.comparingDouble((Scored s) -> s.match.cost()).thenComparingInt(s -> s.doc));
+        ranked.sort(Comparator.comparingDouble((Scored s) -> rankCost(variants, s)).thenComparingInt(s -> s.doc));
+        List<Scored> top = ranked.subList(0, Math.min(options.top(), ranked.size()));
+        // (parallel returns results grouped by worker, so each carries its place)
+        List<Located> located = parallel(options.threads(), top,
+                s -> locate(variants, s, options.occurrences()));
+        located.sort(Comparator.comparingDouble((Located l) -> l.rankCost)
+                .thenComparingInt(l -> l.scored.doc));
         List<SearchHit> hits = new ArrayList<>();
         double rate = schema.retrievalRate();
-        List<Scored> top = ranked.subList(0, Math.min(options.top(), ranked.size()));
-        // (parallel returns results grouped by worker, so each carries its rank)
-        record Located(int rank, DtwMatch match) {}
-        List<Integer> ranks = new ArrayList<>();
-        for (int i = 0; i < top.size(); i++) ranks.add(i);
-        List<Located> located = parallel(options.threads(), ranks,
-                i -> new Located(i, matcher.locate(top.get(i).shift, index.chroma(top.get(i).doc),
-                        new RecordingMatcher.Match(top.get(i).match, top.get(i).firstFrame))));
-        located.sort(Comparator.comparingInt(Located::rank));
-        for (int i = 0; i < top.size(); i++) {
-            Scored s = top.get(i);
-            DtwMatch m = located.get(i).match();
-            hits.add(new SearchHit(i + 1, index.id(s.doc), m.cost(), m.startSeconds(rate),
-                    m.endSeconds(rate), candidateScore.getOrDefault(s.doc, Double.NaN), s.shift));
+        for (Located l : located) {
+            List<SearchHit.Occurrence> occurrences = new ArrayList<>();
+            for (RecordingMatcher.Located m : l.matches) {
+                occurrences.add(new SearchHit.Occurrence(variants.rankCost(m.match().cost(), m.variant()), m.match().startSeconds(rate),
+                        m.match().endSeconds(rate), variants.tempo(m.match())));
+            }
+            RecordingMatcher.Located first = l.matches.get(0);
+            hits.add(new SearchHit(hits.size() + 1, index.id(l.scored.doc), l.rankCost,
+                    first.match().startSeconds(rate), first.match().endSeconds(rate),
+                    candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.semitones(l.scored.variant),
+                    variants.tempo(first.match()), index.tuningCents(l.scored.doc), occurrences));
         }
-        return new SearchResult(hits, scored.size(), exhaustive, candidateDocs);
+        return new SearchResult(hits, scored.size(), exhaustive, candidateDocs, options.tempoRange());
     }
 
-    private void checkQuery(FeatureSequence query) {
-        checkQuery(query, schema, index.path().toString());
+    /** A ranked recording's matches in the whole recording, best first, and its ranking cost. */
+    private record Located(Scored scored, List<RecordingMatcher.Located> matches, double rankCost) {}
+
+    /** Matches the query in the whole of a top recording ({@link RecordingMatcher#locate}). */
+    private Located locate(RecordingMatcher variants, Scored scored, int occurrences) throws IOException {
+        List<RecordingMatcher.Located> chosen = variants.locate(index.chroma(scored.doc), scored.variant,
+                new RecordingMatcher.Match(scored.match, scored.firstFrame), occurrences);
+        return new Located(scored, chosen, variants.rankCost(chosen.get(0).match().cost(), chosen.get(0).variant()));
+    }
+
+    private static double rankCost(RecordingMatcher variants, Scored s) {
+        return variants.rankCost(s.match.cost(), s.variant);
     }
 
     /**
      * Scores the named recordings with subsequence DTW against their whole chroma (no candidate stage), e.g. the
-     * recordings another feature's search found: the best match of each (over the transpositions, if
-     * {@code options.transpose()}), with its span. Recordings not in the index are left out of the map.
+     * recordings another feature's search found: the best match of each over the variants of {@code options}
+     * (tempo scalings, transpositions), located as the top hits of {@link #search} are. Recordings not in the
+     * index are left out of the map.
      *
      * @param ids recording IDs as stored in the index ({@link SearchHit#id()})
      * @return recording ID -> hit (rank 0: the hits are not ranked against each other)
@@ -170,35 +199,45 @@ public final class ThemeSearcher implements Closeable {
     public Map<String, SearchHit> scoreRecordings(FeatureSequence query, java.util.Collection<String> ids,
             SearchOptions options) throws IOException {
         checkQuery(query);
-        float[][] q = RetrievalFeatures.resample(query, schema.retrievalRate()).frames();
-        int shifts = options.transpose() ? 12 : 1;
-        RecordingMatcher matcher = new RecordingMatcher(q, shifts, schema);
+        RecordingMatcher variants = RecordingMatcher.of(query, options, schema);
         List<Integer> docs = new ArrayList<>();
         for (String id : new java.util.LinkedHashSet<>(ids)) {
             TopDocs found = index.searcher().search(new org.apache.lucene.search.TermQuery(
                     new org.apache.lucene.index.Term(IndexSchema.FIELD_ID, id)), 1);
             if (found.scoreDocs.length > 0) docs.add(found.scoreDocs[0].doc);
         }
+        int d = schema.dimension();
         double rate = schema.retrievalRate();
         List<SearchHit> hits = parallel(options.threads(), docs, doc -> {
             byte[] codes = index.chroma(doc);
-            RecordingMatcher.Match best = null;
-            int bestShift = 0;
-            for (int s = 0; s < shifts; s++) {
-                RecordingMatcher.Match m = matcher.whole(s, codes, 0, codes.length);
-                if (m.end() != null && (best == null || m.end().cost() < best.end().cost())) {
-                    best = m;
-                    bestShift = s;
-                }
+            Scored best = null;
+            for (int v = 0; v < variants.size(); v++) {
+                DtwMatch m = variants.whole(v, codes, 0, codes.length).end();
+                Scored s = new Scored(doc, v, m, 0);
+                if (m != null && (best == null || rankCost(variants, s) < rankCost(variants, best))) best = s;
             }
             if (best == null) return null;
-            DtwMatch m = matcher.locate(bestShift, codes, best);
-            return new SearchHit(0, index.id(doc), m.cost(), m.startSeconds(rate), m.endSeconds(rate), Double.NaN,
-                    bestShift);
+            Located l = locate(variants, best, options.occurrences());
+            RecordingMatcher.Located first = l.matches.get(0);
+            List<SearchHit.Occurrence> occurrences = new ArrayList<>();
+            for (RecordingMatcher.Located m : l.matches) {
+                occurrences.add(new SearchHit.Occurrence(variants.rankCost(m.match().cost(), m.variant()),
+                        m.match().startSeconds(rate), m.match().endSeconds(rate), variants.tempo(m.match())));
+            }
+            return new SearchHit(0, index.id(doc), l.rankCost, first.match().startSeconds(rate),
+                    first.match().endSeconds(rate), Double.NaN, variants.semitones(first.variant()),
+                    variants.tempo(first.match()), index.tuningCents(doc), occurrences);
         });
         Map<String, SearchHit> out = new HashMap<>();
         for (SearchHit h : hits) if (h != null) out.put(h.id(), h);
         return out;
+    }
+
+    /** See {@link RecordingMatcher#SHIFT_PENALTY}. */
+    public static final double SHIFT_PENALTY = RecordingMatcher.SHIFT_PENALTY;
+
+    private void checkQuery(FeatureSequence query) {
+        checkQuery(query, schema, index.path().toString());
     }
 
     /**
@@ -220,21 +259,23 @@ public final class ThemeSearcher implements Closeable {
         }
     }
 
-    private record Task(int doc, int shift) {}
+    private record Task(int doc, int variant) {}
 
-    /** A recording's best match (start unknown) and the first recording frame its matching saw. */
-    private record Scored(int doc, int shift, DtwMatch match, int firstFrame) {}
+    /** A recording's best match in one variant (start unknown) and the first recording frame its matching saw. */
+    private record Scored(int doc, int variant, DtwMatch match, int firstFrame) {}
+
+    /** See {@link RecordingMatcher#SCALES_REFINED}. */
+    static final int SCALES_REFINED = RecordingMatcher.SCALES_REFINED;
 
     /**
-     * DTW of every (candidate, shift) pair inside the windows around its matching shingles ({@link DtwWindows}).
+     * DTW of every (candidate, variant) pair inside the windows around its matching shingles ({@link DtwWindows}).
      * Chroma and postings are read in document order on this thread; matching runs in parallel.
      */
-    private List<Scored> scoreTasks(RecordingMatcher matcher, List<Task> tasks, List<CandidateQuery> termQueries,
-                                    SearchOptions options)
-            throws IOException {
+    private List<Scored> scoreTasks(RecordingMatcher variants, List<Task> tasks, CandidateQuery[] termQueries,
+                                    SearchOptions options) throws IOException {
         int threads = options.threads();
         List<Task> sorted = new ArrayList<>(tasks);
-        sorted.sort(Comparator.comparingInt(Task::shift).thenComparingInt(Task::doc));
+        sorted.sort(Comparator.comparingInt(Task::variant).thenComparingInt(Task::doc));
         Map<Integer, byte[]> chroma = new HashMap<>();
         Map<Task, List<DtwWindows.Window>> windows = new HashMap<>();
         List<LeafReaderContext> leaves = index.reader().leaves();
@@ -256,13 +297,13 @@ public final class ThemeSearcher implements Closeable {
             BytesRef b = values.binaryValue();
             chroma.put(doc, java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
         }
-        // Windows per (shift, segment): one postings pass per query term.
+        // Windows per (variant, segment): one postings pass per query term.
         for (int from = 0; from < sorted.size(); ) {
             Task first = sorted.get(from);
             int li = ReaderUtil.subIndex(first.doc, leaves);
             LeafReaderContext leaf = leaves.get(li);
             int to = from;
-            while (to < sorted.size() && sorted.get(to).shift == first.shift
+            while (to < sorted.size() && sorted.get(to).variant == first.variant
                     && sorted.get(to).doc < leaf.docBase + leaf.reader().maxDoc()) to++;
             int[] local = new int[to - from];
             int[] frames = new int[to - from];
@@ -270,7 +311,8 @@ public final class ThemeSearcher implements Closeable {
                 local[i - from] = sorted.get(i).doc - leaf.docBase;
                 frames[i - from] = chroma.get(sorted.get(i).doc).length / d;
             }
-            List<List<DtwWindows.Window>> w = matcher.windows(leaf.reader(), local, frames, termQueries.get(first.shift));
+            List<List<DtwWindows.Window>> w = variants.windows(leaf.reader(), local, frames,
+                    termQueries[first.variant], first.variant);
             for (int i = from; i < to; i++) windows.put(sorted.get(i), w.get(i - from));
             from = to;
         }
@@ -281,35 +323,46 @@ public final class ThemeSearcher implements Closeable {
         int minSupport = RecordingMatcher.minSupport(maxSupport);
         List<Task> refined = tasks;
         int refine = RecordingMatcher.refined(options.top());
-        if (matcher.coarseApplies(tasks.size(), options.top())) {
+        if (variants.coarseApplies(docs.size(), options.top())) {
             record Coarse(Task task, float cost, DtwWindows.Window window) {}
             // (parallel returns results grouped by worker, so each carries its task)
             List<Coarse> costs = parallel(threads, tasks, t -> {
-                RecordingMatcher.Coarse c = matcher.coarse(t.shift, chroma.get(t.doc), windows.get(t), minSupport);
+                RecordingMatcher.Coarse c = variants.coarse(t.variant, chroma.get(t.doc), windows.get(t), minSupport);
                 return new Coarse(t, c.cost(), c.window());
             });
-            costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc));
-            refined = new ArrayList<>(refine);
-            for (int i = 0; i < refine && Float.isFinite(costs.get(i).cost()); i++) {
-                // the full DTW matches only the window the coarse pass found best
-                refined.add(costs.get(i).task());
-                windows.put(costs.get(i).task(), List.of(costs.get(i).window()));
+            costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc)
+                    .thenComparingInt(c -> c.task().variant));
+            // Per budget group: the `refine` recordings with the best coarse cost, each with its best scalings.
+            refined = new ArrayList<>();
+            for (int group = 0; group < 2; group++) {
+                Map<Integer, Integer> kept = new HashMap<>(); // doc -> variants kept
+                for (Coarse c : costs) {
+                    if (variants.budgetGroup(c.task().variant) != group || !Float.isFinite(c.cost())) continue;
+                    Integer n = kept.get(c.task().doc);
+                    if (n == null && kept.size() >= refine) continue;
+                    if (n != null && n >= SCALES_REFINED) continue;
+                    kept.put(c.task().doc, n == null ? 1 : n + 1);
+                    // the full DTW matches only the window the coarse pass found best
+                    refined.add(c.task());
+                    windows.put(c.task(), List.of(c.window()));
+                }
             }
         }
         return parallel(threads, refined, t -> {
-            RecordingMatcher.Match m = matcher.fine(t.shift, chroma.get(t.doc), windows.get(t), minSupport);
-            return new Scored(t.doc, t.shift, m.end(), m.firstFrame());
+            RecordingMatcher.Match m = variants.fine(t.variant, chroma.get(t.doc), windows.get(t), minSupport);
+            return new Scored(t.doc, t.variant, m.end(), m.firstFrame());
         });
     }
 
-    /** DTW against every live recording, in chunks of documents per thread. */
-    private List<Scored> scoreAll(RecordingMatcher matcher, int threads) throws IOException {
+    /** DTW of every variant against every live recording, in chunks of documents per thread. */
+    private List<Scored> scoreAll(RecordingMatcher variants, int threads) throws IOException {
         record Chunk(LeafReaderContext leaf, int from, int to) {}
         List<Chunk> chunks = new ArrayList<>();
         for (LeafReaderContext leaf : index.reader().leaves()) {
             int max = leaf.reader().maxDoc();
             for (int from = 0; from < max; from += 64) chunks.add(new Chunk(leaf, from, Math.min(max, from + 64)));
         }
+        int d = schema.dimension();
         List<List<Scored>> parts = parallel(threads, chunks, c -> {
             List<Scored> out = new ArrayList<>();
             BinaryDocValues values = IndexSnapshot.chromaValues(c.leaf.reader());
@@ -318,9 +371,9 @@ public final class ThemeSearcher implements Closeable {
             for (int doc = values.advance(c.from); doc < c.to; doc = values.nextDoc()) {
                 if (live != null && !live.get(doc)) continue;
                 BytesRef b = values.binaryValue();
-                for (int s = 0; s < matcher.shifts(); s++) {
-                    RecordingMatcher.Match m = matcher.whole(s, b.bytes, b.offset, b.length);
-                    out.add(new Scored(c.leaf.docBase + doc, s, m.end(), m.firstFrame()));
+                float[] rec = RetrievalFeatures.dequantizeNormalized(b.bytes, b.offset, b.length, d);
+                for (int v = 0; v < variants.size(); v++) {
+                    out.add(new Scored(c.leaf.docBase + doc, v, variants.whole(v, rec, b.length / d).end(), 0));
                 }
             }
             return out;

@@ -128,6 +128,29 @@ class EvaluatorTest {
     }
 
     @Test
+    void aMatchOfAnyOfSeveralTrueSpansCounts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // the manifest gives "b" three spans (exposition, repeat, recapitulation) and "a" one, in both notations
+        java.nio.file.Path manifest = java.nio.file.Files.writeString(dir.resolve("manifest.json"),
+                "{\"queries\": [{\"query_id\": \"q1\", \"spans_s\": {\"a\": [3, 7],"
+                        + " \"b\": [[0, 10], [40, 50], [90, 100]]}}]}");
+        TruthSpans truth = TruthSpans.readManifest(manifest);
+        assertEquals(3, truth.spans("q1", "b").size());
+        assertEquals(1, truth.spans("q1", "a").size());
+        // matched 41..50 s: IoU 0.9 with the repeat, 0 with the others
+        assertEquals(0.9, truth.bestIntersectionOverUnion("q1", "b", 41, 50), EPS);
+        FixedSystem system = new FixedSystem(Map.of(
+                "q1", new RankedResult(List.of(new RankedHit("b", 0.1, 91, 100)), Optional.of(List.of("b")), ms(1))), INDEXED);
+        EvaluationReport r = new Evaluator(system, SearchSettings.defaults(), Optional.of(truth))
+                .evaluate(List.of(query("q1", "b")));
+        assertEquals(0.9, r.queries().get(0).topSpanIou(), EPS, "the recapitulation counts");
+        assertEquals(1.0, r.summary().localizedAt1(), EPS);
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.json"),
+                "{\"queries\": [{\"query_id\": \"q1\", \"spans_s\": {\"b\": [[0, 10], [5]]}}]}");
+        var e = assertThrows(org.ctcretrieval.common.InputException.class, () -> TruthSpans.readManifest(bad));
+        assertTrue(e.getMessage().contains("query q1: span of b is not [start, end]"), e.getMessage());
+    }
+
+    @Test
     void exhaustiveRunHasNoCandidateRecall() throws Exception {
         FixedSystem system = new FixedSystem(Map.of("q", RankedResult.exhaustive(List.of("b", "a"), ms(5))), null);
         EvaluationReport r = new Evaluator(system, new SearchSettings(10, 0, true)).evaluate(List.of(query("q", "a")));

@@ -122,6 +122,41 @@ class QueryFileTest {
     }
 
     @Test
+    void transposeAndBpmColumnsAreReadCheckedAndWrittenBack() throws IOException {
+        String header = HEADER + "\ttranspose\tbpm";
+        Path f = tsv(header, "q1\tscores/a.mxl\t\t\t\tA/x\t-2\t72.5", "q2\tscores/a.mxl\t\t\t\tA/x\t+3\t",
+                "q3\tscores/a.mxl\t\t\t\tA/x\t\t");
+        List<QuerySpec> qs = QueryFile.read(f);
+        assertEquals(-2, qs.get(0).transpose());
+        assertEquals(java.util.OptionalDouble.of(72.5), qs.get(0).bpm());
+        assertEquals(72.5, qs.get(0).selection().bpm());
+        assertEquals(3, qs.get(1).transpose());
+        assertEquals(java.util.OptionalDouble.empty(), qs.get(1).bpm());
+        assertEquals(0, qs.get(2).transpose());
+        Path out = dir.resolve("out.tsv");
+        QueryFile.write(out, qs);
+        assertTrue(Files.readString(out).startsWith(header + "\n"), Files.readString(out));
+        assertEquals(qs.get(0).bpm(), QueryFile.read(out).get(0).bpm());
+        assertEquals(-2, QueryFile.read(out).get(0).transpose());
+        // without them, the six classic columns
+        QueryFile.write(out, List.of(qs.get(2)));
+        assertTrue(Files.readString(out).startsWith(HEADER + "\n"));
+    }
+
+    @Test
+    void aBpmThatIsNotAPositiveNumberOrABadTranspositionIsAnError() throws IOException {
+        String header = HEADER + "\ttranspose\tbpm";
+        for (String bad : new String[] {"0", "-60", "fast", "NaN", "Infinity"}) {
+            assertError("line 2: bpm must be a positive number of quarter notes per minute below 10000 (or empty for the"
+                    + " score's own tempo): '" + bad + "'", header, "q1\tscores/a.mxl\t\t\t\tA/x\t\t" + bad);
+        }
+        assertError("line 2: transpose must be a whole number of semitones from -11 to 11 (or empty): '12'",
+                header, "q1\tscores/a.mxl\t\t\t\tA/x\t12\t");
+        assertError("line 2: transpose must be a whole number of semitones from -11 to 11 (or empty): '1.5'",
+                header, "q1\tscores/a.mxl\t\t\t\tA/x\t1.5\t");
+    }
+
+    @Test
     void missingFileIsAnInputError() {
         Path f = dir.resolve("nope.tsv");
         InputException e = assertThrows(InputException.class, () -> QueryFile.read(f));

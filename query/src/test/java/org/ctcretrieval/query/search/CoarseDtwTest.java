@@ -29,22 +29,23 @@ class CoarseDtwTest {
         float[][] other = randomChroma(rnd, 400);
         float[][] playing = randomChroma(rnd, 400);
         for (int t = 0; t < query.length; t++) playing[200 + t] = query[t].clone();
-        CoarseDtw coarse = new CoarseDtw(query, 4);
-        CoarseDtw.Match hitMatch = coarse.match(0, RetrievalFeatures.quantize8(playing), 0, playing.length, 12);
+        CoarseDtw coarse = new CoarseDtw(query);
+        CoarseDtw.Match hitMatch = coarse.match(RetrievalFeatures.quantize8(playing), 0, playing.length, 12);
         float hit = hitMatch.cost();
-        float miss = coarse.match(0, RetrievalFeatures.quantize8(other), 0, other.length, 12).cost();
+        float miss = coarse.match(RetrievalFeatures.quantize8(other), 0, other.length, 12).cost();
         assertTrue(hit < 0.05f, "pooled copy of the query: cost " + hit);
         assertTrue(miss > 3 * hit + 0.1f, "unrelated recording: cost " + miss + " vs " + hit);
         // the pools of the match cover the copy (frames 200-319) to within one pool of 4 frames
         assertTrue(Math.abs(hitMatch.from() - 200) <= 4 && Math.abs(hitMatch.to() - 320) <= 4, hitMatch.toString());
-        float transposed = coarse.match(3, RetrievalFeatures.quantize8(RetrievalFeatures.rotate(playing, 3)), 0, playing.length, 12).cost();
-        assertEquals(hit, transposed, 1e-4f, "shift 3 holds the query rotated by 3 semitones");
+        float transposed = new CoarseDtw(RetrievalFeatures.rotate(query, 3))
+                .match(RetrievalFeatures.quantize8(RetrievalFeatures.rotate(playing, 3)), 0, playing.length, 12).cost();
+        assertEquals(hit, transposed, 1e-4f, "a rotated query matches the rotated recording alike");
     }
 
     @Test
     void windowsShorterThanOnePoolHaveNoCost() {
-        CoarseDtw coarse = new CoarseDtw(new float[40][12], 1);
-        assertEquals(Float.POSITIVE_INFINITY, coarse.match(0, new byte[3 * 12], 0, 3, 12).cost());
+        CoarseDtw coarse = new CoarseDtw(new float[40][12]);
+        assertEquals(Float.POSITIVE_INFINITY, coarse.match(new byte[3 * 12], 0, 3, 12).cost());
         assertTrue(CoarseDtw.applies(40) && !CoarseDtw.applies(20));
     }
 
@@ -60,10 +61,10 @@ class CoarseDtwTest {
         float[][] query = randomChroma(rnd, 400);
         float[][] playing = randomChroma(rnd, 1200);
         for (int t = 0; t < query.length; t++) playing[300 + t] = query[t].clone();
-        CoarseDtw coarse = new CoarseDtw(query, 1);
+        CoarseDtw coarse = new CoarseDtw(query);
         assertEquals(13, coarse.factor());
-        CoarseDtw.Match hit = coarse.match(0, RetrievalFeatures.quantize8(playing), 0, playing.length, 12);
-        float miss = coarse.match(0, RetrievalFeatures.quantize8(randomChroma(rnd, 1200)), 0, 1200, 12).cost();
+        CoarseDtw.Match hit = coarse.match(RetrievalFeatures.quantize8(playing), 0, playing.length, 12);
+        float miss = coarse.match(RetrievalFeatures.quantize8(randomChroma(rnd, 1200)), 0, 1200, 12).cost();
         assertTrue(hit.cost() < 0.05f && miss > 3 * hit.cost() + 0.1f, hit + " vs " + miss);
         assertTrue(Math.abs(hit.from() - 300) <= 13 && Math.abs(hit.to() - 700) <= 13, hit.toString());
     }

@@ -91,12 +91,12 @@ class ThemeSearcherTest {
         try (ThemeSearcher s = ThemeSearcher.open(index)) {
             SearchResult r = s.search(scoreQuery(10, 25, 1.0, 0), SearchOptions.defaults().withCandidates(10));
             assertFalse(r.exhaustive());
-            assertTrue(r.candidateDocs().size() <= 10);
+            assertTrue(r.candidateDocs().size() <= 10 * SearchOptions.defaults().shifts().length, "10 per transposition");
             assertFound(r, 10, 25);
             assertTrue(r.hits().get(0).candidateScore() > 0);
             SearchResult ex = s.search(scoreQuery(10, 25, 1.0, 0), SearchOptions.defaults().withExhaustive(true));
             assertTrue(ex.exhaustive());
-            assertEquals(40, ex.scored());
+            assertEquals(40 * TempoRange.MARKED.scales().length * SearchOptions.defaults().shifts().length, ex.scored(), "every recording in every tempo scaling");
             assertFound(ex, 10, 25);
             assertEquals(r.hits().get(0).cost(), ex.hits().get(0).cost(), 1e-6, "same DTW either way");
             for (int i = 1; i < ex.hits().size(); i++) assertTrue(ex.hits().get(i).cost() >= ex.hits().get(i - 1).cost());
@@ -108,6 +108,52 @@ class ThemeSearcherTest {
         try (ThemeSearcher s = ThemeSearcher.open(index)) {
             for (double tempo : new double[] {0.8, 1.25}) {
                 assertFound(s.search(scoreQuery(20, 35, tempo, 0), SearchOptions.defaults().withCandidates(10)), 20, 35);
+            }
+        }
+    }
+
+    @Test
+    void themesPerformedAtAThirdOrThreeTimesTheScoreTempoAreFoundAtRankOneOverTheWholeTempoRange() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            for (double performed : new double[] {0.3, 3.0}) {
+                // the recording plays the theme at targetTempo; a query at targetTempo / performed makes the
+                // performance `performed` times as fast as the score
+                FeatureSequence q = scoreQuery(20, 35, 1 / performed, 0);
+                for (boolean exhaustive : new boolean[] {false, true}) {
+                    SearchResult r = s.search(q, SearchOptions.defaults().withCandidates(10).withExhaustive(exhaustive)
+                            .withTempo(TempoRange.DEFAULT));
+                    assertFound(r, 20, 35);
+                    assertEquals(performed, r.hits().get(0).tempo(), 0.15 * performed, "estimated relative tempo");
+                }
+                SearchResult notated = s.search(q, SearchOptions.defaults().withExhaustive(true).withTempo(TempoRange.NOTATED));
+                assertTrue(notated.hits().get(0).cost() > s.search(q, SearchOptions.defaults().withExhaustive(true)
+                        .withTempo(TempoRange.DEFAULT)).hits().get(0).cost() + 0.05, "the DTW steps alone do not reach " + performed + "x");
+            }
+        }
+    }
+
+    @Test
+    void transposeKeepsEveryUntransposedMatchOfThePlainSearch() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            // indexed over the whole tempo range; exhaustive (twelve transpositions of every recording) at the
+            // notated tempo only, to keep the test short
+            for (boolean exhaustive : new boolean[] {false, true}) {
+                SearchOptions o = SearchOptions.defaults().withCandidates(10).withTop(5).withExhaustive(exhaustive).withNeighbours(false)
+                        .withTempo(exhaustive ? TempoRange.NOTATED : TempoRange.DEFAULT);
+                SearchResult plain = s.search(scoreQuery(10, 25, 1.0, 0), o);
+                SearchResult all = s.search(scoreQuery(10, 25, 1.0, 0), o.withTranspose(true));
+                SearchHit best = plain.hits().get(0);
+                SearchHit same = all.hits().get(0);
+                assertEquals(best.id(), same.id());
+                assertEquals(0, same.transposition());
+                assertEquals(best.cost(), same.cost(), 1e-9);
+                assertEquals(best.startSeconds(), same.startSeconds(), 1e-9);
+                // every plain hit is still there, at a cost no higher than in the plain search
+                Map<String, Double> costs = new HashMap<>();
+                for (SearchHit h : all.hits()) costs.put(h.id(), h.cost());
+                for (SearchHit h : plain.hits()) {
+                    if (costs.containsKey(h.id())) assertTrue(costs.get(h.id()) <= h.cost() + 1e-9, h.toString());
+                }
             }
         }
     }
@@ -141,7 +187,7 @@ class ThemeSearcherTest {
         try (ThemeSearcher s = ThemeSearcher.open(index)) {
             SearchResult r = s.search(scoreQuery(10, 11, 1.0, 0), SearchOptions.defaults());
             assertTrue(r.exhaustive());
-            assertEquals(40, r.scored());
+            assertEquals(40 * TempoRange.MARKED.scales().length * SearchOptions.defaults().shifts().length, r.scored());
         }
     }
 }

@@ -121,6 +121,8 @@ public final class SolrRecordings implements java.io.Closeable {
         out.addField(IndexSchema.FIELD_ID, doc.get(IndexSchema.FIELD_ID));
         out.addField(IndexSchema.FIELD_HASH, doc.get(IndexSchema.FIELD_HASH));
         out.addField(IndexSchema.FIELD_FRAMES, doc.getField(IndexSchema.FIELD_FRAMES).numericValue().intValue());
+        IndexableField tuning = doc.getField(IndexSchema.FIELD_TUNING);
+        if (tuning != null) out.addField(IndexSchema.FIELD_TUNING, tuning.numericValue().floatValue());
         BytesRef chroma = doc.getField(IndexSchema.FIELD_CHROMA).binaryValue();
         out.addField(IndexSchema.FIELD_CHROMA, BytesRef.deepCopyOf(chroma).bytes);
         for (String name : SHINGLE_FIELDS) {

@@ -15,9 +15,12 @@ import org.ctcretrieval.query.eval.RankedHit;
 import org.ctcretrieval.query.eval.RankedResult;
 import org.ctcretrieval.query.eval.RetrievalSystem;
 import org.ctcretrieval.query.eval.SearchSettings;
+import org.ctcretrieval.common.UsageException;
+import org.ctcretrieval.query.eval.SearchSystem;
+import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.search.SearchHit;
-import org.ctcretrieval.query.search.SearchOptions;
 
 /** The search of a SolrCloud collection ({@link SolrThemeSearcher}) as a system under evaluation. */
 public final class SolrSearchSystem implements RetrievalSystem {
@@ -30,11 +33,14 @@ public final class SolrSearchSystem implements RetrievalSystem {
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
-        FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
+        if (q.audio().isPresent()) {
+            throw new UsageException("collection " + searcher.collection().nodes().collection()
+                    + ": queries by audio are searched on an embedded index only (-x INDEX)");
+        }
+        Score score = ScoreReader.read(q.score(), q.selection());
         // (as SearchSystem does for the embedded index)
-        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive());
-        if (s.candidates() > 0) o = o.withCandidates(s.candidates());
-        SolrThemeSearcher.Result r = searcher.search(chroma, o);
+        FeatureSequence chroma = SearchSystem.transposed(ScoreChroma.query(score), q.transpose());
+        SolrThemeSearcher.Result r = searcher.search(chroma, SearchSystem.options(s, score));
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));

@@ -14,6 +14,8 @@ import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
+import org.ctcretrieval.common.UsageException;
+import org.ctcretrieval.common.dtw.DtwMatch;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.common.index.RetrievalFeatures;
@@ -91,20 +93,24 @@ public final class SolrThemeSearcher implements AutoCloseable {
 
     /** Searches the collection for {@code query}; see {@link ThemeSearcher#search}. */
     public Result search(FeatureSequence query, SearchOptions options) throws IOException {
-        ThemeSearcher.checkQuery(query, schema, "collection " + collection.nodes().collection());
-        float[][] q = RetrievalFeatures.resample(query, schema.retrievalRate()).frames();
-        int shifts = options.transpose() ? 12 : 1;
-        RecordingMatcher matcher = new RecordingMatcher(q, shifts, schema);
+        String name = "collection " + collection.nodes().collection();
+        ThemeSearcher.checkQuery(query, schema, name);
+        RecordingMatcher matcher = RecordingMatcher.of(query, options, schema);
+        if (matcher.size() != 1) {
+            throw new UsageException(name + " is searched in the theme's own tempo and key only; give --tempo-range 1"
+                    + " --no-semitone-neighbours and no --transpose (tempo ranges, semitone neighbours and"
+                    + " transpositions are searched on an embedded index, -x INDEX)");
+        }
+        float[][] q = matcher.frames(0);
+        int shifts = 1;
         Map<String, String> theme = new LinkedHashMap<>();
         theme.put(ThemeParams.QUERY, ThemeParams.encodeQuery(q));
         theme.put(ThemeParams.SETUP, ThemeParams.encodeSetup(schema));
         theme.put(ThemeParams.SHIFTS, Integer.toString(shifts));
-        boolean exhaustive = options.exhaustive();
-        for (int s = 0; s < shifts && !exhaustive; s++) {
-            if (CandidateQuery.build(quantizer, RetrievalFeatures.rotate(q, s)) == null) exhaustive = true;
-        }
+        theme.put(ThemeParams.OCCURRENCES, Integer.toString(options.occurrences()));
+        boolean exhaustive = options.exhaustive() || CandidateQuery.build(quantizer, q) == null;
         if (exhaustive) {
-            List<SearchHit> hits = rank(theme, null, options.top());
+            List<SearchHit> hits = rank(theme, null, options.top(), matcher, Map.of());
             return new Result(hits, collection.count() * shifts, true, List.of());
         }
         // 1. candidates per transposition
@@ -124,7 +130,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         }
         if (tasks.isEmpty()) return new Result(List.of(), 0, false, List.of());
         // 2. windows (and coarse costs) of every candidate
-        boolean coarse = matcher.coarseApplies(tasks.size(), options.top());
+        boolean coarse = matcher.coarseApplies(seen.size(), options.top());
         Map<Task, List<WindowInfo>> windows = windows(theme, seen, coarse);
         int maxSupport = 0;
         for (Task t : tasks) for (WindowInfo w : windows.getOrDefault(t, List.of())) maxSupport = Math.max(maxSupport, w.window.support());
@@ -160,13 +166,8 @@ public final class SolrThemeSearcher implements AutoCloseable {
             }
         }
         // 3. full DTW on the shards, best K merged by Solr
-        List<SearchHit> hits = chosen.isEmpty() ? List.of() : rank(theme, chosen, options.top());
-        List<SearchHit> withScores = new ArrayList<>();
-        for (SearchHit h : hits) {
-            withScores.add(new SearchHit(h.rank(), h.id(), h.cost(), h.startSeconds(), h.endSeconds(),
-                    candidateScore.getOrDefault(h.id(), Double.NaN), h.transposition()));
-        }
-        return new Result(withScores, scored, false, new ArrayList<>(seen));
+        List<SearchHit> hits = chosen.isEmpty() ? List.of() : rank(theme, chosen, options.top(), matcher, candidateScore);
+        return new Result(hits, scored, false, new ArrayList<>(seen));
     }
 
     private record WindowInfo(DtwWindows.Window window, float coarseCost, DtwWindows.Window narrowed) {}
@@ -193,28 +194,52 @@ public final class SolrThemeSearcher implements AutoCloseable {
         return out;
     }
 
-    /** The full DTW request: the shards' best {@code top}, merged by cost. */
-    private List<SearchHit> rank(Map<String, String> theme, Map<String, List<ShiftWindow>> windows, int top) throws IOException {
+    /**
+     * The full DTW request: the shards' best {@code top} by windowed cost, merged by Solr, each then located over
+     * its whole recording on its shard and ranked by the located cost as {@link ThemeSearcher} ranks its top hits.
+     */
+    private List<SearchHit> rank(Map<String, String> theme, Map<String, List<ShiftWindow>> windows, int top,
+                                 RecordingMatcher matcher, Map<String, Double> candidateScore) throws IOException {
         SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.DtwQParserPlugin.NAME + "}");
         if (windows != null) sq.set(ThemeParams.WINDOWS, ThemeParams.encodeWindows(windows));
-        sq.setFields(IndexSchema.FIELD_ID, "m:[" + org.ctcretrieval.solr.plugin.MatchTransformerFactory.NAME + "]");
+        sq.setFields(IndexSchema.FIELD_ID,
+                "m:[" + org.ctcretrieval.solr.plugin.MatchTransformerFactory.NAME + "]");
         sq.setRows(top);
-        record Ranked(String id, float cost, int start, int end, int shift) {}
+        double rate = schema.retrievalRate();
+        record Ranked(String id, double rankCost, List<SearchHit.Occurrence> occurrences, int variant, double tempo,
+                      double tuning) {}
         List<Ranked> ranked = new ArrayList<>();
         for (SolrDocument d : request(sq)) {
             Object m = d.getFirstValue("m");
-            if (m == null) throw new IOException("collection " + collection.nodes().collection() + ": a shard returned no match for "
-                    + d.getFirstValue(IndexSchema.FIELD_ID));
-            String[] f = m.toString().split(",");
-            ranked.add(new Ranked(String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID)), Float.parseFloat(f[0]),
-                    Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+            String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
+            if (m == null) throw new IOException("collection " + collection.nodes().collection() + ": a shard returned no match for " + id);
+            String[] parts = m.toString().split(";");
+            List<SearchHit.Occurrence> occurrences = new ArrayList<>();
+            int firstVariant = -1;
+            double firstTempo = Double.NaN;
+            for (int i = 1; i < parts.length; i++) {
+                String[] f = parts[i].split(",");
+                int variant = Integer.parseInt(f[3]);
+                DtwMatch match = new DtwMatch(Float.parseFloat(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+                double tempo = matcher.tempo(match);
+                occurrences.add(new SearchHit.Occurrence(matcher.rankCost(match.cost(), variant), match.startSeconds(rate),
+                        match.endSeconds(rate), tempo));
+                if (i == 1) {
+                    firstVariant = variant;
+                    firstTempo = tempo;
+                }
+            }
+            String[] head = parts[0].split(",");
+            ranked.add(new Ranked(id, Double.parseDouble(head[0]), occurrences, firstVariant, firstTempo,
+                    Double.parseDouble(head[1])));
         }
-        ranked.sort(Comparator.comparingDouble(Ranked::cost).thenComparing(Ranked::id));
+        ranked.sort(Comparator.comparingDouble(Ranked::rankCost).thenComparing(Ranked::id));
         List<SearchHit> hits = new ArrayList<>();
-        double rate = schema.retrievalRate();
-        for (int i = 0; i < ranked.size(); i++) {
-            Ranked r = ranked.get(i);
-            hits.add(new SearchHit(i + 1, r.id(), r.cost(), r.start() / rate, (r.end() + 1) / rate, Double.NaN, r.shift()));
+        for (Ranked r : ranked) {
+            SearchHit.Occurrence first = r.occurrences().get(0);
+            hits.add(new SearchHit(hits.size() + 1, r.id(), r.rankCost(), first.startSeconds(), first.endSeconds(),
+                    candidateScore.getOrDefault(r.id(), Double.NaN), matcher.semitones(r.variant()), r.tempo(),
+                    r.tuning(), r.occurrences()));
         }
         return hits;
     }

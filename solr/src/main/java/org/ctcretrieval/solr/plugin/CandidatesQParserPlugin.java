@@ -27,7 +27,7 @@ public final class CandidatesQParserPlugin extends QParserPlugin {
                 int shift = localParams == null ? 0 : localParams.getInt("shift", 0);
                 if (shift < 0 || shift >= theme.matcher.shifts()) throw ThemeScoring.bad("shift " + shift + " out of range");
                 CandidateQuery q = CandidateQuery.build(new ShingleQuantizer(theme.schema.quantizer()),
-                        RetrievalFeatures.rotate(theme.query, shift));
+                        theme.matcher.frames(shift));
                 if (q == null) throw ThemeScoring.bad("the theme has too few shingles for a candidate search; search exhaustively");
                 return q.query();
             }

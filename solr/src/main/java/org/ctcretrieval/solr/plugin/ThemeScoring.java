@@ -30,7 +30,10 @@ final class ThemeScoring {
                          String key) {
         this.schema = schema;
         this.query = query;
-        this.matcher = new RecordingMatcher(query, shifts, schema);
+        int[] semitones = new int[shifts];
+        for (int s = 0; s < shifts; s++) semitones[s] = s;
+        // the client sends the theme at the retrieval rate in its one searched time scaling
+        this.matcher = new RecordingMatcher(new double[] {1}, semitones, new float[][][] {query}, schema);
         this.key = key;
         if (windows == null) {
             this.windows = null;
@@ -114,9 +117,12 @@ final class ThemeScoring {
         return best;
     }
 
-    /** The located match (with its start frame) of a best match. */
-    DtwMatch locate(byte[] codes, Best best) {
-        return matcher.locate(best.shift(), codes, best.match());
+    /**
+     * The recording's matches over its whole length (best first, at most {@code occurrences}), located as the
+     * embedded searcher locates its top hits ({@link RecordingMatcher#locate}).
+     */
+    List<RecordingMatcher.Located> locate(byte[] codes, Best best, int occurrences) {
+        return matcher.locate(codes, best.shift(), best.match(), occurrences);
     }
 
     /**

@@ -38,7 +38,7 @@ public final class WindowsTransformerFactory extends TransformerFactory {
         ShingleQuantizer quantizer = new ShingleQuantizer(theme.schema.quantizer());
         CandidateQuery[] queries = new CandidateQuery[theme.matcher.shifts()];
         for (int s = 0; s < queries.length; s++) {
-            queries[s] = CandidateQuery.build(quantizer, RetrievalFeatures.rotate(theme.query, s));
+            queries[s] = CandidateQuery.build(quantizer, theme.matcher.frames(s));
             if (queries[s] == null) throw ThemeScoring.bad("the theme has too few shingles for a candidate search");
         }
         return new DocTransformer() {
@@ -63,7 +63,7 @@ public final class WindowsTransformerFactory extends TransformerFactory {
                 StringBuilder out = new StringBuilder();
                 for (int s = 0; s < queries.length; s++) {
                     List<DtwWindows.Window> windows = theme.matcher.windows(leaf.reader(), new int[] {local}, new int[] {frames},
-                            queries[s]).get(0);
+                            queries[s], s).get(0);
                     for (DtwWindows.Window w : windows) {
                         if (out.length() > 0) out.append(';');
                         out.append(s).append(',').append(w.from()).append(',').append(w.to()).append(',').append(w.support());
