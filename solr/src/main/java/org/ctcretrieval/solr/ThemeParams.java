@@ -19,8 +19,13 @@ public final class ThemeParams {
     public static final String QUERY = "ctcr.query";
     /** The collection's setup, {@link IndexSchema#toUserData()} as {@code key=value} lines. */
     public static final String SETUP = "ctcr.setup";
-    /** Transpositions searched: 1, or 12 for every transposition. */
+    /** Transpositions searched, semitones up separated by commas, 0 first (default 0). */
     public static final String SHIFTS = "ctcr.shifts";
+    /**
+     * Time scalings of the theme, separated by commas (default 1); {@link #QUERY} then holds one query per scaling,
+     * separated by semicolons, and query variant v is scaling v / shifts, transposition v % shifts.
+     */
+    public static final String SCALES = "ctcr.scales";
     /** Matches located per ranked recording, non-overlapping, best first (default 1). */
     public static final String OCCURRENCES = "ctcr.occurrences";
     /**

@@ -1,7 +1,6 @@
 package org.ctcretrieval.solr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +43,6 @@ import org.ctcretrieval.testdata.synthetic.SyntheticMusic.Work;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.TempoRange;
-import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.ThemeSearcher;
 import org.ctcretrieval.solr.client.SolrIndexer;
@@ -181,16 +179,20 @@ class SolrCloudSearchTest {
         assertEquals(embedded.exhaustive(), cloud.exhaustive(), what + ": exhaustive");
     }
 
-    /** The searches a collection answers: the theme's own tempo and key (one query variant). */
+    /** The theme's own tempo and key only (one query variant). */
     static SearchOptions plain() {
         return SearchOptions.defaults().withThreads(1).withTempo(TempoRange.NOTATED).withNeighbours(false);
     }
 
-    /** Every theme, indexed and exhaustive, with the default and a small candidate count, and several occurrences. */
+    /**
+     * Every theme, indexed and exhaustive, with the default search (tempo range, semitone neighbours), a small
+     * candidate count, several occurrences and the theme's own tempo and key only.
+     */
     static int compareAll(String when) throws IOException {
         int compared = 0;
-        List<SearchOptions> settings = List.of(plain(), plain().withTop(5).withCandidates(20),
-                plain().withExhaustive(true), plain().withOccurrences(3));
+        SearchOptions defaults = SearchOptions.defaults().withThreads(1);
+        List<SearchOptions> settings = List.of(defaults, defaults.withTop(5).withCandidates(20),
+                defaults.withExhaustive(true), defaults.withOccurrences(3), plain(), plain().withTempoKnown(false));
         try (ThemeSearcher embedded = ThemeSearcher.open(embeddedIndex);
              SolrThemeSearcher cloud = SolrThemeSearcher.open(new SolrRecordings(nodes()))) {
             List<FeatureSequence> themes = themes();
@@ -207,12 +209,14 @@ class SolrCloudSearchTest {
                     compared++;
                 }
             }
-            // searches of several tempo scalings or transpositions are refused, not answered differently
-            for (SearchOptions o : List.of(plain().withTranspose(true), plain().withNeighbours(true),
-                    plain().withTempo(TempoRange.MARKED), SearchOptions.defaults().withThreads(1))) {
-                UsageException refused = assertThrows(UsageException.class, () -> cloud.search(themes.get(0), o));
-                assertTrue(refused.getMessage().contains("--tempo-range 1"), refused.getMessage());
-            }
+            // all twelve transpositions once
+            SearchOptions o = defaults.withTranspose(true);
+            FeatureSequence up3 = new FeatureSequence("score", 10, SyntheticMusic.render(works.get(4), 1, 11,
+                    new Performance(1.0, 3, 0f, 0f, 0f, 0f, 0), 10));
+            SearchResult e = embedded.search(up3, o);
+            assertSameRanking(when + ", transposed theme", e, cloud.search(up3, o));
+            assertEquals(9, e.hits().get(0).transposition(), "the theme played 3 semitones up matches 9 semitones further up");
+            compared++;
         }
         return compared;
     }
@@ -293,14 +297,14 @@ class SolrCloudSearchTest {
             SolrThemeSearcher cloud = SolrThemeSearcher.open(recs);
             for (QuerySpec q : queries) {
                 FeatureSequence chroma = ScoreChroma.query(q.score(), q.selection());
-                for (SearchOptions o : List.of(plain(), plain().withExhaustive(true))) {
+                for (SearchOptions o : List.of(SearchOptions.defaults().withThreads(1), SearchOptions.defaults().withThreads(1).withExhaustive(true))) {
                     SearchResult e = embedded.search(chroma, o);
                     assertFalse(e.hits().isEmpty(), q.id());
                     assertSameRanking("ASAP query " + q.id() + (o.exhaustive() ? " exhaustive" : " indexed"), e, cloud.search(chroma, o));
                 }
             }
             // evaluation (ctcr evaluate --solr) scores the collection as the index
-            SearchSettings settings = new SearchSettings(SearchSettings.DEFAULT_TOP_K, 0, false, false, 1, 1, false);
+            SearchSettings settings = SearchSettings.defaults();
             EvaluationReport onCloud = new Evaluator(new RelativeIdSystem(new SolrSearchSystem(cloud), bench.resolve("audio")),
                     settings).evaluate(queries);
             EvaluationReport onIndex;

@@ -105,6 +105,11 @@ public final class RecordingMatcher {
         return frames.length;
     }
 
+    /** Factor of time scaling {@code i}. */
+    public double scale(int i) {
+        return scales[i];
+    }
+
     /** Number of time scalings. */
     public int scales() {
         return scales.length;

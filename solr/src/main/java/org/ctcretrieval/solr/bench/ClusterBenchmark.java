@@ -115,8 +115,7 @@ public final class ClusterBenchmark {
         List<Query> queries = new ArrayList<>();
         for (QuerySpec q : QueryFile.read(Path.of(arg("queries", null)))) queries.add(new Query(q, ScoreChroma.query(q.score(), q.selection())));
         report.put("queries", queries.size());
-        SearchOptions indexed = SearchOptions.defaults().withTop(top).withThreads(1)
-                .withTempo(org.ctcretrieval.query.search.TempoRange.NOTATED).withNeighbours(false); // what a collection answers
+        SearchOptions indexed = SearchOptions.defaults().withTop(top).withThreads(1);
         SearchOptions exhaustive = indexed.withExhaustive(true);
         List<SearchResult> embeddedIndexed = new ArrayList<>(), embeddedExhaustive = new ArrayList<>();
         double[] embeddedMs = new double[queries.size()];

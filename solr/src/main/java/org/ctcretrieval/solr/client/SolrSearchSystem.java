@@ -18,7 +18,6 @@ import org.ctcretrieval.query.eval.SearchSettings;
 import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.query.eval.SearchSystem;
 import org.ctcretrieval.query.score.Score;
-import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.search.SearchHit;
 
@@ -39,7 +38,8 @@ public final class SolrSearchSystem implements RetrievalSystem {
         }
         Score score = ScoreReader.read(q.score(), q.selection());
         // (as SearchSystem does for the embedded index)
-        FeatureSequence chroma = SearchSystem.transposed(ScoreChroma.query(score), q.transpose());
+        FeatureSequence chroma = SearchSystem.transposed(SearchSystem.queries(score, q.part().isPresent() || q.staff().isPresent(),
+                List.of(searcher.schema().featureId()), Optional.empty()).get(0), q.transpose());
         SolrThemeSearcher.Result r = searcher.search(chroma, SearchSystem.options(s, score));
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();

@@ -89,6 +89,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
      */
     public record Result(List<SearchHit> hits, long scored, boolean exhaustive, List<String> candidateIds) {}
 
+    /** A candidate recording and a query variant (time scaling x transposition) to match it with. */
     private record Task(String id, int shift) {}
 
     /** Searches the collection for {@code query}; see {@link ThemeSearcher#search}. */
@@ -96,34 +97,42 @@ public final class SolrThemeSearcher implements AutoCloseable {
         String name = "collection " + collection.nodes().collection();
         ThemeSearcher.checkQuery(query, schema, name);
         RecordingMatcher matcher = RecordingMatcher.of(query, options, schema);
-        if (matcher.size() != 1) {
-            throw new UsageException(name + " is searched in the theme's own tempo and key only; give --tempo-range 1"
-                    + " --no-semitone-neighbours and no --transpose (tempo ranges, semitone neighbours and"
-                    + " transpositions are searched on an embedded index, -x INDEX)");
+        List<String> scaled = new ArrayList<>(), scales = new ArrayList<>(), shifts = new ArrayList<>();
+        for (int sc = 0; sc < matcher.scales(); sc++) {
+            scaled.add(ThemeParams.encodeQuery(matcher.frames(matcher.id(sc, 0)))); // transposition 0 comes first
+            scales.add(Double.toString(matcher.scale(sc)));
         }
-        float[][] q = matcher.frames(0);
-        int shifts = 1;
+        for (int h = 0; h < matcher.shifts(); h++) shifts.add(Integer.toString(matcher.semitones(matcher.id(0, h))));
         Map<String, String> theme = new LinkedHashMap<>();
-        theme.put(ThemeParams.QUERY, ThemeParams.encodeQuery(q));
+        theme.put(ThemeParams.QUERY, String.join(";", scaled));
+        theme.put(ThemeParams.SCALES, String.join(",", scales));
         theme.put(ThemeParams.SETUP, ThemeParams.encodeSetup(schema));
-        theme.put(ThemeParams.SHIFTS, Integer.toString(shifts));
+        theme.put(ThemeParams.SHIFTS, String.join(",", shifts));
         theme.put(ThemeParams.OCCURRENCES, Integer.toString(options.occurrences()));
-        boolean exhaustive = options.exhaustive() || CandidateQuery.build(quantizer, q) == null;
+        boolean exhaustive = options.exhaustive();
+        CandidateQuery[] termQueries = new CandidateQuery[matcher.size()];
+        for (int v = 0; v < matcher.size() && !exhaustive; v++) {
+            termQueries[v] = CandidateQuery.build(quantizer, matcher.frames(v));
+            // too few shingles to select candidates
+            if (termQueries[v] == null && v / matcher.shifts() == matcher.unscaled()) exhaustive = true;
+        }
         if (exhaustive) {
             List<SearchHit> hits = rank(theme, null, options.top(), matcher, Map.of());
-            return new Result(hits, collection.count() * shifts, true, List.of());
+            return new Result(hits, collection.count() * matcher.size(), true, List.of());
         }
-        // 1. candidates per transposition
+        // 1. candidates per transposition (over all its time scalings)
         List<Task> tasks = new ArrayList<>();
         Map<String, Double> candidateScore = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (int s = 0; s < shifts; s++) {
-            SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.CandidatesQParserPlugin.NAME + " shift=" + s + "}");
+        for (int h = 0; h < matcher.shifts(); h++) {
+            SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.CandidatesQParserPlugin.NAME + " shift=" + h + "}");
             sq.setFields(IndexSchema.FIELD_ID, "score");
             sq.setRows(options.candidates());
             for (SolrDocument d : request(sq)) {
                 String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
-                tasks.add(new Task(id, s));
+                for (int sc = 0; sc < matcher.scales(); sc++) {
+                    if (termQueries[matcher.id(sc, h)] != null) tasks.add(new Task(id, matcher.id(sc, h)));
+                }
                 candidateScore.merge(id, ((Number) d.getFirstValue("score")).doubleValue(), Math::max);
                 seen.add(id);
             }
@@ -148,13 +157,22 @@ public final class SolrThemeSearcher implements AutoCloseable {
                 }
                 costs.add(best);
             }
-            costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparing(c -> c.task().id()));
+            costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparing(c -> c.task().id())
+                    .thenComparingInt(c -> c.task().shift()));
+            // per coarse budget, the recordings with the best coarse cost, each with its best time scalings
             int refine = RecordingMatcher.refined(options.top());
             scored = 0;
-            for (int i = 0; i < refine && i < costs.size() && Float.isFinite(costs.get(i).cost()); i++) {
-                Coarse c = costs.get(i);
-                chosen.computeIfAbsent(c.task().id(), k -> new ArrayList<>()).add(new ShiftWindow(c.task().shift(), c.window()));
-                scored++;
+            for (int group = 0; group < 2; group++) {
+                Map<String, Integer> kept = new HashMap<>(); // recording -> variants kept
+                for (Coarse c : costs) {
+                    if (matcher.budgetGroup(c.task().shift()) != group || !Float.isFinite(c.cost())) continue;
+                    Integer n = kept.get(c.task().id());
+                    if (n == null && kept.size() >= refine) continue;
+                    if (n != null && n >= RecordingMatcher.SCALES_REFINED) continue;
+                    kept.put(c.task().id(), n == null ? 1 : n + 1);
+                    chosen.computeIfAbsent(c.task().id(), k -> new ArrayList<>()).add(new ShiftWindow(c.task().shift(), c.window()));
+                    scored++;
+                }
             }
         } else {
             scored = tasks.size();

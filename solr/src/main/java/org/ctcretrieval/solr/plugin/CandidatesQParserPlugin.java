@@ -26,10 +26,17 @@ public final class CandidatesQParserPlugin extends QParserPlugin {
                 ThemeScoring theme = ThemeScoring.from(getParams(), false);
                 int shift = localParams == null ? 0 : localParams.getInt("shift", 0);
                 if (shift < 0 || shift >= theme.matcher.shifts()) throw ThemeScoring.bad("shift " + shift + " out of range");
-                CandidateQuery q = CandidateQuery.build(new ShingleQuantizer(theme.schema.quantizer()),
-                        theme.matcher.frames(shift));
-                if (q == null) throw ThemeScoring.bad("the theme has too few shingles for a candidate search; search exhaustively");
-                return q.query();
+                // one query over the shingles of every time scaling at this transposition, as the embedded searcher
+                ShingleQuantizer quantizer = new ShingleQuantizer(theme.schema.quantizer());
+                java.util.List<CandidateQuery> built = new java.util.ArrayList<>();
+                for (int sc = 0; sc < theme.matcher.scales(); sc++) {
+                    CandidateQuery q = CandidateQuery.build(quantizer, theme.matcher.frames(theme.matcher.id(sc, shift)));
+                    if (q == null && sc == theme.matcher.unscaled()) {
+                        throw ThemeScoring.bad("the theme has too few shingles for a candidate search; search exhaustively");
+                    }
+                    if (q != null) built.add(q);
+                }
+                return CandidateQuery.union(built);
             }
         };
     }

@@ -101,7 +101,7 @@ final class DtwQuery extends Query {
                     byte[] codes = Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
                     ThemeScoring.Best best = theme.best(docs == null ? null : ids[((ArrayIterator) approximation).index], codes);
                     if (best == null) return false;
-                    cost = best.match().end().cost();
+                    cost = (float) theme.matcher.rankCost(best.match().end().cost(), best.shift());
                     return true;
                 }
 

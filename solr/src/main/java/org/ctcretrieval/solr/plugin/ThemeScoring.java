@@ -19,21 +19,18 @@ import org.ctcretrieval.solr.ThemeParams.ShiftWindow;
  */
 final class ThemeScoring {
     final IndexSchema schema;
-    final float[][] query;
     final RecordingMatcher matcher;
     /** Spans per recording ID to match, grouped by shift in ascending order; null: whole recordings. */
     final Map<String, Map<Integer, List<DtwWindows.Window>>> windows;
     /** The request text the scoring derives from, for query equality. */
     final String key;
 
-    private ThemeScoring(IndexSchema schema, float[][] query, int shifts, Map<String, List<ShiftWindow>> windows,
-                         String key) {
+    private ThemeScoring(IndexSchema schema, double[] scales, int[] semitones, float[][][] scaled,
+                         Map<String, List<ShiftWindow>> windows, String key) {
         this.schema = schema;
-        this.query = query;
-        int[] semitones = new int[shifts];
-        for (int s = 0; s < shifts; s++) semitones[s] = s;
-        // the client sends the theme at the retrieval rate in its one searched time scaling
-        this.matcher = new RecordingMatcher(new double[] {1}, semitones, new float[][][] {query}, schema);
+        // the client sends the theme at the retrieval rate in every time scaling searched
+        this.matcher = new RecordingMatcher(scales, semitones, scaled, schema);
+        int shifts = matcher.size();
         this.key = key;
         if (windows == null) {
             this.windows = null;
@@ -55,15 +52,23 @@ final class ThemeScoring {
         String q = params.get(ThemeParams.QUERY);
         String setup = params.get(ThemeParams.SETUP);
         if (q == null || setup == null) throw bad("parameters " + ThemeParams.QUERY + " and " + ThemeParams.SETUP + " are required");
-        int shifts = params.getInt(ThemeParams.SHIFTS, 1);
-        if (shifts != 1 && shifts != 12) throw bad(ThemeParams.SHIFTS + " must be 1 or 12");
+        String shifts = params.get(ThemeParams.SHIFTS, "0");
+        String scales = params.get(ThemeParams.SCALES, "1");
         String w = withWindows ? params.get(ThemeParams.WINDOWS) : null;
         try {
             IndexSchema schema = ThemeParams.decodeSetup(setup);
-            float[][] frames = ThemeParams.decodeQuery(q);
-            if (frames.length == 0 || frames[0].length != schema.dimension()) throw bad("query chroma does not fit the setup");
-            return new ThemeScoring(schema, frames, shifts, w == null ? null : ThemeParams.decodeWindows(w),
-                    q + '\u0000' + setup + '\u0000' + shifts + '\u0000' + w);
+            String[] qs = q.split(";");
+            double[] scale = java.util.Arrays.stream(scales.split(",")).mapToDouble(Double::parseDouble).toArray();
+            int[] semitones = java.util.Arrays.stream(shifts.split(",")).mapToInt(Integer::parseInt).toArray();
+            if (qs.length != scale.length) throw bad("one query per time scaling is required");
+            for (int s : semitones) if (s < 0 || s > 11) throw bad(ThemeParams.SHIFTS + " must be semitones 0 to 11");
+            float[][][] frames = new float[qs.length][][];
+            for (int i = 0; i < qs.length; i++) {
+                frames[i] = ThemeParams.decodeQuery(qs[i]);
+                if (frames[i].length == 0 || frames[i][0].length != schema.dimension()) throw bad("query chroma does not fit the setup");
+            }
+            return new ThemeScoring(schema, scale, semitones, frames, w == null ? null : ThemeParams.decodeWindows(w),
+                    q + '\u0000' + setup + '\u0000' + shifts + '\u0000' + scales + '\u0000' + w);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
@@ -99,7 +104,8 @@ final class ThemeScoring {
     Best best(String id, byte[] codes) {
         Best best = null;
         if (windows == null) {
-            for (int s = 0; s < matcher.shifts(); s++) best = better(best, s, matcher.whole(s, codes, 0, codes.length));
+            float[] rec = org.ctcretrieval.common.index.RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, schema.dimension());
+            for (int v = 0; v < matcher.size(); v++) best = better(best, v, matcher.whole(v, rec, codes.length / schema.dimension()));
             return best;
         }
         Map<Integer, List<DtwWindows.Window>> byShift = windows.get(id);
@@ -111,9 +117,10 @@ final class ThemeScoring {
         return best;
     }
 
-    private static Best better(Best best, int shift, RecordingMatcher.Match m) {
+    private Best better(Best best, int variant, RecordingMatcher.Match m) {
         if (m.end() == null) return best;
-        if (best == null || m.end().cost() < best.match().end().cost()) return new Best(shift, m);
+        if (best == null || matcher.rankCost(m.end().cost(), variant)
+                < matcher.rankCost(best.match().end().cost(), best.shift())) return new Best(variant, m);
         return best;
     }
 

@@ -36,11 +36,9 @@ public final class WindowsTransformerFactory extends TransformerFactory {
         // (a pass over arbitrarily many candidates applies whenever the theme is long enough for it)
         if (coarse && !theme.matcher.coarseApplies(Integer.MAX_VALUE, 1)) throw ThemeScoring.bad("the theme is too short for the coarse pass");
         ShingleQuantizer quantizer = new ShingleQuantizer(theme.schema.quantizer());
-        CandidateQuery[] queries = new CandidateQuery[theme.matcher.shifts()];
-        for (int s = 0; s < queries.length; s++) {
-            queries[s] = CandidateQuery.build(quantizer, theme.matcher.frames(s));
-            if (queries[s] == null) throw ThemeScoring.bad("the theme has too few shingles for a candidate search");
-        }
+        // per query variant (time scaling x transposition); a scaled copy too short for shingles has no windows
+        CandidateQuery[] queries = new CandidateQuery[theme.matcher.size()];
+        for (int s = 0; s < queries.length; s++) queries[s] = CandidateQuery.build(quantizer, theme.matcher.frames(s));
         return new DocTransformer() {
             @Override
             public String getName() {
@@ -62,6 +60,7 @@ public final class WindowsTransformerFactory extends TransformerFactory {
                 int frames = codes.length / theme.schema.dimension();
                 StringBuilder out = new StringBuilder();
                 for (int s = 0; s < queries.length; s++) {
+                    if (queries[s] == null) continue;
                     List<DtwWindows.Window> windows = theme.matcher.windows(leaf.reader(), new int[] {local}, new int[] {frames},
                             queries[s], s).get(0);
                     for (DtwWindows.Window w : windows) {
