@@ -21,12 +21,15 @@ import org.ctcretrieval.query.eval.RetrievalSystem;
 import org.ctcretrieval.query.eval.RetrievalSystemFactory;
 import org.ctcretrieval.query.eval.SearchSettings;
 import org.ctcretrieval.query.eval.TruthSpans;
+import org.ctcretrieval.solr.client.SolrSearchSystem;
+import org.ctcretrieval.solr.client.SolrThemeSearcher;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.TempoRange;
 import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.search.FusionRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -60,8 +63,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder to search.")
+    @Option(names = {"-x", "--index"}, paramLabel = "INDEX_DIR", description = "Index folder to search.")
     Path index;
+
+    @Mixin SolrOptions solr;
 
     @Option(names = {"-q", "--queries"}, required = true, paramLabel = "QUERIES.tsv",
             description = "Query file; score paths are relative to its folder.")
@@ -141,7 +146,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionBounds.require("--top", top, 1, 100_000);
         OptionBounds.require("--candidates", candidates, 0, 10_000_000);
-        if (!Files.isDirectory(index)) throw new InputException(index, "index folder not found");
+        solr.requireOneTarget(index, spec);
+        if (!solr.given() && !Files.isDirectory(index)) throw new InputException(index, "index folder not found");
         TempoRange tempo;
         try {
             tempo = tempoRange == null ? null : TempoRange.parse(tempoRange);
@@ -171,7 +177,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Optional<TruthSpans> truth = manifest == null ? Optional.empty() : Optional.of(TruthSpans.readManifest(manifest));
         EvaluationReport report;
-        try (RetrievalSystem opened = systems.open(index, model, rule);
+        try (RetrievalSystem opened = solr.given() ? new SolrSearchSystem(SolrThemeSearcher.open(solr.open(spec)))
+                : systems.open(index, model, rule);
                 RetrievalSystem system = root == null ? opened : new RelativeIdSystem(opened, root);
                 ItemProgress bar = ItemProgress.on(System.err, "evaluate", qs.size(), " queries")) {
             report = new Evaluator(system, settings, truth).evaluate(qs, e -> bar.step());

@@ -18,8 +18,12 @@ import org.ctcretrieval.indexer.FeatureSetLayout;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.indexer.IndexReport;
 import org.ctcretrieval.common.OptionBounds;
+import org.ctcretrieval.solr.client.SolrIndexer;
+import org.ctcretrieval.solr.client.SolrRecordings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Index every audio file under AUDIO (a folder, searched recursively, or one file) for theme search.",
             "",
             "The index mirrors the folder. Re-running is incremental: files whose size and modification time are unchanged are skipped without reading them, files whose content (SHA-256) is unchanged after hashing; new and changed files are (re)indexed. A renamed or moved file is moved in the index, not extracted again; recordings under AUDIO whose files are gone are removed. The same content under two paths is indexed under both and reported. Work is committed in batches, so an interrupted run leaves a usable index and the next run resumes. The feature setup is stored in the index; indexing with another setup is refused. See docs/index-design.md for the index layout.",
+            "",
+            "With --solr URLS --collection NAME instead of -x, the documents go to a SolrCloud collection (features are still extracted here; one feature): incremental by content hash, each batch committed before it counts, and --partition I/N lets N machines share the work; files that are gone are not removed from the collection. See docs/scaling.md.",
             "",
             "Exit status: 0 on success, 1 if some files could not be indexed (each is named with the reason), 2 on a usage or input error."
         })
@@ -49,9 +55,16 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Folder of recordings (searched recursively; .wav .flac .mp3 .ogg .opus .m4a .aac .aif(f) .au .wma), or one audio file.")
     Path audioDir;
 
-    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR",
+    @Option(names = {"-x", "--index"}, paramLabel = "INDEX_DIR",
             description = "Index folder (created if missing).")
     Path indexDir;
+
+    @Mixin SolrOptions solr;
+
+    @Option(names = "--partition", paramLabel = "I/N",
+            description = "With --solr: index only share I of N of the files (by a hash of their path), so that N"
+                    + " machines can index one collection together, each running with its own I.")
+    String partition;
 
     @Option(names = "--features", paramLabel = "ID[,ID...]", defaultValue = DEFAULT_FEATURES,
             description = "Feature extractor: cqt, cens or a deep-chroma model ID (default: ${DEFAULT-VALUE}). Several, "
@@ -99,6 +112,8 @@ public final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        solr.requireOneTarget(indexDir, spec);
+        if (partition != null && !solr.given()) throw new ParameterException(spec.commandLine(), "--partition needs --solr");
         OptionBounds.require("--threads", threads == null ? 1 : threads, 1, 1024);
         OptionBounds.require("--batch", batch, 1, 1_000_000);
         OptionBounds.require("--rate", rate, 0.5, 100);
@@ -112,7 +127,20 @@ public final class IndexCommand implements Callable<Integer> {
             options = options.withExtensions(extensions.stream().map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
                     .collect(Collectors.toSet()));
         }
-        if (ids.size() == 1) {
+        if (solr.given()) {
+            if (ids.size() != 1) throw new ParameterException(spec.commandLine(), "--solr takes one feature in --features");
+            SolrIndexer.Partition share;
+            try {
+                share = partition == null ? SolrIndexer.Partition.ALL : SolrIndexer.Partition.parse(partition);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--partition: " + e.getMessage());
+            }
+            // one extractor shared by the extraction threads, as the embedded indexer's shared-extractor mode
+            try (FeatureExtractor extractor = extractors.createAll(ids).get(0); SolrRecordings collection = solr.open(spec)) {
+                IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, rate, ShingleQuantizer.Params.DEFAULT);
+                r = new SolrIndexer(collection, extractor, schema, options, share).index(audioDir);
+            }
+        } else if (ids.size() == 1) {
             IndexSchema schema;
             try (FeatureExtractor extractor = extractors.createAll(ids).get(0)) {
                 // The dimension of extractor output is fixed at 12 (chroma) for every extractor of this product.
@@ -138,7 +166,7 @@ public final class IndexCommand implements Callable<Integer> {
         boolean nothingFound = r.added() + r.updated() + r.unchanged() + r.moved() + r.failed().size() == 0;
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("index", indexDir.toAbsolutePath().normalize().toString());
+            doc.put("index", solr.given() ? solr.describe() : indexDir.toAbsolutePath().normalize().toString());
             doc.put("input", audioDir.toAbsolutePath().normalize().toString());
             doc.put("features", features);
             doc.put("added", r.added());
@@ -153,7 +181,8 @@ public final class IndexCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         } else {
             out.printf(Locale.ROOT, "indexed %d new, %d changed, %d unchanged, %d moved, %d removed, %d failed; %d recordings in %s%n",
-                    r.added(), r.updated(), r.unchanged(), r.moved(), r.removed(), r.failed().size(), r.total(), indexDir);
+                    r.added(), r.updated(), r.unchanged(), r.moved(), r.removed(), r.failed().size(), r.total(),
+                    solr.given() ? solr.describe() : indexDir);
         }
         for (String d : r.duplicates()) err.println("ctcr: note: " + d + " (indexed under both paths)");
         for (String w : r.warnings()) err.println("ctcr: warning: " + w);

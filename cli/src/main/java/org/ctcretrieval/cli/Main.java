@@ -36,6 +36,7 @@ public final class Main {
                 new org.ctcretrieval.cli.EvaluateCommand(
                         (EvaluateCommand.ModelledSystems) org.ctcretrieval.query.eval.SearchSystem::open),
                 new ServeCommand(),
+                new SolrCommand(),
                 new org.ctcretrieval.cli.ModelsCommand(),
                 new DemoCommand(),
                 new BenchCommand(),
@@ -43,6 +44,7 @@ public final class Main {
                 new CdsTrainingCommand(),
                 new org.ctcretrieval.cli.BenchSearchCommand(),
                 new BenchServeCommand(),
+                new BenchClusterCommand(),
                 new org.ctcretrieval.cli.BenchBuildCommand(),
                 new org.ctcretrieval.cli.BenchTableCommand(),
                 new BenchAudioCommand());

@@ -21,6 +21,7 @@ import java.util.Locale;
 import org.ctcretrieval.common.OptionBounds;
 import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.search.ScoreSearch;
+import org.ctcretrieval.solr.client.SolrThemeSearcher;
 import java.util.Optional;
 import org.ctcretrieval.query.score.QueryModel;
 import org.ctcretrieval.query.score.Score;
@@ -42,6 +43,7 @@ import org.ctcretrieval.query.search.ThemeSearcher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -58,8 +60,10 @@ import picocli.CommandLine.Spec;
 public final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder.")
+    @Option(names = {"-x", "--index"}, paramLabel = "INDEX_DIR", description = "Index folder.")
     Path indexDir;
+
+    @Mixin SolrOptions solr;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -174,6 +178,7 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        solr.requireOneTarget(indexDir, spec);
         OptionBounds.require("--top", top, 1, 100_000);
         OptionBounds.require("--candidates", candidates, 1, 10_000_000);
         OptionBounds.require("--query-rate", queryRate, 0.5, 200);
@@ -201,11 +206,22 @@ public final class QueryCommand implements Callable<Integer> {
         FusedSearcher.Result result;
         List<String> features;
         List<FeatureSequence> queries;
-        try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
-            features = searcher.features();
-            queries = score != null ? ScoreSearch.queries(score, part != null || staff != null, features, model)
-                    : ScoreSearch.queries(csv, features);
-            result = searcher.search(queries, options, rule);
+        if (solr.given()) {
+            try (SolrThemeSearcher searcher = SolrThemeSearcher.open(solr.open(spec))) {
+                features = List.of(searcher.schema().featureId());
+                queries = score != null ? ScoreSearch.queries(score, part != null || staff != null, features, model)
+                        : List.of(csv);
+                SolrThemeSearcher.Result r = searcher.search(queries.get(0), options);
+                result = new FusedSearcher.Result(r.hits(), (int) Math.min(Integer.MAX_VALUE, r.scored()), r.exhaustive(),
+                        r.candidateIds(), java.util.Map.of());
+            }
+        } else {
+            try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
+                features = searcher.features();
+                queries = score != null ? ScoreSearch.queries(score, part != null || staff != null, features, model)
+                        : ScoreSearch.queries(csv, features);
+                result = searcher.search(queries, options, rule);
+            }
         }
         boolean fused = features.size() > 1;
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -311,7 +327,7 @@ public final class QueryCommand implements Callable<Integer> {
             List<String> warnings, Boolean tempoKnown, TempoRange searched) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String query = String.valueOf(source.features != null ? source.features : source.theme);
-        ObjectNode root = SearchResultJson.of(r, features, rule, searched, indexDir.toString(), query, ms);
+        ObjectNode root = SearchResultJson.of(r, features, rule, searched, solr.given() ? solr.describe() : indexDir.toString(), query, ms);
         if (tempoKnown != null) root.put("tempoKnown", tempoKnown);
         ObjectNode opts = root.putObject("options");
         opts.put("top", top);

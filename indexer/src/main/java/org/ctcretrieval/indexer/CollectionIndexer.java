@@ -15,7 +15,6 @@ import org.ctcretrieval.common.progress.AudioProgress;
 import org.ctcretrieval.common.progress.ItemProgress;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -391,17 +390,7 @@ public final class CollectionIndexer {
     }
 
     private static Prepared await(Future<Prepared> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("indexing interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        }
+        return PreparedRecording.await(f);
     }
 
     /**
@@ -464,8 +453,18 @@ public final class CollectionIndexer {
     }
 
     private List<Path> listAudio(Path audioDir) throws IOException {
+        return listAudio(audioDir, options.extensions());
+    }
+
+    /**
+     * The files under {@code audioDir} (recursively) whose lower-case extension is in {@code extensions}, sorted.
+     *
+     * @throws InputException if the folder cannot be listed
+     */
+    public static List<Path> listAudio(Path audioDir, Set<String> extensions) throws IOException {
+        if (!Files.isDirectory(audioDir)) throw new InputException(audioDir, "audio folder does not exist or is not a folder");
         try (Stream<Path> s = Files.walk(audioDir)) {
-            return s.filter(Files::isRegularFile).filter(p -> options.extensions().contains(extension(p))).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(p -> extensions.contains(extension(p))).sorted().toList();
         } catch (UncheckedIOException e) {
             throw new InputException(audioDir, "cannot list audio folder: " + e.getCause().getMessage(), e);
         }

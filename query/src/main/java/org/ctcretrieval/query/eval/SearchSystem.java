@@ -69,6 +69,21 @@ public final class SearchSystem implements RetrievalSystem {
         return new SearchSystem(FusedSearcher.open(indexDir), indexDir, Optional.empty(), FusionRule.DEFAULT, detector);
     }
 
+    /** {@code chroma} moved up by {@code semitones} (a query file's transpose column); itself for 0. */
+    public static FeatureSequence transposed(FeatureSequence chroma, int semitones) {
+        if (semitones == 0) return chroma;
+        return new FeatureSequence(chroma.featureId(), chroma.frameRate(), RetrievalFeatures.rotate(chroma.frames(), semitones));
+    }
+
+    /** The search options of evaluation settings {@code s} for a query from {@code score}. */
+    public static SearchOptions options(SearchSettings s, Score score) {
+        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive())
+                .withTranspose(s.transpose())
+                .withTempo(Double.isNaN(s.slowestTempo()) ? null : new TempoRange(s.slowestTempo(), s.fastestTempo()))
+                .withNeighbours(s.neighbours()).withTempoKnown(!"default".equals(score.tempoSource()));
+        return s.candidates() > 0 ? o.withCandidates(s.candidates()) : o;
+    }
+
     @Override
     public RankedResult search(QuerySpec q, SearchSettings s) throws IOException {
         if (q.audio().isPresent()) return searchAudio(q.audio().get(), s);
@@ -76,18 +91,10 @@ public final class SearchSystem implements RetrievalSystem {
         Score score = ScoreReader.read(q.score(), q.selection());
         List<FeatureSequence> chroma = ScoreSearch.queries(score, q.part().isPresent() || q.staff().isPresent(),
                 searcher.features(), queryModel);
-        if (q.transpose() != 0) {
-            List<FeatureSequence> shifted = new ArrayList<>();
-            for (FeatureSequence c : chroma) {
-                shifted.add(new FeatureSequence(c.featureId(), c.frameRate(), RetrievalFeatures.rotate(c.frames(), q.transpose())));
-            }
-            chroma = shifted;
-        }
-        SearchOptions o = SearchOptions.defaults().withTop(s.topK()).withExhaustive(s.exhaustive())
-                .withTranspose(s.transpose())
-                .withTempo(Double.isNaN(s.slowestTempo()) ? null : new TempoRange(s.slowestTempo(), s.fastestTempo()))
-                .withNeighbours(s.neighbours()).withTempoKnown(!"default".equals(score.tempoSource()));
-        if (s.candidates() > 0) o = o.withCandidates(s.candidates());
+        List<FeatureSequence> shifted = new ArrayList<>();
+        for (FeatureSequence c : chroma) shifted.add(transposed(c, q.transpose()));
+        chroma = shifted;
+        SearchOptions o = options(s, score);
         FusedSearcher.Result r = searcher.search(chroma, o, fusion);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();

@@ -22,7 +22,7 @@ import org.apache.lucene.index.TermsEnum;
  * {@code [s - margin, s + 2(N - 1) + margin]}, which holds every path starting at s. In a recording full of
  * common shingles this keeps DTW to a few query lengths instead of the whole recording.
  */
-final class DtwWindows {
+public final class DtwWindows {
     /** Windows per recording at most. */
     static final int PEAKS = 2;
 
@@ -32,7 +32,7 @@ final class DtwWindows {
      * A recording span to match, {@code [from, to)} in frames, and its support: the number of distinct query
      * shingle occurrences that vote for its start.
      */
-    record Window(int from, int to, int support) {}
+    public record Window(int from, int to, int support) {}
 
     /**
      * Windows of several documents of one segment, best supported first, clipped to {@code [0, frames)}.

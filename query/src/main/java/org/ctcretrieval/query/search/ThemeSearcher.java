@@ -45,18 +45,12 @@ import org.ctcretrieval.indexer.IndexSnapshot;
  * <p>The searcher reads one index snapshot (the last commit when opened) and is safe for concurrent searches.
  */
 public final class ThemeSearcher implements Closeable {
-    /**
-     * DTW runs only on windows supported by at least this fraction of the best window's distinct query-shingle
-     * occurrences (see {@link DtwWindows}); candidates without such a window are not ranked.
-     */
-    static final double SUPPORT_FRACTION = 0.25;
+    /** See {@link RecordingMatcher#SUPPORT_FRACTION}. */
+    static final double SUPPORT_FRACTION = RecordingMatcher.SUPPORT_FRACTION;
 
-    /**
-     * Candidates that the full-resolution DTW scores after the coarse pass ({@link CoarseDtw}): this many per
-     * requested hit, and at least {@link #MIN_REFINED}.
-     */
-    public static final int REFINED_PER_HIT = 4;
-    public static final int MIN_REFINED = 40;
+    /** See {@link RecordingMatcher#REFINED_PER_HIT} and {@link RecordingMatcher#MIN_REFINED}. */
+    public static final int REFINED_PER_HIT = RecordingMatcher.REFINED_PER_HIT;
+    public static final int MIN_REFINED = RecordingMatcher.MIN_REFINED;
 
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
@@ -106,7 +100,7 @@ public final class ThemeSearcher implements Closeable {
      */
     public SearchResult search(FeatureSequence query, SearchOptions options) throws IOException {
         checkQuery(query);
-        Variants variants = new Variants(query, options);
+        RecordingMatcher variants = RecordingMatcher.of(query, options, schema);
         List<Task> tasks = new ArrayList<>();
         Map<Integer, Double> candidateScore = new HashMap<>();
         boolean exhaustive = options.exhaustive();
@@ -116,14 +110,14 @@ public final class ThemeSearcher implements Closeable {
             java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
             List<List<Integer>> variantsOfShift = new ArrayList<>();
             List<Query> shiftQueries = new ArrayList<>();
-            for (int h = 0; h < variants.shifts.length && !exhaustive; h++) {
+            for (int h = 0; h < variants.shifts() && !exhaustive; h++) {
                 List<CandidateQuery> built = new ArrayList<>();
                 List<Integer> ids = new ArrayList<>();
-                for (int sc = 0; sc < variants.scales.length; sc++) {
+                for (int sc = 0; sc < variants.scales(); sc++) {
                     int v = variants.id(sc, h);
                     termQueries[v] = CandidateQuery.build(quantizer, variants.frames(v));
                     if (termQueries[v] == null) {
-                        if (sc == variants.unscaled) exhaustive = true; // too few shingles to select candidates
+                        if (sc == variants.unscaled()) exhaustive = true; // too few shingles to select candidates
                         continue;
                     }
                     built.add(termQueries[v]);
@@ -132,7 +126,7 @@ public final class ThemeSearcher implements Closeable {
                 variantsOfShift.add(ids);
                 shiftQueries.add(exhaustive ? null : CandidateQuery.union(built));
             }
-            for (int h = 0; h < variants.shifts.length && !exhaustive; h++) {
+            for (int h = 0; h < variants.shifts() && !exhaustive; h++) {
                 // Counting every hit switches off the dynamic pruning of the top-N collection, which with a
                 // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
                 // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
@@ -152,10 +146,10 @@ public final class ThemeSearcher implements Closeable {
         Map<Integer, Scored> best = new HashMap<>();
         for (Scored s : scored) {
             if (s.match == null) continue;
-            best.merge(s.doc, s, (a, b) -> variants.rankCost(b) < variants.rankCost(a) ? b : a);
+            best.merge(s.doc, s, (a, b) -> rankCost(variants, b) < rankCost(variants, a) ? b : a);
         }
         List<Scored> ranked = new ArrayList<>(best.values());
-        ranked.sort(Comparator.comparingDouble((Scored s) -> variants.rankCost(s)).thenComparingInt(s -> s.doc));
+        ranked.sort(Comparator.comparingDouble((Scored s) -> rankCost(variants, s)).thenComparingInt(s -> s.doc));
         List<Scored> top = ranked.subList(0, Math.min(options.top(), ranked.size()));
         // (parallel returns results grouped by worker, so each carries its place)
         List<Located> located = parallel(options.threads(), top,
@@ -166,68 +160,31 @@ public final class ThemeSearcher implements Closeable {
         double rate = schema.retrievalRate();
         for (Located l : located) {
             List<SearchHit.Occurrence> occurrences = new ArrayList<>();
-            for (Match m : l.matches) {
-                occurrences.add(new SearchHit.Occurrence(variants.rankCost(m.match.cost(), m.variant), m.match.startSeconds(rate),
-                        m.match.endSeconds(rate), variants.tempo(m.match)));
+            for (RecordingMatcher.Located m : l.matches) {
+                occurrences.add(new SearchHit.Occurrence(variants.rankCost(m.match().cost(), m.variant()), m.match().startSeconds(rate),
+                        m.match().endSeconds(rate), variants.tempo(m.match())));
             }
-            Match first = l.matches.get(0);
+            RecordingMatcher.Located first = l.matches.get(0);
             hits.add(new SearchHit(hits.size() + 1, index.id(l.scored.doc), l.rankCost,
-                    first.match.startSeconds(rate), first.match.endSeconds(rate),
-                    candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.shifts[variants.shiftOf(l.scored.variant)],
-                    variants.tempo(first.match), index.tuningCents(l.scored.doc), occurrences));
+                    first.match().startSeconds(rate), first.match().endSeconds(rate),
+                    candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.semitones(l.scored.variant),
+                    variants.tempo(first.match()), index.tuningCents(l.scored.doc), occurrences));
         }
         return new SearchResult(hits, scored.size(), exhaustive, candidateDocs, options.tempoRange());
     }
 
-    /** A match in a whole recording and the variant that produced it. */
-    private record Match(DtwMatch match, int variant) {}
-
     /** A ranked recording's matches in the whole recording, best first, and its ranking cost. */
-    private record Located(Scored scored, List<Match> matches, double rankCost) {}
+    private record Located(Scored scored, List<RecordingMatcher.Located> matches, double rankCost) {}
 
-    /**
-     * Matches the query in the whole of a top recording, with every time scaling at the transposition that ranked
-     * it: the best span of the recording (a cost no higher than the windowed matching found) and, for
-     * {@code occurrences > 1}, further non-overlapping spans, best first.
-     */
-    private Located locate(Variants variants, Scored scored, int occurrences) throws IOException {
-        int d = schema.dimension();
-        byte[] codes = index.chroma(scored.doc);
-        int frames = codes.length / d;
-        float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
-        int h = variants.shiftOf(scored.variant);
-        List<Match> all = new ArrayList<>();
-        for (int sc = 0; sc < variants.scales.length; sc++) {
-            int v = variants.id(sc, h);
-            SubsequenceDtw dtw = variants.dtw(v);
-            if (occurrences == 1) {
-                DtwMatch end = dtw.bestEnd(rec, 0, frames);
-                if (end != null) all.add(new Match(end, v));
-            } else {
-                for (DtwMatch m : dtw.topMatches(rec, frames, occurrences)) all.add(new Match(m, v));
-            }
-        }
-        all.sort(Comparator.comparingDouble((Match m) -> variants.rankCost(m.match.cost(), m.variant))
-                .thenComparingInt(m -> m.match.endFrame()));
-        List<Match> chosen = new ArrayList<>();
-        for (Match m : all) {
-            if (chosen.size() == occurrences) break;
-            if (occurrences == 1) {
-                DtwMatch end = m.match;
-                int start = variants.dtw(m.variant).startOf(rec, 0, end.endFrame());
-                m = new Match(new DtwMatch(end.cost(), start, end.endFrame()), m.variant);
-            }
-            boolean free = true;
-            for (Match c : chosen) free &= !c.match.overlaps(m.match);
-            if (free) chosen.add(m);
-        }
-        chosen.replaceAll(m -> new Match(HeldEnds.widen(variants.frames(m.variant), rec, frames, m.match), m.variant));
-        if (chosen.isEmpty()) { // recording too short for any scaling: keep the windowed match
-            chosen.add(new Match(new DtwMatch(scored.match.cost(),
-                    variants.dtw(scored.variant).startOf(rec, scored.firstFrame, scored.match.endFrame()),
-                    scored.match.endFrame()), scored.variant));
-        }
-        return new Located(scored, chosen, variants.rankCost(chosen.get(0).match.cost(), chosen.get(0).variant));
+    /** Matches the query in the whole of a top recording ({@link RecordingMatcher#locate}). */
+    private Located locate(RecordingMatcher variants, Scored scored, int occurrences) throws IOException {
+        List<RecordingMatcher.Located> chosen = variants.locate(index.chroma(scored.doc), scored.variant,
+                new RecordingMatcher.Match(scored.match, scored.firstFrame), occurrences);
+        return new Located(scored, chosen, variants.rankCost(chosen.get(0).match().cost(), chosen.get(0).variant()));
+    }
+
+    private static double rankCost(RecordingMatcher variants, Scored s) {
+        return variants.rankCost(s.match.cost(), s.variant);
     }
 
     /**
@@ -242,7 +199,7 @@ public final class ThemeSearcher implements Closeable {
     public Map<String, SearchHit> scoreRecordings(FeatureSequence query, java.util.Collection<String> ids,
             SearchOptions options) throws IOException {
         checkQuery(query);
-        Variants variants = new Variants(query, options);
+        RecordingMatcher variants = RecordingMatcher.of(query, options, schema);
         List<Integer> docs = new ArrayList<>();
         for (String id : new java.util.LinkedHashSet<>(ids)) {
             TopDocs found = index.searcher().search(new org.apache.lucene.search.TermQuery(
@@ -253,109 +210,44 @@ public final class ThemeSearcher implements Closeable {
         double rate = schema.retrievalRate();
         List<SearchHit> hits = parallel(options.threads(), docs, doc -> {
             byte[] codes = index.chroma(doc);
-            float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
             Scored best = null;
             for (int v = 0; v < variants.size(); v++) {
-                DtwMatch m = variants.dtw(v).bestEnd(rec, 0, codes.length / d);
+                DtwMatch m = variants.whole(v, codes, 0, codes.length).end();
                 Scored s = new Scored(doc, v, m, 0);
-                if (m != null && (best == null || variants.rankCost(s) < variants.rankCost(best))) best = s;
+                if (m != null && (best == null || rankCost(variants, s) < rankCost(variants, best))) best = s;
             }
             if (best == null) return null;
             Located l = locate(variants, best, options.occurrences());
-            Match first = l.matches.get(0);
+            RecordingMatcher.Located first = l.matches.get(0);
             List<SearchHit.Occurrence> occurrences = new ArrayList<>();
-            for (Match m : l.matches) {
-                occurrences.add(new SearchHit.Occurrence(variants.rankCost(m.match.cost(), m.variant),
-                        m.match.startSeconds(rate), m.match.endSeconds(rate), variants.tempo(m.match)));
+            for (RecordingMatcher.Located m : l.matches) {
+                occurrences.add(new SearchHit.Occurrence(variants.rankCost(m.match().cost(), m.variant()),
+                        m.match().startSeconds(rate), m.match().endSeconds(rate), variants.tempo(m.match())));
             }
-            return new SearchHit(0, index.id(doc), l.rankCost, first.match.startSeconds(rate),
-                    first.match.endSeconds(rate), Double.NaN, variants.shifts[variants.shiftOf(first.variant)],
-                    variants.tempo(first.match), index.tuningCents(doc), occurrences);
+            return new SearchHit(0, index.id(doc), l.rankCost, first.match().startSeconds(rate),
+                    first.match().endSeconds(rate), Double.NaN, variants.semitones(first.variant()),
+                    variants.tempo(first.match()), index.tuningCents(doc), occurrences);
         });
         Map<String, SearchHit> out = new HashMap<>();
         for (SearchHit h : hits) if (h != null) out.put(h.id(), h);
         return out;
     }
 
-    /**
-     * Cost added to a transposed match when recordings are ranked: a transposition is a hypothesis the query did
-     * not state, and twelve of them give a distractor twelve chances to match by accident; see
-     * docs/index-design.md for the measurement.
-     */
-    public static final double SHIFT_PENALTY = 0.03;
-
-    /**
-     * The query in every time scaling and transposition searched. Variant {@code v} is scaling
-     * {@code v / shifts.length} and transposition {@code shifts[v % shifts.length]}.
-     */
-    private final class Variants {
-        final double[] scales;
-        final int[] shifts;
-        final int unscaled;
-        final int queryFrames;
-        private final float[][][] scaled;
-        private final float[][][] frames;
-        private final SubsequenceDtw[] dtw;
-
-        Variants(FeatureSequence query, SearchOptions options) {
-            scales = options.tempoRange().scales();
-            shifts = options.shifts();
-            int one = 0;
-            for (int i = 0; i < scales.length; i++) if (scales[i] == 1.0) one = i;
-            unscaled = one;
-            double rate = schema.retrievalRate();
-            scaled = new float[scales.length][][];
-            for (int i = 0; i < scales.length; i++) {
-                // a copy stretched by f: the same frames played f times as long, resampled to the retrieval rate
-                FeatureSequence stretched = scales[i] == 1.0 ? query
-                        : new FeatureSequence(query.featureId(), query.frameRate() / scales[i], query.frames());
-                scaled[i] = RetrievalFeatures.resample(stretched, rate).frames();
-            }
-            queryFrames = scaled[unscaled].length;
-            frames = new float[size()][][];
-            dtw = new SubsequenceDtw[size()];
-            for (int v = 0; v < size(); v++) {
-                frames[v] = RetrievalFeatures.rotate(scaled[v / shifts.length], shifts[v % shifts.length]);
-                dtw[v] = new SubsequenceDtw(frames[v]);
-            }
-        }
-
-        int size() {
-            return scales.length * shifts.length;
-        }
-
-        int id(int scale, int shiftIndex) {
-            return scale * shifts.length + shiftIndex;
-        }
-
-        int shiftOf(int variant) {
-            return variant % shifts.length;
-        }
-
-        float[][] frames(int variant) {
-            return frames[variant];
-        }
-
-        SubsequenceDtw dtw(int variant) {
-            return dtw[variant];
-        }
-
-        /** Cost a match is ranked and reported by: the DTW cost, plus {@link #SHIFT_PENALTY} if transposed. */
-        double rankCost(double cost, int variant) {
-            return shifts[shiftOf(variant)] == 0 ? cost : cost + SHIFT_PENALTY;
-        }
-
-        double rankCost(Scored s) {
-            return rankCost(s.match.cost(), s.variant);
-        }
-
-        /** Performance tempo of a match relative to the query's: query frames / matched frames. */
-        double tempo(DtwMatch m) {
-            return m.startFrame() < 0 ? Double.NaN : (double) queryFrames / (m.endFrame() - m.startFrame() + 1);
-        }
-    }
+    /** See {@link RecordingMatcher#SHIFT_PENALTY}. */
+    public static final double SHIFT_PENALTY = RecordingMatcher.SHIFT_PENALTY;
 
     private void checkQuery(FeatureSequence query) {
+        checkQuery(query, schema, index.path().toString());
+    }
+
+    /**
+     * Refuses a query that an index with {@code schema} cannot answer: no frames, another dimension, or features
+     * other than score chroma that differ from the index's.
+     *
+     * @param indexName names the index in the message (its folder, or a collection)
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void checkQuery(FeatureSequence query, IndexSchema schema, String indexName) {
         if (query.length() == 0) throw new org.ctcretrieval.common.UsageException("query has no frames");
         if (query.dimension() != schema.dimension()) {
             throw new org.ctcretrieval.common.UsageException("query has " + query.dimension() + "-dimensional features, the index "
@@ -363,7 +255,7 @@ public final class ThemeSearcher implements Closeable {
         }
         if (!SCORE_FEATURE_ID.equals(query.featureId()) && !query.featureId().equals(schema.featureId())) {
             throw new org.ctcretrieval.common.UsageException("query features '" + query.featureId() + "' do not match the index features '"
-                    + schema.featureId() + "' (" + index.path() + ")");
+                    + schema.featureId() + "' (" + indexName + ")");
         }
     }
 
@@ -372,22 +264,14 @@ public final class ThemeSearcher implements Closeable {
     /** A recording's best match in one variant (start unknown) and the first recording frame its matching saw. */
     private record Scored(int doc, int variant, DtwMatch match, int firstFrame) {}
 
-    /**
-     * Transpositions 0 (the plain search) and the others compete for separate budgets of the coarse pass, so the
-     * untransposed candidates are refined exactly as in a search without transpositions.
-     */
-    private static int budgetGroup(Variants variants, Task t) {
-        return variants.shifts[variants.shiftOf(t.variant)] == 0 ? 0 : 1;
-    }
-
-    /** Time scalings per recording that the full DTW refines after the coarse pass, best coarse cost first. */
-    static final int SCALES_REFINED = 2;
+    /** See {@link RecordingMatcher#SCALES_REFINED}. */
+    static final int SCALES_REFINED = RecordingMatcher.SCALES_REFINED;
 
     /**
      * DTW of every (candidate, variant) pair inside the windows around its matching shingles ({@link DtwWindows}).
      * Chroma and postings are read in document order on this thread; matching runs in parallel.
      */
-    private List<Scored> scoreTasks(Variants variants, List<Task> tasks, CandidateQuery[] termQueries,
+    private List<Scored> scoreTasks(RecordingMatcher variants, List<Task> tasks, CandidateQuery[] termQueries,
                                     SearchOptions options) throws IOException {
         int threads = options.threads();
         List<Task> sorted = new ArrayList<>(tasks);
@@ -396,7 +280,6 @@ public final class ThemeSearcher implements Closeable {
         Map<Task, List<DtwWindows.Window>> windows = new HashMap<>();
         List<LeafReaderContext> leaves = index.reader().leaves();
         int d = schema.dimension();
-        int margin = Math.max(10, 2 * schema.quantizer().smoothFrames());
         // Chroma of every candidate, read per segment in document order.
         java.util.TreeSet<Integer> docs = new java.util.TreeSet<>();
         for (Task t : tasks) docs.add(t.doc);
@@ -428,8 +311,8 @@ public final class ThemeSearcher implements Closeable {
                 local[i - from] = sorted.get(i).doc - leaf.docBase;
                 frames[i - from] = chroma.get(sorted.get(i).doc).length / d;
             }
-            List<List<DtwWindows.Window>> w = DtwWindows.of(leaf.reader(), local, frames,
-                    termQueries[first.variant].queryFrames(), variants.frames(first.variant).length, margin);
+            List<List<DtwWindows.Window>> w = variants.windows(leaf.reader(), local, frames,
+                    termQueries[first.variant], first.variant);
             for (int i = from; i < to; i++) windows.put(sorted.get(i), w.get(i - from));
             from = to;
         }
@@ -437,31 +320,15 @@ public final class ThemeSearcher implements Closeable {
         // than SUPPORT_FRACTION of the best window's shingle occurrences (over all candidates of the query).
         int maxSupport = 0;
         for (List<DtwWindows.Window> ws : windows.values()) for (DtwWindows.Window w : ws) maxSupport = Math.max(maxSupport, w.support());
-        int minSupport = Math.max(1, (int) Math.ceil(SUPPORT_FRACTION * maxSupport));
+        int minSupport = RecordingMatcher.minSupport(maxSupport);
         List<Task> refined = tasks;
-        int refine = Math.max(MIN_REFINED, REFINED_PER_HIT * options.top());
-        if (docs.size() > refine && CoarseDtw.applies(variants.queryFrames)) {
-            CoarseDtw[] coarse = new CoarseDtw[variants.size()];
-            for (int v = 0; v < coarse.length; v++) coarse[v] = new CoarseDtw(variants.frames(v));
+        int refine = RecordingMatcher.refined(options.top());
+        if (variants.coarseApplies(docs.size(), options.top())) {
             record Coarse(Task task, float cost, DtwWindows.Window window) {}
             // (parallel returns results grouped by worker, so each carries its task)
             List<Coarse> costs = parallel(threads, tasks, t -> {
-                CoarseDtw c = coarse[t.variant];
-                // The full DTW then sees only the span of the best pooled match, widened by two pools and the
-                // margin on each side for the detail the pooling blurred.
-                int pad = 2 * c.factor() + margin;
-                CoarseDtw.Match best = CoarseDtw.Match.NONE;
-                DtwWindows.Window bestWindow = null;
-                for (DtwWindows.Window w : windows.get(t)) {
-                    if (w.support() < minSupport) continue;
-                    CoarseDtw.Match m = c.match(chroma.get(t.doc), w.from(), w.to(), d);
-                    if (m.cost() < best.cost()) {
-                        best = m;
-                        bestWindow = new DtwWindows.Window(Math.max(w.from(), m.from() - pad),
-                                Math.min(w.to(), m.to() + pad), w.support());
-                    }
-                }
-                return new Coarse(t, best.cost(), bestWindow);
+                RecordingMatcher.Coarse c = variants.coarse(t.variant, chroma.get(t.doc), windows.get(t), minSupport);
+                return new Coarse(t, c.cost(), c.window());
             });
             costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc)
                     .thenComparingInt(c -> c.task().variant));
@@ -470,7 +337,7 @@ public final class ThemeSearcher implements Closeable {
             for (int group = 0; group < 2; group++) {
                 Map<Integer, Integer> kept = new HashMap<>(); // doc -> variants kept
                 for (Coarse c : costs) {
-                    if (budgetGroup(variants, c.task()) != group || !Float.isFinite(c.cost())) continue;
+                    if (variants.budgetGroup(c.task().variant) != group || !Float.isFinite(c.cost())) continue;
                     Integer n = kept.get(c.task().doc);
                     if (n == null && kept.size() >= refine) continue;
                     if (n != null && n >= SCALES_REFINED) continue;
@@ -482,26 +349,13 @@ public final class ThemeSearcher implements Closeable {
             }
         }
         return parallel(threads, refined, t -> {
-            byte[] codes = chroma.get(t.doc);
-            DtwMatch best = null;
-            int bestFrom = 0;
-            for (DtwWindows.Window w : windows.get(t)) {
-                if (w.support() < minSupport) continue;
-                // only the window's frames are decoded; its matches are shifted back to recording frames
-                float[] rec = RetrievalFeatures.dequantizeNormalized(codes, w.from() * d, (w.to() - w.from()) * d, d);
-                DtwMatch m = variants.dtw(t.variant).bestEnd(rec, 0, w.to() - w.from());
-                if (m != null && (best == null || m.cost() < best.cost())) {
-                    best = m;
-                    bestFrom = w.from();
-                }
-            }
-            DtwMatch end = best == null ? null : new DtwMatch(best.cost(), -1, bestFrom + best.endFrame());
-            return new Scored(t.doc, t.variant, end, bestFrom);
+            RecordingMatcher.Match m = variants.fine(t.variant, chroma.get(t.doc), windows.get(t), minSupport);
+            return new Scored(t.doc, t.variant, m.end(), m.firstFrame());
         });
     }
 
     /** DTW of every variant against every live recording, in chunks of documents per thread. */
-    private List<Scored> scoreAll(Variants variants, int threads) throws IOException {
+    private List<Scored> scoreAll(RecordingMatcher variants, int threads) throws IOException {
         record Chunk(LeafReaderContext leaf, int from, int to) {}
         List<Chunk> chunks = new ArrayList<>();
         for (LeafReaderContext leaf : index.reader().leaves()) {
@@ -519,7 +373,7 @@ public final class ThemeSearcher implements Closeable {
                 BytesRef b = values.binaryValue();
                 float[] rec = RetrievalFeatures.dequantizeNormalized(b.bytes, b.offset, b.length, d);
                 for (int v = 0; v < variants.size(); v++) {
-                    out.add(new Scored(c.leaf.docBase + doc, v, variants.dtw(v).bestEnd(rec, 0, b.length / d), 0));
+                    out.add(new Scored(c.leaf.docBase + doc, v, variants.whole(v, rec, b.length / d).end(), 0));
                 }
             }
             return out;

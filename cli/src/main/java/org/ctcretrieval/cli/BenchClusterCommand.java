@@ -1,0 +1,143 @@
+package org.ctcretrieval.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ctcretrieval.bench.BenchmarkBuilder;
+import org.ctcretrieval.bench.BenchmarkOptions;
+import org.ctcretrieval.common.InputException;
+import org.ctcretrieval.common.SharedData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ctcr bench-cluster}: the engine on an in-process SolrCloud cluster next to the embedded index. The cluster
+ * needs Solr's server side, which the ctcr jar leaves out (its Jetty would clash with the web server's), so the
+ * measurement runs in a JVM of its own on the class path that the build writes to
+ * {@code solr/target/cluster-classpath.txt} (see {@code org.ctcretrieval.solr.bench.ClusterBenchmark}).
+ */
+@Command(name = "bench-cluster", header = "Measure the engine on an in-process SolrCloud cluster against the embedded index.",
+        mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Starts a SolrCloud cluster of N nodes in one JVM (embedded ZooKeeper), indexes a benchmark into",
+            "collections of 1, 2 and 4 shards (and --shards) through the client, and answers every query on each",
+            "and on the embedded index: p50/p95 latency, candidate recall, and whether every ranking (indexed and",
+            "exhaustive) equals the embedded one in IDs and costs. Then stops one node and answers every query",
+            "again on the --shards collection, counting failures. Runs from a source build (./ctcr)."
+        })
+public final class BenchClusterCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Solr nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--shards", paramLabel = "S", defaultValue = "2",
+            description = "Shards of the collection that answers with a node down; 1, 2 and 4 are measured too (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--replicas", paramLabel = "R", defaultValue = "2", description = "Replicas per shard (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--small", description = "The small ASAP benchmark (bench-build --small: 4 pieces x 3 performances, 30 s)"
+            + " instead of the benchmark of docs/benchmark.md (40 pieces x 3 performances, 60 s: 113 recordings, 147 queries).")
+    boolean small;
+
+    @Option(names = "--bench", paramLabel = "DIR",
+            description = "A benchmark built by bench-build (audio/ and queries.tsv) to use instead of building one.")
+    Path bench;
+
+    @Option(names = "--features", paramLabel = "ID", defaultValue = "cqt", description = "Feature extractor (default: ${DEFAULT-VALUE}).")
+    String features;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Folder for the benchmark, indexes and cluster (default: a new temporary folder).")
+    Path work;
+
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "3g", description = "Heap of the cluster JVM (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--json", description = "Print a JSON object (queries, identical_rankings, failed_queries_node_down, p50_ms, p95_ms, embedded_p50_ms, ...).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 1 || shards < 1 || replicas < 1) throw new IllegalArgumentException("--nodes, --shards and --replicas must be >= 1");
+        if (replicas > 1 && nodes < 2) throw new IllegalArgumentException("--replicas " + replicas + " needs at least 2 nodes");
+        Path classpath = clusterClasspath();
+        Path dir = work != null ? work : Files.createTempDirectory("ctcr-bench-cluster");
+        Path benchDir = bench;
+        if (benchDir == null) {
+            benchDir = dir.resolve(small ? "asap-small" : "asap-medium");
+            BenchmarkOptions o = BenchmarkOptions.defaults(SharedData.require(SharedData.datasets().resolve("asap"), "ASAP dataset"), benchDir);
+            // the presets of scripts/benchmark.sh
+            o = small ? o.small() : o.withPieces(40).withPerformances(3).withMaxSeconds(60);
+            new BenchmarkBuilder(o.withThreads(2), System.err).build();
+        }
+        Path queries = benchDir.resolve("queries.tsv");
+        if (!Files.isRegularFile(queries)) throw new InputException(queries, "no query file (build the benchmark with ctcr bench-build)");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-Dsolr.log.dir=" + dir.resolve("logs"), "-cp", classpathOf(classpath, dir.resolve("classpath")), "org.ctcretrieval.solr.bench.ClusterBenchmark",
+                "--audio", benchDir.resolve("audio").toString(), "--queries", queries.toString(), "--features", features,
+                "--work", dir.resolve("run").toString(), "--nodes", Integer.toString(nodes), "--shards", Integer.toString(shards),
+                "--replicas", Integer.toString(replicas)));
+        if (json) cmd.add("--json");
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        return p.waitFor() == 0 ? 0 : 1;
+    }
+
+    /** {@code solr/target/cluster-classpath.txt} of the source tree this jar was built in. */
+    private static Path clusterClasspath() throws IOException {
+        Path jar;
+        try {
+            jar = Path.of(BenchClusterCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        // cli/target/ctcr.jar (or cli/target/classes) -> the repository root
+        Path root = jar.toAbsolutePath().getParent().getParent().getParent();
+        Path cp = root.resolve("solr/target/cluster-classpath.txt");
+        if (!Files.isRegularFile(cp)) {
+            throw new InputException(cp, "bench-cluster runs from a source build: build with ./ctcr (mvn package) in the repository first");
+        }
+        return cp;
+    }
+
+    /**
+     * The cluster JVM's class path: the solr module's classes and its dependencies. The parts built in this source
+     * tree are copied into {@code copyDir} first, so that a rebuild while the benchmark runs cannot change the
+     * classes under it.
+     */
+    private static String classpathOf(Path file, Path copyDir) throws IOException {
+        Path root = file.toAbsolutePath().getParent().getParent().getParent();
+        List<String> entries = new ArrayList<>();
+        entries.add(file.toAbsolutePath().getParent().resolve("classes").toString());
+        for (String e : Files.readString(file).trim().split(java.io.File.pathSeparator)) if (!e.isEmpty()) entries.add(e);
+        Files.createDirectories(copyDir);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Path p = Path.of(entries.get(i));
+            if (!p.toAbsolutePath().startsWith(root)) {
+                out.add(entries.get(i));
+                continue;
+            }
+            Path copy = copyDir.resolve(i + "-" + p.getFileName());
+            if (Files.isDirectory(p)) {
+                try (var files = Files.walk(p)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Path target = copy.resolve(p.relativize(f).toString());
+                        if (Files.isDirectory(f)) Files.createDirectories(target);
+                        else Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            } else {
+                Files.copy(p, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            out.add(copy.toString());
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
+}

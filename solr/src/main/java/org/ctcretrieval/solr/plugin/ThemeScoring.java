@@ -1,0 +1,145 @@
+package org.ctcretrieval.solr.plugin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.SolrParams;
+import org.ctcretrieval.common.dtw.DtwMatch;
+import org.ctcretrieval.common.index.IndexSchema;
+import org.ctcretrieval.query.search.DtwWindows;
+import org.ctcretrieval.query.search.RecordingMatcher;
+import org.ctcretrieval.solr.ThemeParams;
+import org.ctcretrieval.solr.ThemeParams.ShiftWindow;
+
+/**
+ * A theme as one shard sees it (decoded from the {@link ThemeParams} of the request) and the full DTW of one
+ * recording against it, with the embedded searcher's {@link RecordingMatcher}.
+ */
+final class ThemeScoring {
+    final IndexSchema schema;
+    final RecordingMatcher matcher;
+    /** Spans per recording ID to match, grouped by shift in ascending order; null: whole recordings. */
+    final Map<String, Map<Integer, List<DtwWindows.Window>>> windows;
+    /** The request text the scoring derives from, for query equality. */
+    final String key;
+
+    private ThemeScoring(IndexSchema schema, double[] scales, int[] semitones, float[][][] scaled,
+                         Map<String, List<ShiftWindow>> windows, String key) {
+        this.schema = schema;
+        // the client sends the theme at the retrieval rate in every time scaling searched
+        this.matcher = new RecordingMatcher(scales, semitones, scaled, schema);
+        int shifts = matcher.size();
+        this.key = key;
+        if (windows == null) {
+            this.windows = null;
+        } else {
+            this.windows = new LinkedHashMap<>();
+            for (Map.Entry<String, List<ShiftWindow>> e : windows.entrySet()) {
+                Map<Integer, List<DtwWindows.Window>> byShift = new java.util.TreeMap<>();
+                for (ShiftWindow w : e.getValue()) {
+                    if (w.shift() < 0 || w.shift() >= shifts) throw bad("window shift " + w.shift() + " out of range");
+                    byShift.computeIfAbsent(w.shift(), k -> new ArrayList<>()).add(w.window());
+                }
+                this.windows.put(e.getKey(), byShift);
+            }
+        }
+    }
+
+    /** @throws SolrException (400) if a parameter is missing or malformed */
+    static ThemeScoring from(SolrParams params, boolean withWindows) {
+        String q = params.get(ThemeParams.QUERY);
+        String setup = params.get(ThemeParams.SETUP);
+        if (q == null || setup == null) throw bad("parameters " + ThemeParams.QUERY + " and " + ThemeParams.SETUP + " are required");
+        String shifts = params.get(ThemeParams.SHIFTS, "0");
+        String scales = params.get(ThemeParams.SCALES, "1");
+        String w = withWindows ? params.get(ThemeParams.WINDOWS) : null;
+        try {
+            IndexSchema schema = ThemeParams.decodeSetup(setup);
+            String[] qs = q.split(";");
+            double[] scale = java.util.Arrays.stream(scales.split(",")).mapToDouble(Double::parseDouble).toArray();
+            int[] semitones = java.util.Arrays.stream(shifts.split(",")).mapToInt(Integer::parseInt).toArray();
+            if (qs.length != scale.length) throw bad("one query per time scaling is required");
+            for (int s : semitones) if (s < 0 || s > 11) throw bad(ThemeParams.SHIFTS + " must be semitones 0 to 11");
+            float[][][] frames = new float[qs.length][][];
+            for (int i = 0; i < qs.length; i++) {
+                frames[i] = ThemeParams.decodeQuery(qs[i]);
+                if (frames[i].length == 0 || frames[i][0].length != schema.dimension()) throw bad("query chroma does not fit the setup");
+            }
+            return new ThemeScoring(schema, scale, semitones, frames, w == null ? null : ThemeParams.decodeWindows(w),
+                    q + '\u0000' + setup + '\u0000' + shifts + '\u0000' + scales + '\u0000' + w);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    /**
+     * The 8-bit chroma of a document of {@code reader} (top-level document number), copied from its segment's
+     * doc values; null if it has none (the setup document).
+     */
+    static byte[] chroma(org.apache.lucene.index.IndexReader reader, int docid) throws java.io.IOException {
+        java.util.List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
+        org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(docid, leaves));
+        org.apache.lucene.index.BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexSchema.FIELD_CHROMA);
+        if (values == null || !values.advanceExact(docid - leaf.docBase)) return null;
+        org.apache.lucene.util.BytesRef b = values.binaryValue();
+        return java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+    }
+
+    static SolrException bad(String message) {
+        return new SolrException(SolrException.ErrorCode.BAD_REQUEST, "ctcr: " + message);
+    }
+
+    /** Best match of one recording over its shifts (ties: the lower shift), or null if none. */
+    record Best(int shift, RecordingMatcher.Match match) {}
+
+    /**
+     * The full DTW of one recording: inside its windows, or whole when the search is exhaustive.
+     *
+     * @param id    the recording's ID (needed only with windows)
+     * @param codes its 8-bit chroma, from offset 0
+     * @return the best match, or null if the recording has no windows or no window allowed a match
+     */
+    Best best(String id, byte[] codes) {
+        Best best = null;
+        if (windows == null) {
+            float[] rec = org.ctcretrieval.common.index.RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, schema.dimension());
+            for (int v = 0; v < matcher.size(); v++) best = better(best, v, matcher.whole(v, rec, codes.length / schema.dimension()));
+            return best;
+        }
+        Map<Integer, List<DtwWindows.Window>> byShift = windows.get(id);
+        if (byShift == null) return null;
+        // the client sent only windows with enough support, so none is skipped here
+        for (Map.Entry<Integer, List<DtwWindows.Window>> e : byShift.entrySet()) {
+            best = better(best, e.getKey(), matcher.fine(e.getKey(), codes, e.getValue(), 0));
+        }
+        return best;
+    }
+
+    private Best better(Best best, int variant, RecordingMatcher.Match m) {
+        if (m.end() == null) return best;
+        if (best == null || matcher.rankCost(m.end().cost(), variant)
+                < matcher.rankCost(best.match().end().cost(), best.shift())) return new Best(variant, m);
+        return best;
+    }
+
+    /**
+     * The recording's matches over its whole length (best first, at most {@code occurrences}), located as the
+     * embedded searcher locates its top hits ({@link RecordingMatcher#locate}).
+     */
+    List<RecordingMatcher.Located> locate(byte[] codes, Best best, int occurrences) {
+        return matcher.locate(codes, best.shift(), best.match(), occurrences);
+    }
+
+    /**
+     * Lucene score of a DTW cost: decreasing in the cost and one-to-one on the non-negative floats up to 2 (the
+     * largest normalised cosine cost), so that sorting by score is sorting by cost with nothing lost to
+     * rounding; the shards' hits merge by it. It reverses the order of the float bit patterns, which for
+     * non-negative floats is the numeric order.
+     */
+    static float scoreOf(float cost) {
+        float c = Math.max(0f, Math.min(2f, cost));
+        return Float.intBitsToFloat(Float.floatToIntBits(2f) - Float.floatToIntBits(c));
+    }
+}
