@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.audio.AudioLoader;
 import org.ctcretrieval.common.audio.AudioSignal;
+import org.ctcretrieval.indexer.FeatureExtractors;
+import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.audio.NoteSegmenter;
 import org.ctcretrieval.query.audio.PitchTracker;
 import org.ctcretrieval.query.audio.QueryAudio;
@@ -254,7 +256,8 @@ public final class BenchAudioCommand implements Callable<Integer> {
         int recordings;
         int refused = 0;
         String load;
-        try (ThemeSearcher searcher = ThemeSearcher.open(latencyIndex)) {
+        try (ThemeSearcher searcher = ThemeSearcher.open(latencyIndex);
+                AudioSearch audioSearch = new AudioSearch(searcher, FeatureExtractors.discover(), tracker)) {
             recordings = searcher.index().recordings();
             for (int round = 0; round <= warmup; round++) {
                 boolean timed = round == warmup;
@@ -270,7 +273,7 @@ public final class BenchAudioCommand implements Callable<Integer> {
                         continue;
                     }
                     long t1 = System.nanoTime();
-                    searcher.search(melody.chroma(), options);
+                    audioSearch.searchSung(melody, options);
                     long t2 = System.nanoTime();
                     long c2 = os.getProcessCpuTime();
                     if (!timed) continue;

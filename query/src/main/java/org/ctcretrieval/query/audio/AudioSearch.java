@@ -25,6 +25,7 @@ import org.ctcretrieval.query.audio.QueryAudio.AudioSpan;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
+import org.ctcretrieval.query.search.TempoRange;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
 /**
@@ -117,9 +118,28 @@ public final class AudioSearch implements Closeable {
         return searchExcerpt(audio, includeSelf ? null : ContentHash.sha256(file), options);
     }
 
-    /** Searches with a transcribed melody (as a score theme). */
+    /**
+     * Searches with a transcribed melody (as a score theme), with {@link #sungOptions}.
+     */
     public SearchResult searchSung(SungMelody melody, SearchOptions options) throws IOException {
-        return searcher.search(melody.chroma(), options);
+        return searcher.search(melody.chroma(), sungOptions(options));
+    }
+
+    /**
+     * The options a sung melody is searched with:
+     * <ul>
+     *   <li>with transpositions, the key the user sang in says nothing about the key of the recordings: every
+     *       transposition is ranked by its cost alone ({@link SearchOptions#keyKnown()} false);</li>
+     *   <li>unless a tempo range is given, the melody is matched at its own tempo only
+     *       ({@link TempoRange#NOTATED}: the DTW steps alone follow performances at half to twice the sung tempo).
+     *       On the sung benchmark the time-scaled copies of the score default (0.5x-2x) changed MRR by 0.000
+     *       (random key and drift) and +0.009 (tempo 0.7-1.4x) at three times the matching cost
+     *       (docs/benchmark.md).</li>
+     * </ul>
+     */
+    public static SearchOptions sungOptions(SearchOptions options) {
+        SearchOptions o = options.transpose() ? options.withKeyKnown(false) : options;
+        return o.tempo() == null ? o.withTempo(TempoRange.NOTATED) : o;
     }
 
     /**

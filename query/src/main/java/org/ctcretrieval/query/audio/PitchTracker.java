@@ -5,6 +5,7 @@ import be.tarsos.dsp.pitch.PitchDetectionResult;
 import be.tarsos.dsp.pitch.PitchDetector;
 import be.tarsos.dsp.pitch.PitchProcessor.PitchEstimationAlgorithm;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Frame-wise fundamental frequency of a monophonic recording (a hummed, sung or whistled melody) with one of
@@ -72,6 +73,11 @@ public final class PitchTracker {
      *         at {@code (i * HOP + BUFFER / 2) / rate} seconds
      */
     public PitchContour track(float[] samples, int rate) {
+        return track(samples, rate, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #track(float[], int)} in at most {@code maxBlocks} parallel blocks of frames (the same contour for any). */
+    PitchContour track(float[] samples, int rate, int maxBlocks) {
         int frames = samples.length < BUFFER ? 0 : 1 + (samples.length - BUFFER) / HOP;
         float[] midi = new float[frames];
         double[] level = new double[frames];
@@ -85,18 +91,31 @@ public final class PitchTracker {
             level[i] = 10 * Math.log10(sum / BUFFER + 1e-20);
             loudest = Math.max(loudest, level[i]);
         }
+        double gate = loudest - GATE_DB;
+        // Frames are independent: blocks of them are tracked in parallel, each block with its own detector (the
+        // detectors keep per-frame buffers), so a query's tracking takes a fraction of its time on several cores.
+        int blocks = Math.max(1, Math.min(maxBlocks, frames / MIN_BLOCK_FRAMES));
+        IntStream.range(0, blocks).parallel().forEach(b ->
+                trackBlock(samples, rate, level, gate, (int) ((long) frames * b / blocks), (int) ((long) frames * (b + 1) / blocks), midi));
+        return new PitchContour(midi, (double) HOP / rate, BUFFER / 2.0 / rate);
+    }
+
+    /** Frames per parallel block at least (about 5 s of audio): shorter blocks are not worth a thread. */
+    static final int MIN_BLOCK_FRAMES = 500;
+
+    /** Tracks frames {@code [from, to)} into {@code midi}. */
+    private void trackBlock(float[] samples, int rate, double[] level, double gate, int from, int to, float[] midi) {
         PitchDetector pitch = detector.algorithm.getDetector(rate, BUFFER);
         float[] buffer = new float[BUFFER];
-        for (int i = 0; i < frames; i++) {
+        for (int i = from; i < to; i++) {
             midi[i] = Float.NaN;
-            if (level[i] < loudest - GATE_DB) continue;
+            if (level[i] < gate) continue;
             System.arraycopy(samples, i * HOP, buffer, 0, BUFFER);
             PitchDetectionResult r = pitch.getPitch(buffer);
             float hz = r.getPitch();
             boolean probable = r.getProbability() < 0 || r.getProbability() >= MIN_PROBABILITY;
             if (r.isPitched() && probable && hz >= MIN_HZ && hz <= MAX_HZ) midi[i] = (float) hzToMidi(hz);
         }
-        return new PitchContour(midi, (double) HOP / rate, BUFFER / 2.0 / rate);
     }
 
     public static double hzToMidi(double hz) {

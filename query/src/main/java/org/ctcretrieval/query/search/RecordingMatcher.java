@@ -53,6 +53,7 @@ public final class RecordingMatcher {
     private final double[] scales;
     private final int[] shifts;
     private final int unscaled;
+    private final boolean keyKnown;
     private final int queryFrames;
     private final float[][][] frames;
     private final SubsequenceDtw[] dtw;
@@ -65,11 +66,20 @@ public final class RecordingMatcher {
      * @param schema the index's setup (dimension, shingle smoothing)
      */
     public RecordingMatcher(double[] scales, int[] shifts, float[][][] scaled, IndexSchema schema) {
+        this(scales, shifts, scaled, schema, true);
+    }
+
+    /**
+     * @param keyKnown whether the query states its key ({@link SearchOptions#keyKnown()}): if not, transpositions
+     *                 are ranked by cost alone and share one refinement budget
+     */
+    public RecordingMatcher(double[] scales, int[] shifts, float[][][] scaled, IndexSchema schema, boolean keyKnown) {
         if (scaled.length != scales.length) throw new IllegalArgumentException("one query per scaling");
         this.dimension = schema.dimension();
         this.margin = Math.max(10, 2 * schema.quantizer().smoothFrames());
         this.scales = scales.clone();
         this.shifts = shifts.clone();
+        this.keyKnown = keyKnown;
         int one = 0;
         for (int i = 0; i < scales.length; i++) if (scales[i] == 1.0) one = i;
         this.unscaled = one;
@@ -97,7 +107,7 @@ public final class RecordingMatcher {
                     : new FeatureSequence(query.featureId(), query.frameRate() / scales[i], query.frames());
             scaled[i] = RetrievalFeatures.resample(stretched, rate).frames();
         }
-        return new RecordingMatcher(scales, options.shifts(), scaled, schema);
+        return new RecordingMatcher(scales, options.shifts(), scaled, schema, options.keyKnown());
     }
 
     /** Number of variants. */
@@ -159,9 +169,12 @@ public final class RecordingMatcher {
         return margin;
     }
 
-    /** Cost a match is ranked and reported by: the DTW cost, plus {@link #SHIFT_PENALTY} if transposed. */
+    /**
+     * Cost a match is ranked and reported by: the DTW cost, plus {@link #SHIFT_PENALTY} if transposed and the
+     * query's key is known.
+     */
     public double rankCost(double cost, int variant) {
-        return semitones(variant) == 0 ? cost : cost + SHIFT_PENALTY;
+        return semitones(variant) == 0 || !keyKnown ? cost : cost + SHIFT_PENALTY;
     }
 
     /** Performance tempo of a match relative to the query's: query frames / matched frames. */
@@ -187,10 +200,10 @@ public final class RecordingMatcher {
     /**
      * The coarse budget a variant's candidates compete in: transposition 0 (the plain search) and the others have
      * separate budgets, so the untransposed candidates are refined exactly as in a search without
-     * transpositions.
+     * transpositions. A query of unknown key has one budget: none of its transpositions is the plain search.
      */
     public int budgetGroup(int variant) {
-        return semitones(variant) == 0 ? 0 : 1;
+        return semitones(variant) == 0 || !keyKnown ? 0 : 1;
     }
 
     /**

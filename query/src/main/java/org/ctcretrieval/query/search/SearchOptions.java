@@ -18,9 +18,13 @@ package org.ctcretrieval.query.search;
  * @param occurrences  matches listed per recording at most: non-overlapping spans, best first (default 1)
  * @param tempoKnown   whether the query's tempo is known (a score with a tempo mark, or a tempo given); decides
  *                     the default tempo range (default true)
+ * @param keyKnown     whether the query states its key (a score does; a hummed melody does not): if so, a transposed
+ *                     match ranks behind an untransposed one by {@link ThemeSearcher#SHIFT_PENALTY} and the
+ *                     untransposed candidates have their own refinement budget; if not, every transposition is an
+ *                     equal hypothesis, ranked by its cost alone (default true)
  */
 public record SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads,
-                            TempoRange tempo, boolean neighbours, int occurrences, boolean tempoKnown) {
+                            TempoRange tempo, boolean neighbours, int occurrences, boolean tempoKnown, boolean keyKnown) {
     /**
      * Default candidate count: on 1,000 hours of transformed real deep chroma, 300 candidates keep 0.90 of the
      * relevant recordings of the exhaustive top 10 (100 keep 0.81, 1,000 keep 0.93 at twice the latency); see
@@ -42,7 +46,7 @@ public record SearchOptions(int top, int candidates, boolean transpose, boolean 
 
     /** Settings without the tempo range, semitone neighbours and occurrences: their defaults. */
     public SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads) {
-        this(top, candidates, transpose, exhaustive, threads, null, DEFAULT_NEIGHBOURS, 1, true);
+        this(top, candidates, transpose, exhaustive, threads, null, DEFAULT_NEIGHBOURS, 1, true, true);
     }
 
     public static SearchOptions defaults() {
@@ -50,39 +54,43 @@ public record SearchOptions(int top, int candidates, boolean transpose, boolean 
     }
 
     public SearchOptions withTop(int n) {
-        return new SearchOptions(n, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown);
+        return new SearchOptions(n, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown);
     }
 
     public SearchOptions withCandidates(int n) {
-        return new SearchOptions(top, n, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown);
+        return new SearchOptions(top, n, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown);
     }
 
     public SearchOptions withTranspose(boolean t) {
-        return new SearchOptions(top, candidates, t, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown);
+        return new SearchOptions(top, candidates, t, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown);
     }
 
     public SearchOptions withExhaustive(boolean e) {
-        return new SearchOptions(top, candidates, transpose, e, threads, tempo, neighbours, occurrences, tempoKnown);
+        return new SearchOptions(top, candidates, transpose, e, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown);
     }
 
     public SearchOptions withThreads(int n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, n, tempo, neighbours, occurrences, tempoKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, n, tempo, neighbours, occurrences, tempoKnown, keyKnown);
     }
 
     public SearchOptions withTempo(TempoRange t) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, t, neighbours, occurrences, tempoKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, t, neighbours, occurrences, tempoKnown, keyKnown);
     }
 
     public SearchOptions withNeighbours(boolean n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, n, occurrences, tempoKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, n, occurrences, tempoKnown, keyKnown);
     }
 
     public SearchOptions withOccurrences(int n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, n, tempoKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, n, tempoKnown, keyKnown);
     }
 
     public SearchOptions withTempoKnown(boolean known) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, known);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, known, keyKnown);
+    }
+
+    public SearchOptions withKeyKnown(boolean known) {
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, known);
     }
 
     /** The tempo range searched: {@link #tempo()}, or the default for {@link #tempoKnown()}. */

@@ -52,6 +52,19 @@ class SungMelodyTest {
     }
 
     @Test
+    void trackingInParallelBlocksGivesTheSameContour() {
+        int[] melody = new int[30];
+        for (int i = 0; i < melody.length; i++) melody[i] = MELODY[i % MELODY.length];
+        float[] samples = sing(melody, 0.4, new VoiceSynth.Voice(VoiceSynth.Timbre.AH, 40, 5.5, 20, 25, 9));
+        PitchTracker tracker = new PitchTracker(PitchTracker.DEFAULT);
+        float[] one = tracker.track(samples, RATE, 1).midi();
+        float[] four = tracker.track(samples, RATE, 4).midi();
+        assertTrue(one.length >= 2 * PitchTracker.MIN_BLOCK_FRAMES, "long enough for several blocks: " + one.length);
+        assertArrayEquals(one, four);
+        assertTrue(tracker.track(samples, RATE, 4).voicedFrames() > one.length / 2);
+    }
+
+    @Test
     void noiseHasNoPitchedNotes() {
         AudioSignal noise = new AudioSignal(SignalGenerator.whiteNoise(0.3, 3, RATE, 7), RATE, Path.of("noise.wav"));
         InputException e = assertThrows(InputException.class, () -> SungMelody.transcribe(noise, new PitchTracker(PitchTracker.DEFAULT)));

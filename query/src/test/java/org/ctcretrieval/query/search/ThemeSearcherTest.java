@@ -172,6 +172,20 @@ class ThemeSearcherTest {
     }
 
     @Test
+    void aQueryOfUnknownKeyRanksEveryTranspositionByItsCostAlone() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            FeatureSequence up3 = scoreQuery(5, 20, 1.0, 3);
+            SearchOptions o = SearchOptions.defaults().withCandidates(10).withTranspose(true).withTempo(TempoRange.NOTATED);
+            SearchHit known = s.search(up3, o).hits().get(0);
+            SearchHit unknown = s.search(up3, o.withKeyKnown(false)).hits().get(0);
+            assertEquals(known.id(), unknown.id());
+            assertEquals(9, unknown.transposition());
+            assertEquals(known.cost() - ThemeSearcher.SHIFT_PENALTY, unknown.cost(), 1e-9,
+                    "the transposed match carries no penalty when the query states no key");
+        }
+    }
+
+    @Test
     void mismatchedQueryFeaturesAreRefused() throws IOException {
         try (ThemeSearcher s = ThemeSearcher.open(index)) {
             var e = assertThrows(IllegalArgumentException.class,
