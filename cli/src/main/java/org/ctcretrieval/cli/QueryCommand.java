@@ -84,7 +84,8 @@ public final class QueryCommand implements Callable<Integer> {
 
         @Option(names = "--sung", paramLabel = "FILE",
                 description = "Query with a hummed, sung or whistled melody (any audio format): pitch tracking, notes,"
-                        + " melody chroma, searched in every key (see --fixed-key); each hit shows the key shift found.")
+                        + " melody chroma, searched in every key, all equally likely (see --fixed-key), at the sung tempo (recordings"
+                        + " half to twice as fast); each hit shows the key shift found.")
         Path sung;
     }
 
