@@ -95,7 +95,9 @@ final class CqtRunner {
      * One STFT (window ones, centre, reflect padding) and the products with every basis that uses it, for frames
      * {@code f0 … f1 − 1}. Frames are taken in pairs: the basis coefficients are read once for both and the two
      * frames' sums form independent chains that keep the floating-point units busy; each frame's sums are formed in
-     * the same order as for a single frame, so results do not depend on the pairing.
+     * the same order as for a single frame, so results do not depend on the pairing. The multiply-adds are fused
+     * ({@link Math#fma}, one instruction on x86-64 with FMA3 and on aarch64): fewer operations, and one rounding
+     * instead of two per term.
      *
      * @param x      a stretch of the signal: {@code x[i]} is sample {@code xStart + i}; it must hold every sample
      *               that frames {@link FrameSpectrum#firstFrameRead} … {@code f1 − 1} read (after reflection at the
@@ -189,14 +191,14 @@ final class CqtRunner {
                 double xiA = bufA[c2 + 1];
                 double xrB = bufB[c2];
                 double xiB = bufB[c2 + 1];
-                rrA += cr * xrA;
-                iiA += ci * xiA;
-                riA += cr * xiA;
-                irA += ci * xrA;
-                rrB += cr * xrB;
-                iiB += ci * xiB;
-                riB += cr * xiB;
-                irB += ci * xrB;
+                rrA = Math.fma(cr, xrA, rrA);
+                iiA = Math.fma(ci, xiA, iiA);
+                riA = Math.fma(cr, xiA, riA);
+                irA = Math.fma(ci, xrA, irA);
+                rrB = Math.fma(cr, xrB, rrB);
+                iiB = Math.fma(ci, xiB, iiB);
+                riB = Math.fma(cr, xiB, riB);
+                irB = Math.fma(ci, xrB, irB);
             }
             double ar = rrA - iiA;
             double ai = riA + irA;
