@@ -124,16 +124,18 @@ final class SlidingSpectrum implements FrameSpectrum {
             int o2 = o1 + bins;
             int o3 = o2 + bins;
             for (int j = 0; j < bins; j++) {
-                r[j] += d0 * twRe[o0 + j] + d1 * twRe[o1 + j] + d2 * twRe[o2 + j] + d3 * twRe[o3 + j];
-                q[j] += d0 * twIm[o0 + j] + d1 * twIm[o1 + j] + d2 * twIm[o2 + j] + d3 * twIm[o3 + j];
+                r[j] = Math.fma(d3, twRe[o3 + j], Math.fma(d2, twRe[o2 + j],
+                        Math.fma(d1, twRe[o1 + j], Math.fma(d0, twRe[o0 + j], r[j]))));
+                q[j] = Math.fma(d3, twIm[o3 + j], Math.fma(d2, twIm[o2 + j],
+                        Math.fma(d1, twIm[o1 + j], Math.fma(d0, twIm[o0 + j], q[j]))));
             }
         }
         for (; m < hop; m++) {
             double d = diff[m];
             int o = m * bins;
             for (int j = 0; j < bins; j++) {
-                r[j] += d * twRe[o + j];
-                q[j] += d * twIm[o + j];
+                r[j] = Math.fma(d, twRe[o + j], r[j]);
+                q[j] = Math.fma(d, twIm[o + j], q[j]);
             }
         }
         for (int j = 0; j < bins; j++) {
