@@ -46,8 +46,8 @@ final class FftSpectrum implements FrameSpectrum {
             cos[k] = Math.cos(2 * Math.PI * k / nFft);
             sin[k] = Math.sin(2 * Math.PI * k / nFft);
         }
-        re = new double[hi - lo + 1];
-        im = new double[hi - lo + 1];
+        re = new double[Math.max(0, hi - lo + 1)];
+        im = new double[Math.max(0, hi - lo + 1)];
     }
 
     /** Lowest spectrum bin any of the stages' bases uses (at most {@code half}). */
@@ -85,27 +85,29 @@ final class FftSpectrum implements FrameSpectrum {
         // z[m] = frame[2m] + i·frame[2m+1]; Z = FFT(z); X[k] = E[k] + e^{-2πik/N}·O[k] with
         // E = (Z[k] + conj Z[N/2−k])/2, O = (Z[k] − conj Z[N/2−k])/(2i)
         fft.complexForward(frame);
-        for (int k = lo; k <= hi; k++) {
-            double xr;
-            double xi;
-            if (k == 0 || k == half) {
-                xr = k == 0 ? frame[0] + frame[1] : frame[0] - frame[1];
-                xi = 0;
-            } else {
-                int m = half - k;
-                double ar = frame[2 * k];
-                double ai = frame[2 * k + 1];
-                double br = frame[2 * m];
-                double bi = -frame[2 * m + 1];
-                double er = 0.5 * (ar + br);
-                double ei = 0.5 * (ai + bi);
-                double or = 0.5 * (ai - bi); // (a − b)/(2i) = −i(a − b)/2
-                double oi = -0.5 * (ar - br);
-                xr = er + cos[k] * or + sin[k] * oi;
-                xi = ei + cos[k] * oi - sin[k] * or;
-            }
-            re[k - lo] = xr;
-            im[k - lo] = xi;
+        // the DC and Nyquist bins apart, so that the loop over the other bins has no branch
+        int from = Math.max(lo, 1);
+        int to = Math.min(hi, half - 1);
+        if (lo == 0) {
+            re[0] = frame[0] + frame[1];
+            im[0] = 0;
+        }
+        if (hi == half) {
+            re[half - lo] = frame[0] - frame[1];
+            im[half - lo] = 0;
+        }
+        for (int k = from; k <= to; k++) {
+            int m = half - k;
+            double ar = frame[2 * k];
+            double ai = frame[2 * k + 1];
+            double br = frame[2 * m];
+            double bi = -frame[2 * m + 1];
+            double er = 0.5 * (ar + br);
+            double ei = 0.5 * (ai + bi);
+            double or = 0.5 * (ai - bi); // (a − b)/(2i) = −i(a − b)/2
+            double oi = -0.5 * (ar - br);
+            re[k - lo] = er + cos[k] * or + sin[k] * oi;
+            im[k - lo] = ei + cos[k] * oi - sin[k] * or;
         }
     }
 }

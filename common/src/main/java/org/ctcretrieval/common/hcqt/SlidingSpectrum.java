@@ -61,7 +61,7 @@ final class SlidingSpectrum implements FrameSpectrum {
         this.hop = key.hop();
         this.half = nFft / 2;
         this.lo = FftSpectrum.lowestBin(stages, half);
-        this.bins = FftSpectrum.highestBin(stages) - lo + 1;
+        this.bins = Math.max(0, FftSpectrum.highestBin(stages) - lo + 1);
         twRe = new double[hop * bins];
         twIm = new double[hop * bins];
         rotRe = new double[bins];
