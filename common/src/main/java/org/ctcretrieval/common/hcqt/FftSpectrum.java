@@ -9,9 +9,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * bins {@code lo … hi}.
  */
 final class FftSpectrum implements FrameSpectrum {
-    private final float[] x;
-    private final int x0;
-    private final int n;
+    private final SignalStretch signal;
     private final int nFft;
     private final int hop;
     private final int half;
@@ -24,15 +22,9 @@ final class FftSpectrum implements FrameSpectrum {
     private final double[] im;
     private final DoubleFFT_1D fft;
 
-    /**
-     * @param x      a stretch of the signal: {@code x[i]} is sample {@code xStart + i}; it must hold every sample the
-     *               frames read (after reflection at the signal's ends)
-     * @param length length of the whole signal (reflect padding happens at 0 and at {@code length})
-     */
-    FftSpectrum(float[] x, long xStart, long length, Stage.StftKey key, List<Stage> stages) {
-        this.x = x;
-        this.x0 = (int) xStart;
-        this.n = (int) length;
+    /** @param signal a stretch holding every sample the frames read (after reflection at the signal's ends) */
+    FftSpectrum(SignalStretch signal, Stage.StftKey key, List<Stage> stages) {
+        this.signal = signal;
         this.nFft = key.nFft();
         this.hop = key.hop();
         this.half = nFft / 2;
@@ -77,10 +69,11 @@ final class FftSpectrum implements FrameSpectrum {
     /** Bins lo..hi of frame t in double precision: {@code re[k − lo]}, {@code im[k − lo]}. */
     void computeExact(int t, double[] re, double[] im) {
         int start = t * hop - half;
-        if (start >= 0 && start + nFft <= n) {
-            for (int k = 0, i = start - x0; k < nFft; k++, i++) frame[k] = x[i];
+        if (signal.inside(start, start + nFft)) {
+            float[] x = signal.x();
+            for (int k = 0, i = start - signal.start(); k < nFft; k++, i++) frame[k] = x[i];
         } else {
-            for (int k = 0; k < nFft; k++) frame[k] = x[CqtRunner.reflect(start + k, n) - x0];
+            for (int k = 0; k < nFft; k++) frame[k] = signal.at(start + k);
         }
         // z[m] = frame[2m] + i·frame[2m+1]; Z = FFT(z); X[k] = E[k] + e^{-2πik/N}·O[k] with
         // E = (Z[k] + conj Z[N/2−k])/2, O = (Z[k] − conj Z[N/2−k])/(2i)

@@ -20,8 +20,9 @@ interface FrameSpectrum {
      * @param length length of the whole signal
      */
     static FrameSpectrum of(float[] x, long xStart, long length, Stage.StftKey key, List<Stage> stages) {
-        FftSpectrum fft = new FftSpectrum(x, xStart, length, key, stages);
-        return SlidingSpectrum.pays(key) ? new SlidingSpectrum(fft, x, xStart, length, key, stages) : fft;
+        SignalStretch signal = new SignalStretch(x, xStart, length);
+        FftSpectrum fft = new FftSpectrum(signal, key, stages);
+        return SlidingSpectrum.pays(key) ? new SlidingSpectrum(fft, signal, key, stages) : fft;
     }
 
     /** The first frame whose samples computing frames {@code f0 …} of {@code key} reads. */

@@ -22,9 +22,7 @@ final class SlidingSpectrum implements FrameSpectrum {
     static final int ANCHOR_INTERVAL = 64;
 
     private final FftSpectrum fft;
-    private final float[] x;
-    private final int x0;
-    private final int n;
+    private final SignalStretch signal;
     private final int nFft;
     private final int hop;
     private final int half;
@@ -47,16 +45,15 @@ final class SlidingSpectrum implements FrameSpectrum {
         return (long) key.hop() * 32 <= key.nFft();
     }
 
-    /** The FFT-computed frame frame {@code t} slides from. */
+    /** The FFT-computed frame that frame {@code t} slides from. */
     static int anchor(int t) {
         return t - Math.floorMod(t, ANCHOR_INTERVAL);
     }
 
-    SlidingSpectrum(FftSpectrum fft, float[] x, long xStart, long length, Stage.StftKey key, List<Stage> stages) {
+    /** @param fft the same frames by FFT (for the anchors) */
+    SlidingSpectrum(FftSpectrum fft, SignalStretch signal, Stage.StftKey key, List<Stage> stages) {
         this.fft = fft;
-        this.x = x;
-        this.x0 = (int) xStart;
-        this.n = (int) length;
+        this.signal = signal;
         this.nFft = key.nFft();
         this.hop = key.hop();
         this.half = nFft / 2;
@@ -103,12 +100,11 @@ final class SlidingSpectrum implements FrameSpectrum {
     /** Frame {@code current + 1} from frame {@code current}. */
     private void slide() {
         int s = current * hop - half;
-        if (s >= 0 && s + nFft + hop <= n) {
-            for (int m = 0, i = s - x0; m < hop; m++, i++) diff[m] = (double) x[i + nFft] - x[i];
+        if (signal.inside(s, s + nFft + hop)) {
+            float[] x = signal.x();
+            for (int m = 0, i = s - signal.start(); m < hop; m++, i++) diff[m] = (double) x[i + nFft] - x[i];
         } else {
-            for (int m = 0; m < hop; m++) {
-                diff[m] = (double) x[CqtRunner.reflect(s + nFft + m, n) - x0] - x[CqtRunner.reflect(s + m, n) - x0];
-            }
+            for (int m = 0; m < hop; m++) diff[m] = (double) signal.at(s + nFft + m) - signal.at(s + m);
         }
         double[] r = re;
         double[] q = im;

@@ -33,7 +33,7 @@ class SlidingSpectrumTest {
             int frames = 3 * SlidingSpectrum.ANCHOR_INTERVAL + 17;
             int len = (frames - 1) * key.hop();
             float[] x = ConstantQGoldenTest.signal(len);
-            FftSpectrum fft = new FftSpectrum(x, 0, len, key, e.getValue());
+            FftSpectrum fft = new FftSpectrum(new SignalStretch(x, 0, len), key, e.getValue());
             FrameSpectrum sliding = FrameSpectrum.of(x, 0, len, key, e.getValue());
             assertTrue(sliding instanceof SlidingSpectrum);
             double[] a = new double[key.nFft() + 2];
