@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.SharedData;
+import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.bench.BenchmarkBuilder;
 import org.ctcretrieval.bench.BenchmarkOptions;
 import org.ctcretrieval.bench.BenchmarkPlan;
@@ -57,6 +58,12 @@ public final class BenchBuildCommand implements Callable<Integer> {
             + " 40 % of the scores lose their tempo marks. The manifest records every condition."})
     boolean realistic;
 
+    @Option(names = "--tuning", paramLabel = "HZ",
+            description = "With --realistic: tune every recording to A4 = HZ instead of drawing the tuning; every other"
+                    + " condition is drawn exactly as without it, so two builds (e.g. --tuning 440 and --tuning 415)"
+                    + " hold the same performances and differ only in pitch.")
+    Double tuning;
+
     @Option(names = "--pieces", paramLabel = "N", description = "Number of pieces to select (default: all that qualify).")
     Integer pieces;
 
@@ -99,6 +106,10 @@ public final class BenchBuildCommand implements Callable<Integer> {
         BenchmarkOptions o = BenchmarkOptions.defaults(dataset != null ? dataset : SharedData.datasets().resolve("asap"), out);
         if (small) o = o.small();
         if (realistic) o = o.asRealistic();
+        if (tuning != null) {
+            if (!realistic) throw new UsageException("--tuning needs --realistic (the plain benchmark renders at A=440)");
+            o = o.withTuning(tuning);
+        }
         if (pieces != null) o = o.withPieces(pieces);
         if (performances != null) o = o.withPerformances(performances);
         if (maxSeconds != null) o = o.withMaxSeconds(maxSeconds);
