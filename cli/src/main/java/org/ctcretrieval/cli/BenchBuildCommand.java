@@ -55,7 +55,7 @@ public final class BenchBuildCommand implements Callable<Integer> {
             + " instruments that suit the piece (piano, harpsichord, organ, violin or flute with piano, strings),"
             + " three soundfonts (default: FluidR3_GM, TimGM6mb, MuseScore_General), room or hall reverb (sox),"
             + " an MP3 or Ogg round trip (ffmpeg), tuning A=415/430/443/446, tempo 0.4x-2.5x the marked one;"
-            + " 40 % of the scores lose their tempo marks. The manifest records every condition."})
+            + " 40 %% of the scores lose their tempo marks. The manifest records every condition."})
     boolean realistic;
 
     @Option(names = "--tuning", paramLabel = "HZ",
