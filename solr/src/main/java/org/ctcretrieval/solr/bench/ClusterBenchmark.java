@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.ctcretrieval.common.features.FeatureExtractor;
@@ -35,7 +34,6 @@ import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.ThemeSearcher;
-import org.ctcretrieval.solr.Configset;
 import org.ctcretrieval.solr.client.SolrIndexer;
 import org.ctcretrieval.solr.client.SolrNodes;
 import org.ctcretrieval.solr.client.SolrRecordings;
@@ -139,11 +137,9 @@ public final class ClusterBenchmark {
 
         // the cluster
         t0 = System.nanoTime();
-        MiniSolrCloudCluster cluster = new MiniSolrCloudCluster.Builder(nodes, work.resolve("cluster"))
-                .addConfig("ctcr", Configset.writeTo(work.resolve("configset/conf"))).build();
+        MiniSolrCloudCluster cluster = LocalCluster.start(work, nodes);
         log.printf(Locale.ROOT, "bench-cluster: %d nodes up in %.1f s%n", nodes, seconds(t0));
-        List<String> urls = new ArrayList<>();
-        for (JettySolrRunner j : cluster.getJettySolrRunners()) urls.add(j.getBaseUrl().toString());
+        List<String> urls = LocalCluster.urls(cluster);
         report.put("nodes", nodes);
         report.put("replicas", replicas);
         report.put("shards", mainShards);
@@ -153,8 +149,7 @@ public final class ClusterBenchmark {
         try {
             for (int shards : shardCounts) {
                 String name = "bench" + shards;
-                CollectionAdminRequest.createCollection(name, "ctcr", shards, replicas).process(cluster.getSolrClient());
-                cluster.waitForActiveCollection(name, shards, shards * replicas);
+                LocalCluster.createCollection(cluster, name, shards, replicas);
                 try (SolrRecordings collection = new SolrRecordings(new SolrNodes(urls, name))) {
                     t0 = System.nanoTime();
                     new SolrIndexer(collection, extractor, schema, options, SolrIndexer.Partition.ALL).index(audio);

@@ -87,7 +87,13 @@ public final class SolrThemeSearcher implements AutoCloseable {
      * @param exhaustive   whether DTW ran against every recording
      * @param candidateIds recordings the candidate stage selected (empty when exhaustive)
      */
-    public record Result(List<SearchHit> hits, long scored, boolean exhaustive, List<String> candidateIds) {}
+    public record Result(List<SearchHit> hits, long scored, boolean exhaustive, List<String> candidateIds) {
+        /** The result in the form of a one-feature search of an embedded index (what the JSON output takes). */
+        public org.ctcretrieval.query.search.FusedSearcher.Result fused() {
+            return new org.ctcretrieval.query.search.FusedSearcher.Result(hits, (int) Math.min(Integer.MAX_VALUE, scored),
+                    exhaustive, candidateIds, Map.of());
+        }
+    }
 
     /** A candidate recording and a query variant (time scaling x transposition) to match it with. */
     private record Task(String id, int shift) {}
