@@ -164,6 +164,13 @@ public final class SolrRecordings implements java.io.Closeable {
         nodes.request(u);
     }
 
+    /** Adds (or replaces, by ID) the documents without a commit: searchable after the next commit. */
+    public void add(List<SolrInputDocument> docs) throws IOException {
+        UpdateRequest u = new UpdateRequest();
+        u.add(docs);
+        nodes.request(u);
+    }
+
     private static void commitWith(UpdateRequest u) {
         u.setAction(UpdateRequest.ACTION.COMMIT, true, true);
     }
