@@ -78,7 +78,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
     Path audioRoot;
 
     @Option(names = "--reuse-index",
-            description = "With --index: if DIR holds the index of an earlier run with the same settings, search it without rebuilding.")
+            description = "With --index: if DIR holds the index of an earlier run with the same settings, search it without rebuilding; exhaustive rankings that run kept for the same queries are reused (recall without the slow exhaustive search).")
     boolean reuse;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -119,13 +119,28 @@ public final class BenchSearchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "index size      %.1f MB, %.2f MB per audio hour%n", r.indexBytes() / 1e6, r.megabytesPerHour());
             out.printf(Locale.ROOT, "indexed search  %d queries after %d warm-up queries: p50 %.1f ms, p95 %.1f ms, mean %.1f ms (top %d of %d candidates)%n",
                     r.queries(), r.warmupQueries(), r.indexedP50Ms(), r.indexedP95Ms(), r.indexedMeanMs(), top, candidates);
+            out.printf(Locale.ROOT, "  queries       %d with a tempo mark (0.5x-2x), %d without (0.25x-4x); semitone neighbours searched%n",
+                    r.queriesWithTempo(), r.queries() - r.queriesWithTempo());
             out.printf(Locale.ROOT, "  cpu time      p50 %.1f ms, p95 %.1f ms per indexed query (all threads of the process)%n", r.indexedCpuP50Ms(), r.indexedCpuP95Ms());
             if (r.exhaustiveQueries() > 0) {
-                out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms());
-                out.printf(Locale.ROOT, r.speedupP50() < 10 ? "speed-up        %.2fx (p50 exhaustive / p50 indexed)%n"
-                        : "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
+                if (r.exhaustiveCached() == r.exhaustiveQueries()) {
+                    out.printf(Locale.ROOT, "exhaustive      %d queries, rankings of an earlier run on this index (not timed)%n", r.exhaustiveQueries());
+                } else {
+                    out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%s%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms(),
+                            r.exhaustiveCached() == 0 ? "" : String.format(Locale.ROOT, " (timed %d; %d rankings of an earlier run)",
+                                    r.exhaustiveQueries() - r.exhaustiveCached(), r.exhaustiveCached()));
+                    out.printf(Locale.ROOT, r.speedupP50() < 10 ? "speed-up        %.2fx (p50 exhaustive / p50 indexed)%n"
+                            : "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
+                }
                 out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the exhaustive top-%d: %.3f%n", top, r.candidateRecallOfRelevantAtK());
                 out.printf(Locale.ROOT, "candidate recall of the whole exhaustive top-%d: %.3f; top-1 agreement %.3f%n", top, r.candidateRecallAtK(), r.top1Agreement());
+                out.printf(Locale.ROOT, "indexed top-%d keeps %.3f of the relevant recordings in the exhaustive top-%d (%d recordings: %d not among the candidates, %d lost by the coarse pass or DTW windows)%n",
+                        top, r.indexedRecallOfRelevantAtK(), top, r.relevantInExhaustiveTopK(), r.lostByCandidates(), r.lostByRanking());
+                StringBuilder cuts = new StringBuilder();
+                for (int c = 0; c < r.cuts().length; c++) {
+                    cuts.append(String.format(Locale.ROOT, "%s%d: %.3f", c == 0 ? "" : ", ", r.cuts()[c], r.candidateRecallAtCut()[c]));
+                }
+                out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the exhaustive top-%d by candidate count: %s%n", top, cuts);
             } else {
                 out.printf(Locale.ROOT, "exhaustive      not run (--exhaustive-queries 0): no speed-up or recall of the exhaustive top-%d%n", top);
             }
