@@ -203,6 +203,25 @@ public final class RecordingMatcher {
     }
 
     /**
+     * Windows of several recordings of one segment for several variants at once, each term's postings read once
+     * (see {@link DtwWindows#of(LeafReader, int[], int[], List, int[], int)}).
+     *
+     * @param queries  the term query of each variant
+     * @param variants the variants, in the order of {@code queries}
+     * @return per variant, per recording, the windows best supported first
+     */
+    public List<List<List<DtwWindows.Window>>> windows(LeafReader leaf, int[] localDocs, int[] recordingFrames,
+                                                       List<CandidateQuery> queries, int[] variants) throws IOException {
+        List<java.util.Map<org.apache.lucene.index.Term, int[]>> queryFrames = new ArrayList<>();
+        int[] lengths = new int[variants.length];
+        for (int k = 0; k < variants.length; k++) {
+            queryFrames.add(queries.get(k).queryFrames());
+            lengths[k] = frames[variants[k]].length;
+        }
+        return DtwWindows.of(leaf, localDocs, recordingFrames, queryFrames, lengths, margin);
+    }
+
+    /**
      * Result of the coarse pass on one recording: the pooled cost of its best window and the span the full DTW
      * then matches (that of the best pooled match, widened by two pools and the margin on each side for the
      * detail the pooling blurred).
