@@ -50,10 +50,14 @@ public final class SearchBenchmark {
      * @param exhaustiveQueries  of those, how many also run exhaustively (for speed-up and recall)
      * @param top                ranking length K
      * @param candidates         candidate count N of the indexed search
+     * @param neighbourCandidates candidates of each semitone neighbour (0: the default share of N)
+     * @param cuts               candidate counts at which the recall of the exhaustive queries is also measured
+     *                           (untimed searches), to show where along the term ranking relevant recordings are lost
      * @param threads            threads for building and for DTW
      * @param seed               random seed
      */
-    public record Settings(double hours, int queries, int warmup, int exhaustiveQueries, int top, int candidates, int threads, long seed) {}
+    public record Settings(double hours, int queries, int warmup, int exhaustiveQueries, int top, int candidates,
+                           int neighbourCandidates, int[] cuts, int threads, long seed) {}
 
     /** Everything measured, in the units of the field names. */
     public record Report(String source, double hours, int recordings, int works, double buildSeconds, double hoursPerSecond,
@@ -132,14 +136,14 @@ public final class SearchBenchmark {
         List<BenchCollection.Query> warmup = all.subList(queries.size(), Math.min(all.size(), queries.size() + settings.warmup()));
 
         SearchOptions indexed = SearchOptions.defaults().withTop(settings.top()).withCandidates(settings.candidates())
-                .withThreads(settings.threads());
+                .withNeighbourCandidates(settings.neighbourCandidates()).withThreads(settings.threads());
         double[] indexedMs = new double[queries.size()];
         double[] indexedCpuMs = new double[queries.size()];
         int ex = Math.min(settings.exhaustiveQueries(), queries.size());
         double[] exhaustiveMs = new double[ex];
         double recallSum = 0, relevantRecallSum = 0, agree = 0, precIdx = 0, precEx = 0, top1Rel = 0, relRecall = 0;
         double keptInTop = 0;
-        int[] cuts = CUTS;
+        int[] cuts = settings.cuts();
         double[] recallAtCut = new double[cuts.length];
         int lostCandidates = 0, lostRanking = 0, relevantInExhaustiveTop = 0, cachedRuns = 0;
         // Exhaustive rankings do not depend on the candidate stage: they are kept next to the index and reused
@@ -251,9 +255,6 @@ public final class SearchBenchmark {
     static final String EXHAUSTIVE_CACHE = "exhaustive-rankings.tsv";
     /** Bumped when the exhaustive search changes, so that rankings of an older search are not reused. */
     static final int EXHAUSTIVE_CACHE_VERSION = 1;
-
-    /** Candidate counts at which the loss of relevant recordings along the term ranking is reported. */
-    static final int[] CUTS = {100, 300, 1000, 3000};
 
     /** The benchmark's search options for {@code q}: its tempo range follows whether its score states a tempo. */
     private static SearchOptions options(SearchOptions base, BenchCollection.Query q) {

@@ -55,6 +55,14 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--candidates", paramLabel = "N", defaultValue = "" + SearchOptions.DEFAULT_CANDIDATES, description = "Candidates of the indexed search (default: ${DEFAULT-VALUE}).")
     int candidates;
 
+    @Option(names = "--neighbour-candidates", paramLabel = "N", defaultValue = "0",
+            description = "Candidates of each semitone neighbour's term search (default: a third of --candidates).")
+    int neighbourCandidates;
+
+    @Option(names = "--candidate-cuts", paramLabel = "N,N,...", split = ",",
+            description = "Also measure the recall of the exhaustive queries at these candidate counts (untimed), e.g. 100,300,1000,3000: where along the term ranking the relevant recordings are lost.")
+    int[] cuts = new int[0];
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads (default: number of cores).")
     Integer threads;
 
@@ -89,6 +97,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
         if (queries < 1 || warmup < 0 || exhaustiveQueries < 0) {
             throw new UsageException("--queries must be at least 1, --warmup and --exhaustive-queries at least 0");
         }
+        for (int c : cuts) if (c < 1) throw new UsageException("--candidate-cuts must be positive: " + c);
+        if (neighbourCandidates < 0) throw new UsageException("--neighbour-candidates must be at least 0");
         if (reuse && index == null) throw new UsageException("--reuse-index needs --index DIR");
         if (!reuse && index != null && Files.exists(index)) throw new UsageException(index + ": already exists");
         if ((sourceIndex == null) != (queryFile == null)) throw new UsageException("--from-index and --query-file go together");
@@ -99,7 +109,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SearchBenchmark.Report r;
         try {
-            r = new SearchBenchmark(new SearchBenchmark.Settings(hours, queries, warmup, exhaustiveQueries, top, candidates, n, seed),
+            r = new SearchBenchmark(new SearchBenchmark.Settings(hours, queries, warmup, exhaustiveQueries, top, candidates, neighbourCandidates, cuts, n, seed),
                     System.err).run(collection, dir, reuse);
         } finally {
             if (index == null) deleteTree(dir);
@@ -119,8 +129,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "index size      %.1f MB, %.2f MB per audio hour%n", r.indexBytes() / 1e6, r.megabytesPerHour());
             out.printf(Locale.ROOT, "indexed search  %d queries after %d warm-up queries: p50 %.1f ms, p95 %.1f ms, mean %.1f ms (top %d of %d candidates)%n",
                     r.queries(), r.warmupQueries(), r.indexedP50Ms(), r.indexedP95Ms(), r.indexedMeanMs(), top, candidates);
-            out.printf(Locale.ROOT, "  queries       %d with a tempo mark (0.5x-2x), %d without (0.25x-4x); semitone neighbours searched%n",
-                    r.queriesWithTempo(), r.queries() - r.queriesWithTempo());
+            out.printf(Locale.ROOT, "  queries       %d with a tempo mark (0.5x-2x), %d without (0.25x-4x); semitone neighbours searched with %d candidates each%n",
+                    r.queriesWithTempo(), r.queries() - r.queriesWithTempo(),
+                    SearchOptions.defaults().withCandidates(candidates).withNeighbourCandidates(neighbourCandidates).candidatesOfShift(1));
             out.printf(Locale.ROOT, "  cpu time      p50 %.1f ms, p95 %.1f ms per indexed query (all threads of the process)%n", r.indexedCpuP50Ms(), r.indexedCpuP95Ms());
             if (r.exhaustiveQueries() > 0) {
                 if (r.exhaustiveCached() == r.exhaustiveQueries()) {
@@ -136,11 +147,13 @@ public final class BenchSearchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "candidate recall of the whole exhaustive top-%d: %.3f; top-1 agreement %.3f%n", top, r.candidateRecallAtK(), r.top1Agreement());
                 out.printf(Locale.ROOT, "indexed top-%d keeps %.3f of the relevant recordings in the exhaustive top-%d (%d recordings: %d not among the candidates, %d lost by the coarse pass or DTW windows)%n",
                         top, r.indexedRecallOfRelevantAtK(), top, r.relevantInExhaustiveTopK(), r.lostByCandidates(), r.lostByRanking());
-                StringBuilder cuts = new StringBuilder();
-                for (int c = 0; c < r.cuts().length; c++) {
-                    cuts.append(String.format(Locale.ROOT, "%s%d: %.3f", c == 0 ? "" : ", ", r.cuts()[c], r.candidateRecallAtCut()[c]));
+                if (r.cuts().length > 0) {
+                    StringBuilder recall = new StringBuilder();
+                    for (int c = 0; c < r.cuts().length; c++) {
+                        recall.append(String.format(Locale.ROOT, "%s%d: %.3f", c == 0 ? "" : ", ", r.cuts()[c], r.candidateRecallAtCut()[c]));
+                    }
+                    out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the exhaustive top-%d by candidate count: %s%n", top, recall);
                 }
-                out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the exhaustive top-%d by candidate count: %s%n", top, cuts);
             } else {
                 out.printf(Locale.ROOT, "exhaustive      not run (--exhaustive-queries 0): no speed-up or recall of the exhaustive top-%d%n", top);
             }

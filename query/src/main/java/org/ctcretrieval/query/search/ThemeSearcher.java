@@ -131,7 +131,8 @@ public final class ThemeSearcher implements Closeable {
                 // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
                 // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
                 TopDocs top = index.searcher().search(shiftQueries.get(h),
-                        new TopScoreDocCollectorManager(options.candidates(), null, Integer.MAX_VALUE));
+                        new TopScoreDocCollectorManager(options.candidatesOfShift(variants.semitones(variants.id(0, h))),
+                                null, Integer.MAX_VALUE));
                 for (ScoreDoc sd : top.scoreDocs) {
                     for (int v : variantsOfShift.get(h)) tasks.add(new Task(sd.doc, v));
                     candidateScore.merge(sd.doc, (double) sd.score, Math::max);
