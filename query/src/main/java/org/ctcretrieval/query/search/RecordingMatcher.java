@@ -292,7 +292,7 @@ public final class RecordingMatcher {
 
     /**
      * Matches the query in the whole of a ranked recording, with every time scaling at the transposition that
-     * ranked it: the best span of the recording (a cost no higher than the windowed matching found) and, for
+     * ranked it and in the written key: the best span of the recording (a cost no higher than the windowed matching found) and, for
      * {@code occurrences > 1}, further non-overlapping spans, best first by {@link #rankCost}.
      *
      * @param codes    the recording's 8-bit chroma
@@ -303,9 +303,11 @@ public final class RecordingMatcher {
         int d = dimension;
         int recFrames = codes.length / d;
         float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
-        int h = shiftOf(variant);
+        // The transposition that ranked the recording, and the written key too: a recording whose windows in the
+        // written key missed the match can be ranked through a neighbour's windows, yet match best untransposed.
+        int[] keys = shiftOf(variant) == 0 ? new int[] {0} : new int[] {shiftOf(variant), 0};
         List<Located> all = new ArrayList<>();
-        for (int sc = 0; sc < scales.length; sc++) {
+        for (int h : keys) for (int sc = 0; sc < scales.length; sc++) {
             int v = id(sc, h);
             if (occurrences == 1) {
                 DtwMatch end = dtw[v].bestEnd(rec, 0, recFrames);

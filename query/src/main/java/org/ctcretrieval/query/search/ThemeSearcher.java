@@ -168,7 +168,7 @@ public final class ThemeSearcher implements Closeable {
             RecordingMatcher.Located first = l.matches.get(0);
             hits.add(new SearchHit(hits.size() + 1, index.id(l.scored.doc), l.rankCost,
                     first.match().startSeconds(rate), first.match().endSeconds(rate),
-                    candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.semitones(l.scored.variant),
+                    candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.semitones(first.variant()),
                     variants.tempo(first.match()), index.tuningCents(l.scored.doc), occurrences));
         }
         return new SearchResult(hits, scored.size(), exhaustive, candidateDocs, options.tempoRange());
