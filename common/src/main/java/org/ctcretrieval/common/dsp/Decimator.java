@@ -136,8 +136,9 @@ public final class Decimator {
      * as a polyphase filter: the input is split into its {@code step} phases, and tap j adds {@code taps[j]} times
      * a contiguous stretch of phase {@code j mod step} to a block of accumulators, eight taps per pass (fewer
      * loads and stores of the accumulators), in loops the JIT can vectorise.
-     * Every output still sums its taps in ascending order in double precision, so the results are bit-identical
-     * to the direct form (one output at a time, {@link #edgeSample}).
+     * Every output still sums its taps in ascending order in double precision, each tap a fused multiply-add
+     * ({@link Math#fma}: one instruction, one rounding), so the results are bit-identical to the direct form (one
+     * output at a time, {@link #edgeSample}).
      */
     void fir(float[] x, long inStart, long inputLength, float[] y, int outOffset, long first, int count) {
         // outputs [lo, hi) have their whole support inside the signal
@@ -172,15 +173,21 @@ public final class Decimator {
                 int q0 = j / step, q1 = (j + 1) / step, q2 = (j + 2) / step, q3 = (j + 3) / step;
                 int q4 = (j + 4) / step, q5 = (j + 5) / step, q6 = (j + 6) / step, q7 = (j + 7) / step;
                 for (int i = 0; i < c; i++) {
-                    acc[i] = (((((((acc[i] + h0 * p0[i + q0]) + h1 * p1[i + q1]) + h2 * p2[i + q2]) + h3 * p3[i + q3])
-                            + h4 * p4[i + q4]) + h5 * p5[i + q5]) + h6 * p6[i + q6]) + h7 * p7[i + q7];
+                    double a = Math.fma(h0, p0[i + q0], acc[i]);
+                    a = Math.fma(h1, p1[i + q1], a);
+                    a = Math.fma(h2, p2[i + q2], a);
+                    a = Math.fma(h3, p3[i + q3], a);
+                    a = Math.fma(h4, p4[i + q4], a);
+                    a = Math.fma(h5, p5[i + q5], a);
+                    a = Math.fma(h6, p6[i + q6], a);
+                    acc[i] = Math.fma(h7, p7[i + q7], a);
                 }
             }
             for (; j < nt; j++) {
                 double h = taps[j];
                 double[] ph = phase[j % step];
                 int q = j / step;
-                for (int i = 0; i < c; i++) acc[i] += h * ph[i + q];
+                for (int i = 0; i < c; i++) acc[i] = Math.fma(h, ph[i + q], acc[i]);
             }
             int o = (int) (outOffset + b0);
             for (int i = 0; i < c; i++) y[o + i] = (float) acc[i];
@@ -197,7 +204,7 @@ public final class Decimator {
         long jFrom = Math.max(-before, -n);
         long jTo = Math.min(after, inputLength - 1 - n);
         double acc = 0;
-        for (long j = jFrom; j <= jTo; j++) acc += taps[(int) (j + before)] * x[(int) (n + j - inStart)];
+        for (long j = jFrom; j <= jTo; j++) acc = Math.fma(taps[(int) (j + before)], x[(int) (n + j - inStart)], acc);
         return (float) acc;
     }
 }

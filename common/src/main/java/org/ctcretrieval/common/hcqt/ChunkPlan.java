@@ -84,7 +84,8 @@ final class ChunkPlan {
         java.util.Arrays.fill(hi, Long.MIN_VALUE);
         for (Group g : groups) {
             int half = g.key().nFft() / 2;
-            long a = (long) f0 * g.key().hop() - half;
+            // a sliding spectrum starts from an anchor frame before f0
+            long a = (long) FrameSpectrum.firstFrameRead(g.key(), f0) * g.key().hop() - half;
             long b = (long) (f1 - 1) * g.key().hop() + half;
             long[] r = reflectedRange(a, b, len[g.signal()]);
             lo[g.signal()] = Math.min(lo[g.signal()], r[0]);

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Computes CQT octave responses: resamples each needed signal once, computes each distinct STFT (signal, FFT
@@ -96,15 +95,18 @@ final class CqtRunner {
      * One STFT (window ones, centre, reflect padding) and the products with every basis that uses it, for frames
      * {@code f0 … f1 − 1}. Frames are taken in pairs: the basis coefficients are read once for both and the two
      * frames' sums form independent chains that keep the floating-point units busy; each frame's sums are formed in
-     * the same order as for a single frame, so results do not depend on the pairing.
+     * the same order as for a single frame, so results do not depend on the pairing. The multiply-adds are fused
+     * ({@link Math#fma}, one instruction on x86-64 with FMA3 and on aarch64): fewer operations, and one rounding
+     * instead of two per term.
      *
-     * @param x      a stretch of the signal: {@code x[i]} is sample {@code xStart + i}; it must hold every sample the
-     *               frames read (after reflection at the signal's ends)
+     * @param x      a stretch of the signal: {@code x[i]} is sample {@code xStart + i}; it must hold every sample
+     *               that frames {@link FrameSpectrum#firstFrameRead} … {@code f1 − 1} read (after reflection at the
+     *               signal's ends)
      * @param length length of the whole signal (reflect padding happens at 0 and at {@code length})
      */
     static void runGroup(float[] x, long xStart, long length, Stage.StftKey key, List<Stage> stages, int f0, int f1,
             Sink sink) {
-        Spectrum spec = new Spectrum(x, xStart, length, key, stages);
+        FrameSpectrum spec = FrameSpectrum.of(x, xStart, length, key, stages);
         int maxRows = 0;
         for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
         double[] magsA = new double[maxRows];
@@ -189,14 +191,14 @@ final class CqtRunner {
                 double xiA = bufA[c2 + 1];
                 double xrB = bufB[c2];
                 double xiB = bufB[c2 + 1];
-                rrA += cr * xrA;
-                iiA += ci * xiA;
-                riA += cr * xiA;
-                irA += ci * xrA;
-                rrB += cr * xrB;
-                iiB += ci * xiB;
-                riB += cr * xiB;
-                irB += ci * xrB;
+                rrA = Math.fma(cr, xrA, rrA);
+                iiA = Math.fma(ci, xiA, iiA);
+                riA = Math.fma(cr, xiA, riA);
+                irA = Math.fma(ci, xrA, irA);
+                rrB = Math.fma(cr, xrB, rrB);
+                iiB = Math.fma(ci, xiB, iiB);
+                riB = Math.fma(cr, xiB, riB);
+                irB = Math.fma(ci, xrB, irB);
             }
             double ar = rrA - iiA;
             double ai = riA + irA;
@@ -204,84 +206,6 @@ final class CqtRunner {
             ar = rrB - iiB;
             ai = riB + irB;
             magsB[r - r0] = (ar * ar + ai * ai) * inv[r];
-        }
-    }
-
-    /** The STFT of one signal stretch: frame t's spectrum over the bins the bases use, as librosa's complex64. */
-    private static final class Spectrum {
-        private final float[] x;
-        private final int x0;
-        private final int n;
-        private final int nFft;
-        private final int hop;
-        private final int half;
-        private final int lo;
-        private final int hi;
-        private final double[] cos;
-        private final double[] sin;
-        private final double[] frame;
-        private final DoubleFFT_1D fft;
-
-        Spectrum(float[] x, long xStart, long length, Stage.StftKey key, List<Stage> stages) {
-            this.x = x;
-            this.x0 = (int) xStart;
-            this.n = (int) length;
-            this.nFft = key.nFft();
-            this.hop = key.hop();
-            this.half = nFft / 2;
-            // real FFT as a complex FFT of half length, unpacked only over the bins the bases use
-            this.fft = new DoubleFFT_1D(half);
-            this.frame = new double[nFft];
-            int l = half;
-            int h = 0;
-            for (Stage s : stages) {
-                l = Math.min(l, s.basis().minCol);
-                h = Math.max(h, s.basis().maxCol);
-            }
-            lo = l;
-            hi = h;
-            cos = new double[half + 1];
-            sin = new double[half + 1];
-            for (int k = lo; k <= hi; k++) {
-                cos[k] = Math.cos(2 * Math.PI * k / nFft);
-                sin[k] = Math.sin(2 * Math.PI * k / nFft);
-            }
-        }
-
-        /** Bins lo..hi of frame t into {@code buf} (interleaved re, im at 2k, 2k + 1). */
-        void compute(int t, double[] buf) {
-            int start = t * hop - half;
-            if (start >= 0 && start + nFft <= n) {
-                for (int k = 0, i = start - x0; k < nFft; k++, i++) frame[k] = x[i];
-            } else {
-                for (int k = 0; k < nFft; k++) frame[k] = x[reflect(start + k, n) - x0];
-            }
-            // z[m] = frame[2m] + i·frame[2m+1]; Z = FFT(z); X[k] = E[k] + e^{-2πik/N}·O[k] with
-            // E = (Z[k] + conj Z[N/2−k])/2, O = (Z[k] − conj Z[N/2−k])/(2i)
-            fft.complexForward(frame);
-            for (int k = lo; k <= hi; k++) {
-                double xr;
-                double xi;
-                if (k == 0 || k == half) {
-                    xr = k == 0 ? frame[0] + frame[1] : frame[0] - frame[1];
-                    xi = 0;
-                } else {
-                    int m = half - k;
-                    double ar = frame[2 * k];
-                    double ai = frame[2 * k + 1];
-                    double br = frame[2 * m];
-                    double bi = -frame[2 * m + 1];
-                    double er = 0.5 * (ar + br);
-                    double ei = 0.5 * (ai + bi);
-                    double or = 0.5 * (ai - bi); // (a − b)/(2i) = −i(a − b)/2
-                    double oi = -0.5 * (ar - br);
-                    xr = er + cos[k] * or + sin[k] * oi;
-                    xi = ei + cos[k] * oi - sin[k] * or;
-                }
-                // librosa stores the STFT as complex64
-                buf[2 * k] = (float) xr;
-                buf[2 * k + 1] = (float) xi;
-            }
         }
     }
 

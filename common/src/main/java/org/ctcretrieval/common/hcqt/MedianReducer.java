@@ -11,7 +11,8 @@ final class MedianReducer implements CqtRunner.Sink {
     private final int firstGroup;
     private final int frameOffset;
     private final int[] groupOf;
-    private final float[][] scratch;
+    /** The powers of the current feature frame of every row: hop frame p of it, row r at {@code [p·rows + r]}. */
+    private final float[] scratch;
     private final float[] rowMax;
     private final float[] lower;
     private final float[] upper;
@@ -39,7 +40,7 @@ final class MedianReducer implements CqtRunner.Sink {
             maxLen = Math.max(maxLen, this.bounds[g + 1] - this.bounds[g]);
             for (int j = this.bounds[g]; j < this.bounds[g + 1]; j++) groupOf[j - frameOffset] = g;
         }
-        scratch = new float[rows][maxLen];
+        scratch = new float[Math.multiplyExact(rows, maxLen)];
         rowMax = new float[rows];
         long size = (long) rows * groups;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("recording too long: " + groups + " frames");
@@ -47,44 +48,57 @@ final class MedianReducer implements CqtRunner.Sink {
         upper = new float[(int) size];
     }
 
+    /**
+     * Rows arrive in runs of consecutive rows, so every step is a loop over contiguous arrays (which the JIT
+     * vectorises); the minima and maxima are those of a row at a time, so the results are the same.
+     */
     @Override
     public void put(int frame, int firstRow, double[] powers, int count) {
         int g = groupOf[frame - frameOffset];
         int start = bounds[g];
         int end = bounds[g + 1];
-        int pos = frame - start;
-        int len = end - start;
-        boolean last = frame == end - 1;
-        for (int i = 0; i < count; i++) {
-            int row = firstRow + i;
-            float m = (float) powers[i];
-            if (m > rowMax[row]) rowMax[row] = m;
-            float[] s = scratch[row];
-            s[pos] = m;
-            if (last) finish(s, len, g * rows + row);
-        }
+        float[] s = scratch;
+        int base = (frame - start) * rows + firstRow;
+        for (int i = 0; i < count; i++) s[base + i] = (float) powers[i];
+        for (int i = 0; i < count; i++) rowMax[firstRow + i] = Math.max(rowMax[firstRow + i], s[base + i]);
+        if (frame == end - 1) finish(firstRow, count, end - start, g * rows + firstRow);
     }
 
-    /** Stores the lower and upper median of a completed group. */
-    private void finish(float[] s, int len, int idx) {
+    /** Stores the lower and upper medians of rows {@code firstRow …} of a completed group of {@code len} frames. */
+    private void finish(int firstRow, int count, int len, int out) {
+        float[] s = scratch;
+        int o0 = firstRow;
+        int o1 = o0 + rows;
+        int o2 = o1 + rows;
+        int o3 = o2 + rows;
         if (len == 3) {
-            float med = Math.max(Math.min(s[0], s[1]), Math.min(Math.max(s[0], s[1]), s[2]));
-            lower[idx] = med;
-            upper[idx] = med;
+            for (int i = 0; i < count; i++) {
+                float a = s[o0 + i];
+                float b = s[o1 + i];
+                float med = Math.max(Math.min(a, b), Math.min(Math.max(a, b), s[o2 + i]));
+                lower[out + i] = med;
+                upper[out + i] = med;
+            }
         } else if (len == 4) {
-            // with pairs (a ≤ b), (c ≤ d), the middle two are max(a, c) and min(b, d)
-            float a = Math.min(s[0], s[1]);
-            float b = Math.max(s[0], s[1]);
-            float c = Math.min(s[2], s[3]);
-            float d = Math.max(s[2], s[3]);
-            float x = Math.max(a, c);
-            float y = Math.min(b, d);
-            lower[idx] = Math.min(x, y);
-            upper[idx] = Math.max(x, y);
+            for (int i = 0; i < count; i++) {
+                // with pairs (a ≤ b), (c ≤ d), the middle two are max(a, c) and min(b, d)
+                float a = Math.min(s[o0 + i], s[o1 + i]);
+                float b = Math.max(s[o0 + i], s[o1 + i]);
+                float c = Math.min(s[o2 + i], s[o3 + i]);
+                float d = Math.max(s[o2 + i], s[o3 + i]);
+                float x = Math.max(a, c);
+                float y = Math.min(b, d);
+                lower[out + i] = Math.min(x, y);
+                upper[out + i] = Math.max(x, y);
+            }
         } else {
-            sortSmall(s, len);
-            lower[idx] = s[(len - 1) / 2];
-            upper[idx] = s[len / 2];
+            float[] v = new float[len];
+            for (int i = 0; i < count; i++) {
+                for (int p = 0; p < len; p++) v[p] = s[p * rows + firstRow + i];
+                sortSmall(v, len);
+                lower[out + i] = v[(len - 1) / 2];
+                upper[out + i] = v[len / 2];
+            }
         }
     }
 
