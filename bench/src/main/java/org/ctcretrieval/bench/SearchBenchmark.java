@@ -276,10 +276,9 @@ public final class SearchBenchmark {
      * A stand-in for the exhaustive top-K that costs a small fraction of it: the top K by ranking cost of the
      * located hits of an indexed search with many candidates together with every relevant recording matched as a
      * whole ({@link ThemeSearcher#scoreRecordings}), both costs of the best match anywhere in the recording. A
-     * recording the exhaustive search would rank above these is one the term search does not find among its
-     * {@code options.candidates()} best; such a distractor would push a relevant recording out of the exhaustive
-     * top K, so the stand-in holds at least the relevant recordings of the exhaustive top K whenever the
-     * exhaustive top K is among these (it can only count more relevant recordings, which makes recall harder).
+     * recording ranked above a relevant one here also ranks above it exhaustively (its exhaustive cost is no
+     * higher than its located cost), so every relevant recording of the exhaustive top K is in this top K, which
+     * can hold more (recall against it is, if anything, harder).
      */
     private List<String> referenceTop(ThemeSearcher searcher, BenchCollection.Query q, SearchOptions options) throws IOException {
         java.util.Map<String, Double> cost = new java.util.HashMap<>();
