@@ -210,6 +210,8 @@ trap 'rm -f "$section"' EXIT
     echo "of the snippet over the tempo its score states (120 quarter notes per minute when it states none). The"
     echo "conditions are drawn independently, so each column mixes the others; a restricted AP counts one kind of"
     echo "recording per query, so compare the columns of a row with each other rather than with the overall mAP."
+    echo "Each mAP table is followed by the share of those recordings found in the top 10 of the same restricted"
+    echo "ranking (out of min(10, their number) per query, so it does not depend on how many a query has)."
   fi
   echo
   echo "$table"

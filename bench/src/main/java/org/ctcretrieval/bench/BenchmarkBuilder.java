@@ -194,6 +194,7 @@ public final class BenchmarkBuilder {
                 BeatAnnotations natural = aligned.get(perf);
                 RenderConditions c = RenderConditions.draw(conditionsRandom, composer,
                         naturalTempoRatio(score.beats(), natural));
+                if (options.tuningHz().isPresent()) c = c.withTuning(options.tuningHz().getAsDouble());
                 conditions.put(perf, c);
                 aligned.put(perf, natural.scaled(c.tempoStretch()));
             }

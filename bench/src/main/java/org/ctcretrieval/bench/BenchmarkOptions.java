@@ -26,10 +26,13 @@ import java.util.OptionalDouble;
  * @param threads            parallel renderings
  * @param realistic          render under varied real-world conditions (see {@link RenderConditions}): instruments,
  *                           reverb, codec, tuning, tempo and scores without tempo marks
+ * @param tuningHz           with {@code realistic}: every recording tuned to A4 = this frequency instead of a drawn
+ *                           tuning (the other conditions are drawn as without it), for paired comparisons of
+ *                           tunings; empty = drawn
  */
 public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, int performances, double maxSeconds,
         int snippetsPerPiece, int minMeasures, int maxMeasures, int minNotes, List<Path> soundfonts, int sampleRate,
-        OptionalDouble noiseSnrDb, String fluidsynth, int threads, boolean realistic) {
+        OptionalDouble noiseSnrDb, String fluidsynth, int threads, boolean realistic, OptionalDouble tuningHz) {
 
     /** The two General MIDI SoundFonts of Debian ({@code fluid-soundfont-gm}, {@code timgm6mb-soundfont}). */
     public static final List<Path> DEBIAN_SOUNDFONTS = List.of(Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2"),
@@ -55,6 +58,10 @@ public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, in
         if (soundfonts.isEmpty()) throw new UsageException("at least one soundfont is needed");
         if (sampleRate < 8000) throw new UsageException("sample rate too low: " + sampleRate);
         if (threads < 1) throw new UsageException("--threads must be at least 1: " + threads);
+        Objects.requireNonNull(tuningHz);
+        if (tuningHz.isPresent() && !(Math.abs(1200 * Math.log(tuningHz.getAsDouble() / 440) / Math.log(2)) < 200)) {
+            throw new UsageException("--tuning must be within two semitones of A=440 Hz (393-493 Hz): " + tuningHz.getAsDouble());
+        }
     }
 
     /**
@@ -63,7 +70,7 @@ public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, in
      */
     public static BenchmarkOptions defaults(Path dataset, Path out) {
         return new BenchmarkOptions(dataset, out, 1, 0, 0, 0, 2, 4, 8, 8, DEBIAN_SOUNDFONTS, 22050,
-                OptionalDouble.empty(), "fluidsynth", 1, false);
+                OptionalDouble.empty(), "fluidsynth", 1, false, OptionalDouble.empty());
     }
 
     /** The {@code --small} preset: 4 pieces, 3 performances each, the first 30 s of each. */
@@ -73,52 +80,52 @@ public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, in
 
     public BenchmarkOptions withSeed(long s) {
         return new BenchmarkOptions(dataset, out, s, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withPieces(int n) {
         return new BenchmarkOptions(dataset, out, seed, n, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withPerformances(int n) {
         return new BenchmarkOptions(dataset, out, seed, pieces, n, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withMaxSeconds(double s) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, s, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withOut(Path o) {
         return new BenchmarkOptions(dataset, o, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withNoise(OptionalDouble snrDb) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, snrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, snrDb, fluidsynth, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withSnippets(int n) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, n, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withSoundfonts(List<Path> sf) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, sf, sampleRate, noiseSnrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, sf, sampleRate, noiseSnrDb, fluidsynth, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withFluidsynth(String program) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, program, threads, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, program, threads, realistic, tuningHz);
     }
 
     public BenchmarkOptions withThreads(int n) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, n, realistic);
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, n, realistic, tuningHz);
     }
 
     /**
@@ -128,11 +135,18 @@ public record BenchmarkOptions(Path dataset, Path out, long seed, int pieces, in
     public BenchmarkOptions asRealistic() {
         List<Path> sf = soundfonts.equals(DEBIAN_SOUNDFONTS) ? REALISTIC_SOUNDFONTS : soundfonts;
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, sf, sampleRate, noiseSnrDb, fluidsynth, threads, true);
+                maxMeasures, minNotes, sf, sampleRate, noiseSnrDb, fluidsynth, threads, true, tuningHz);
     }
 
     public BenchmarkOptions withSampleRate(int hz) {
         return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
-                maxMeasures, minNotes, soundfonts, hz, noiseSnrDb, fluidsynth, threads, realistic);
+                maxMeasures, minNotes, soundfonts, hz, noiseSnrDb, fluidsynth, threads, realistic, tuningHz);
+    }
+
+    /** Every recording of the realistic preset tuned to A4 = {@code hz}; see {@link #tuningHz()}. */
+    public BenchmarkOptions withTuning(double hz) {
+        return new BenchmarkOptions(dataset, out, seed, pieces, performances, maxSeconds, snippetsPerPiece, minMeasures,
+                maxMeasures, minNotes, soundfonts, sampleRate, noiseSnrDb, fluidsynth, threads, realistic,
+                OptionalDouble.of(hz));
     }
 }

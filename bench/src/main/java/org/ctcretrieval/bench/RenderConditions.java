@@ -47,4 +47,9 @@ public record RenderConditions(ProgramSet programs, Reverb reverb, Codec codec, 
         }
         return new RenderConditions(programs, reverb, codec, tuning, stretch, naturalRatio / stretch);
     }
+
+    /** The same conditions tuned to A4 = {@code hz}. */
+    public RenderConditions withTuning(double hz) {
+        return new RenderConditions(programs, reverb, codec, hz, tempoStretch, tempoRatio);
+    }
 }

@@ -85,4 +85,25 @@ class RealisticPlanTest {
             assertEquals(removed, p.score().getFileName().toString().endsWith(".musicxml"), p.score().toString());
         }
     }
+
+    @Test
+    void aFixedTuningChangesTheTuningAndNothingElse() throws Exception {
+        BenchmarkPlan fixed = new BenchmarkBuilder(options.withTuning(415), new PrintStream(new ByteArrayOutputStream()))
+                .plan();
+        assertEquals(plan.recordings().size(), fixed.recordings().size());
+        for (int i = 0; i < plan.recordings().size(); i++) {
+            BenchmarkPlan.Recording drawn = plan.recordings().get(i);
+            BenchmarkPlan.Recording tuned = fixed.recordings().get(i);
+            assertEquals(drawn.recordingId(), tuned.recordingId());
+            assertEquals(drawn.soundfont(), tuned.soundfont());
+            assertEquals(drawn.conditions().orElseThrow().withTuning(415), tuned.conditions().orElseThrow());
+        }
+        assertEquals(plan.queries().size(), fixed.queries().size());
+    }
+
+    @Test
+    void aTuningMoreThanTwoSemitonesAwayIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(org.ctcretrieval.common.UsageException.class,
+                () -> options.withTuning(380));
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.SharedData;
+import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.bench.BenchmarkBuilder;
 import org.ctcretrieval.bench.BenchmarkOptions;
 import org.ctcretrieval.bench.BenchmarkPlan;
@@ -54,8 +55,14 @@ public final class BenchBuildCommand implements Callable<Integer> {
             + " instruments that suit the piece (piano, harpsichord, organ, violin or flute with piano, strings),"
             + " three soundfonts (default: FluidR3_GM, TimGM6mb, MuseScore_General), room or hall reverb (sox),"
             + " an MP3 or Ogg round trip (ffmpeg), tuning A=415/430/443/446, tempo 0.4x-2.5x the marked one;"
-            + " 40 % of the scores lose their tempo marks. The manifest records every condition."})
+            + " 40 %% of the scores lose their tempo marks. The manifest records every condition."})
     boolean realistic;
+
+    @Option(names = "--tuning", paramLabel = "HZ",
+            description = "With --realistic: tune every recording to A4 = HZ instead of drawing the tuning; every other"
+                    + " condition is drawn exactly as without it, so two builds (e.g. --tuning 440 and --tuning 415)"
+                    + " hold the same performances and differ only in pitch.")
+    Double tuning;
 
     @Option(names = "--pieces", paramLabel = "N", description = "Number of pieces to select (default: all that qualify).")
     Integer pieces;
@@ -99,6 +106,10 @@ public final class BenchBuildCommand implements Callable<Integer> {
         BenchmarkOptions o = BenchmarkOptions.defaults(dataset != null ? dataset : SharedData.datasets().resolve("asap"), out);
         if (small) o = o.small();
         if (realistic) o = o.asRealistic();
+        if (tuning != null) {
+            if (!realistic) throw new UsageException("--tuning needs --realistic (the plain benchmark renders at A=440)");
+            o = o.withTuning(tuning);
+        }
         if (pieces != null) o = o.withPieces(pieces);
         if (performances != null) o = o.withPerformances(performances);
         if (maxSeconds != null) o = o.withMaxSeconds(maxSeconds);

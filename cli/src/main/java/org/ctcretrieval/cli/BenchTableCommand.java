@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             "--realistic` collection), one more table per condition follows: reverb,",
             "codec, tuning, tempo ratio, whole texture or right hand, ... with the",
             "mAP of each feature restricted to the relevant recordings made under",
-            "each value of the condition.",
+            "each value of the condition, and the share of those recordings found in",
+            "the top 10 (out of min(10, their number), so conditions compare fairly).",
             ""
         })
 public final class BenchTableCommand implements Callable<Integer> {

@@ -57,8 +57,30 @@ public final class HttpLoad {
      */
     public static Result run(int clients, int requests, IntFunction<HttpRequest> request,
                              Predicate<HttpResponse<String>> check) throws Exception {
-        ExecutorService io = Executors.newFixedThreadPool(2, HttpLoad::daemon);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(io).build();
+        try (Client http = new Client()) {
+            return run(http, clients, requests, request, check);
+        }
+    }
+
+    /**
+     * An HTTP client for several runs: its connections stay open between them, as a real client's would, so a
+     * run's first requests do not pay for connecting (which would land in the tail of short runs).
+     */
+    public static final class Client implements AutoCloseable {
+        private final ExecutorService io = Executors.newFixedThreadPool(2, HttpLoad::daemon);
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).executor(io).build();
+
+        @Override
+        public void close() {
+            io.shutdownNow();
+        }
+    }
+
+    /** Runs the load on {@code client}'s connections (see {@link #run(int, int, IntFunction, Predicate)}). */
+    public static Result run(Client client, int clients, int requests, IntFunction<HttpRequest> request,
+                             Predicate<HttpResponse<String>> check) throws Exception {
+        HttpClient http = client.http;
         ExecutorService pool = Executors.newFixedThreadPool(clients, HttpLoad::daemon);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
@@ -91,7 +113,6 @@ public final class HttpLoad {
             for (Future<?> w : workers) w.get();
         } finally {
             pool.shutdownNow();
-            io.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Arrays.sort(latencies);

@@ -61,13 +61,14 @@ public final class ServeBenchmark {
         SearchOptions options = SearchOptions.defaults();
         List<Row> rows = new ArrayList<>();
         try (ThemeSearcher searcher = ThemeSearcher.open(indexDir);
-             SearchServer server = SearchServer.start(ServerConfig.defaults(indexDir).withPort(0))) {
+             SearchServer server = SearchServer.start(ServerConfig.defaults(indexDir).withPort(0));
+             HttpLoad.Client client = new HttpLoad.Client()) {
             URI uri = URI.create(server.url() + "api/search");
             log.printf(java.util.Locale.ROOT, "bench-serve: %d recordings, %d queries of %.0f s, %d warm-up queries; server at %s%n",
                     server.recordings(), queries, excerptSeconds, warmup, server.url());
             // Warm both sides with the queries not timed.
             for (int i = queries; i < queries + warmup; i++) searcher.search(excerpts.get(i), options);
-            HttpLoad.run(1, warmup, i -> post(uri, boundary, bodies.get(queries + i)), r -> r.statusCode() == 200);
+            HttpLoad.run(client, 1, warmup, i -> post(uri, boundary, bodies.get(queries + i)), r -> r.statusCode() == 200);
             for (int clients : levels) {
                 // Blocks of queries alternate between the two sides (and which goes first), so that a change in
                 // the machine's load during the run falls on both alike.
@@ -87,7 +88,7 @@ public final class ServeBenchmark {
                                 inProcess[i] = (System.nanoTime() - t0) / 1e6;
                             });
                         } else {
-                            HttpLoad.Result http = HttpLoad.run(clients, n, i -> post(uri, boundary, bodies.get(first + i)),
+                            HttpLoad.Result http = HttpLoad.run(client, clients, n, i -> post(uri, boundary, bodies.get(first + i)),
                                     r -> r.statusCode() == 200 && r.body().contains("\"results\":["));
                             for (double ms : http.latencies()) httpMs.add(ms);
                             httpSeconds += http.seconds();

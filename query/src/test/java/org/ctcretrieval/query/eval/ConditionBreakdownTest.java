@@ -48,6 +48,43 @@ class ConditionBreakdownTest {
     }
 
     @Test
+    void restrictedHitRateCountsTheSubsetInTheTopKOfTheFilteredRanking() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            List<String> all = new ArrayList<>();
+            for (int i = 0; i < 30; i++) all.add("r" + i);
+            Collections.shuffle(all, random);
+            List<String> ranking = all.subList(0, 15 + random.nextInt(10));
+            List<String> relevant = new ArrayList<>(all);
+            Collections.shuffle(relevant, random);
+            relevant = relevant.subList(0, 1 + random.nextInt(14));
+            Set<String> subset = new HashSet<>();
+            for (String r : relevant) if (random.nextBoolean()) subset.add(r);
+            if (subset.isEmpty()) subset.add(relevant.get(0));
+            List<String> filtered = new ArrayList<>(ranking);
+            for (String r : relevant) if (!subset.contains(r)) filtered.remove(r);
+            int k = 1 + random.nextInt(10);
+            long hits = filtered.subList(0, Math.min(k, filtered.size())).stream().filter(subset::contains).count();
+            double expected = hits / (double) Math.min(k, subset.size());
+            Map<String, Integer> ranks = RetrievalMetrics.ranksOfRelevant(ranking, relevant);
+            assertEquals(expected, ConditionBreakdown.restrictedHitRate(ranks, subset, k), EPS,
+                    "ranking " + ranking + ", relevant " + relevant + ", subset " + subset + ", k " + k);
+        }
+    }
+
+    @Test
+    void restrictedHitRateByHand() {
+        // a=1, b=12, c=not returned; {b, c} with a removed: b at 11, outside the top 10: 0 of min(10, 2)
+        Map<String, Integer> ranks = new LinkedHashMap<>(Map.of("a", 1, "b", 12, "c", 0));
+        assertEquals(0.0, ConditionBreakdown.restrictedHitRate(ranks, Set.of("b", "c"), 10), EPS);
+        // {a, b}: a in, b at 12: 1 of 2
+        assertEquals(0.5, ConditionBreakdown.restrictedHitRate(ranks, Set.of("a", "b"), 10), EPS);
+        // b moves to 11 without a, inside the top 11
+        assertEquals(1.0, ConditionBreakdown.restrictedHitRate(ranks, Set.of("b"), 11), EPS);
+        assertTrue(Double.isNaN(ConditionBreakdown.restrictedHitRate(ranks, Set.of("zz"), 10)));
+    }
+
+    @Test
     void restrictedApByHand() {
         // ranks a=1, b=3, c=not returned. Only {b}: a is removed, so b moves to rank 2: AP = 1/2.
         Map<String, Integer> ranks = new LinkedHashMap<>(Map.of("a", 1, "b", 3, "c", 0));
@@ -105,5 +142,8 @@ class ConditionBreakdownTest {
         // texture: whole = q_all over both recordings: indexed AP (1 + 2/3) / 2; right hand = q_rh: (1 + 0) / 2;
         // exhaustive q_rh: b at 1, a at 2 -> AP 1
         assertTrue(md.contains("| cqt | 0.833 / 1.000 | 0.500 / 1.000 |"), md);
+        // top 10 holds every returned recording: indexed q_rh misses a, so right hand finds 1 of 2
+        assertTrue(md.contains("Texture, share of the relevant recordings found in the top 10 (indexed / exhaustive)"
+                + "\n\n| Feature | whole texture (2) | right hand (2) |\n|---|---:|---:|\n| cqt | 1.000 / 1.000 | 0.500 / 1.000 |"), md);
     }
 }
