@@ -28,7 +28,13 @@ import picocli.CommandLine.Spec;
             "collections of 1, 2 and 4 shards (and --shards) through the client, and answers every query on each",
             "and on the embedded index: p50/p95 latency, candidate recall, and whether every ranking (indexed and",
             "exhaustive) equals the embedded one in IDs and costs. Then stops one node and answers every query",
-            "again on the --shards collection, counting failures. Runs from a source build (./ctcr)."
+            "again on the --shards collection, counting failures. Runs from a source build (./ctcr).",
+            "",
+            "With --from-index and --query-file it runs on the transformed collection of bench-search instead (the",
+            "same recordings and queries for the same index, query file, --hours and --seed): chroma sequences, no",
+            "audio, indexed into the embedded index and every collection in one pass; --queries are timed after",
+            "--warmup others. Example: ctcr bench-cluster --from-index bench-work/asap/index-v1_ctc_train1234valid5",
+            "--query-file bench-work/asap/collection/queries.tsv --hours 100"
         })
 public final class BenchClusterCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -51,6 +57,36 @@ public final class BenchClusterCommand implements Callable<Integer> {
             description = "A benchmark built by bench-build (audio/ and queries.tsv) to use instead of building one.")
     Path bench;
 
+    @Option(names = "--from-index", paramLabel = "DIR",
+            description = "Run on the transformed collection made from the chroma stored in this index (as bench-search --from-index; needs --query-file).")
+    Path fromIndex;
+
+    @Option(names = "--query-file", paramLabel = "QUERIES.tsv", description = "Score queries on the --from-index collection.")
+    Path queryFile;
+
+    @Option(names = "--audio-root", paramLabel = "DIR",
+            description = "Folder the --from-index index was built from (default: the folder 'audio' next to the query file).")
+    Path audioRoot;
+
+    @Option(names = "--hours", paramLabel = "H", defaultValue = "100",
+            description = "Audio hours of the transformed collection (default: ${DEFAULT-VALUE}).")
+    double hours;
+
+    @Option(names = "--queries", paramLabel = "N", defaultValue = "100",
+            description = "Timed queries on the transformed collection (default: ${DEFAULT-VALUE}).")
+    int queryCount;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
+            description = "Further queries on the transformed collection run untimed first, on every engine (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the transformed collection (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--exhaustive-queries", paramLabel = "N",
+            description = "How many queries are also compared exhaustively (default: all on a benchmark, 5 on the transformed collection).")
+    Integer exhaustiveQueries;
+
     @Option(names = "--features", paramLabel = "ID", defaultValue = "cqt", description = "Feature extractor (default: ${DEFAULT-VALUE}).")
     String features;
 
@@ -67,8 +103,23 @@ public final class BenchClusterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (nodes < 1 || shards < 1 || replicas < 1) throw new IllegalArgumentException("--nodes, --shards and --replicas must be >= 1");
         if (replicas > 1 && nodes < 2) throw new IllegalArgumentException("--replicas " + replicas + " needs at least 2 nodes");
+        if ((fromIndex == null) != (queryFile == null)) throw new org.ctcretrieval.common.UsageException("--from-index and --query-file go together");
+        if (fromIndex != null && (bench != null || small)) throw new org.ctcretrieval.common.UsageException("--from-index replaces --bench and --small");
+        if (hours <= 0 || queryCount < 1 || warmup < 0) throw new org.ctcretrieval.common.UsageException("--hours must be > 0, --queries >= 1, --warmup >= 0");
         Path classpath = clusterClasspath();
         Path dir = work != null ? work : Files.createTempDirectory("ctcr-bench-cluster");
+        List<String> common = List.of("--work", dir.resolve("run").toString(), "--nodes", Integer.toString(nodes),
+                "--shards", Integer.toString(shards), "--replicas", Integer.toString(replicas));
+        if (fromIndex != null) {
+            if (!Files.isDirectory(fromIndex)) throw new InputException(fromIndex, "index folder not found");
+            if (!Files.isRegularFile(queryFile)) throw new InputException(queryFile, "query file not found");
+            List<String> args = new ArrayList<>(List.of("--from-index", fromIndex.toAbsolutePath().toString(),
+                    "--query-file", queryFile.toAbsolutePath().toString(), "--hours", Double.toString(hours),
+                    "--seed", Long.toString(seed), "--queries-count", Integer.toString(queryCount), "--warmup", Integer.toString(warmup),
+                    "--exhaustive-queries", Integer.toString(exhaustiveQueries != null ? exhaustiveQueries : 5)));
+            if (audioRoot != null) args.addAll(List.of("--audio-root", audioRoot.toAbsolutePath().toString()));
+            return runCluster(classpath, dir, args, common);
+        }
         Path benchDir = bench;
         if (benchDir == null) {
             benchDir = dir.resolve(small ? "asap-small" : "asap-medium");
@@ -79,11 +130,19 @@ public final class BenchClusterCommand implements Callable<Integer> {
         }
         Path queries = benchDir.resolve("queries.tsv");
         if (!Files.isRegularFile(queries)) throw new InputException(queries, "no query file (build the benchmark with ctcr bench-build)");
+        List<String> args = new ArrayList<>(List.of("--audio", benchDir.resolve("audio").toString(), "--queries", queries.toString(),
+                "--features", features));
+        if (exhaustiveQueries != null) args.addAll(List.of("--exhaustive-queries", Integer.toString(exhaustiveQueries)));
+        return runCluster(classpath, dir, args, common);
+    }
+
+    /** Runs the measurement in a JVM of its own on the cluster class path. */
+    private int runCluster(Path classpath, Path dir, List<String> args, List<String> common) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Dsolr.log.dir=" + dir.resolve("logs"), "-cp", classpathOf(classpath, dir.resolve("classpath")), "org.ctcretrieval.solr.bench.ClusterBenchmark",
-                "--audio", benchDir.resolve("audio").toString(), "--queries", queries.toString(), "--features", features,
-                "--work", dir.resolve("run").toString(), "--nodes", Integer.toString(nodes), "--shards", Integer.toString(shards),
-                "--replicas", Integer.toString(replicas)));
+                "-Xmx" + heap, "-Dsolr.log.dir=" + dir.resolve("logs"), "-cp", classpathOf(classpath, dir.resolve("classpath")),
+                "org.ctcretrieval.solr.bench.ClusterBenchmark"));
+        cmd.addAll(args);
+        cmd.addAll(common);
         if (json) cmd.add("--json");
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         return p.waitFor() == 0 ? 0 : 1;

@@ -211,9 +211,7 @@ public final class QueryCommand implements Callable<Integer> {
                 features = List.of(searcher.schema().featureId());
                 queries = score != null ? ScoreSearch.queries(score, part != null || staff != null, features, model)
                         : List.of(csv);
-                SolrThemeSearcher.Result r = searcher.search(queries.get(0), options);
-                result = new FusedSearcher.Result(r.hits(), (int) Math.min(Integer.MAX_VALUE, r.scored()), r.exhaustive(),
-                        r.candidateIds(), java.util.Map.of());
+                result = searcher.search(queries.get(0), options).fused();
             }
         } else {
             try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {

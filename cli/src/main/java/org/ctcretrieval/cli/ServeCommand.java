@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.ctcretrieval.server.SearchServer;
 import org.ctcretrieval.server.ServerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,10 @@ import picocli.CommandLine.Spec;
                     + "why it matched, and a JSON API described at /api/openapi.json ('POST /api/search' answers like "
                     + "'ctcr query --json', with the same ranking). INDEX_DIR may be a fused index.",
             "",
+            "With --solr URLS --collection C instead of -x, the server searches a SolrCloud collection (docs/scaling.md) "
+                    + "as 'ctcr query --solr' does; recordings, their chroma and the match picture come from the collection, "
+                    + "while playing audio and queries by audio need an index folder (they answer 501).",
+            "",
             "The searcher stays open and warm, and picks up new commits of the index: run 'ctcr index' on the same "
                     + "folder and the new recordings become searchable without a restart. The server listens on "
                     + "loopback unless --bind says otherwise."
@@ -29,8 +34,10 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-x", "--index"}, required = true, paramLabel = "INDEX_DIR", description = "Index folder.")
+    @Option(names = {"-x", "--index"}, paramLabel = "INDEX_DIR", description = "Index folder (or --solr and --collection).")
     Path index;
+
+    @Mixin SolrOptions solr;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServerConfig.LOOPBACK,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 = every network).")
@@ -60,7 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig defaults = ServerConfig.defaults(index);
+        solr.requireOneTarget(index, spec);
+        ServerConfig defaults = solr.given() ? ServerConfig.defaults(solr.target(spec)) : ServerConfig.defaults(index);
         ServerConfig config = defaults.withBind(bind).withPort(port).withCorsOrigin(cors).withMaxUploadBytes(maxUpload)
                 .withSearchSlots(maxSearches != null ? maxSearches : defaults.maxSearches(), queue, defaults.queueWait())
                 .withSearchTimeout(Duration.ofSeconds(timeout));
@@ -78,7 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        err.println("ctcr serve: " + index + " (" + server.recordings() + " recordings)");
+        err.println("ctcr serve: " + config.describe() + " (" + server.recordings() + " recordings)");
         err.println("ctcr serve: listening on " + server.url() + " (API: " + server.url() + "api/openapi.json); Ctrl-C stops");
         err.flush();
         stopped.await();

@@ -40,6 +40,15 @@ public final class SolrOptions {
         }
     }
 
+    /** The collection as the search server takes it. */
+    org.ctcretrieval.server.ServerConfig.Solr target(CommandSpec spec) {
+        try {
+            return new org.ctcretrieval.server.ServerConfig.Solr(SolrNodes.parseUrls(solr), collection);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** {@code collection C at URLS}, for messages. */
     String describe() {
         return "collection " + collection + " at " + solr;

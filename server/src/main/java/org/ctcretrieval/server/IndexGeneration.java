@@ -12,7 +12,7 @@ import org.ctcretrieval.query.search.FusedSearcher;
  * fused index) and the recording catalog, reference-counted so a request that holds it keeps it open while a newer
  * commit takes its place.
  */
-final class IndexGeneration {
+final class IndexGeneration implements RecordingSource {
     final FusedSearcher searcher;
     final RecordingCatalog catalog;
     private final AtomicInteger refs = new AtomicInteger(1);
@@ -39,6 +39,21 @@ final class IndexGeneration {
      */
     IndexSnapshot first() {
         return searcher.searcher(0).index();
+    }
+
+    @Override
+    public RecordingCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public org.ctcretrieval.common.index.IndexSchema schema() {
+        return first().schema();
+    }
+
+    @Override
+    public byte[] chroma(Recording r) throws IOException {
+        return first().chroma(r.doc());
     }
 
     /**

@@ -9,7 +9,6 @@ import org.ctcretrieval.common.dtw.DtwMatch;
 import org.ctcretrieval.common.dtw.SubsequenceDtw;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.RetrievalFeatures;
-import org.ctcretrieval.indexer.IndexSnapshot;
 
 /**
  * Why a recording matched: the theme's chroma at the index's retrieval rate, the recording's chroma around its
@@ -22,12 +21,12 @@ final class MatchPicture {
 
     private MatchPicture() {}
 
-    static Map<String, Object> of(IndexSnapshot index, Recording r, FeatureSequence theme, int transposition)
+    static Map<String, Object> of(RecordingSource source, Recording r, FeatureSequence theme, int transposition)
             throws IOException {
-        double rate = index.schema().retrievalRate();
-        int d = index.schema().dimension();
+        double rate = source.schema().retrievalRate();
+        int d = source.schema().dimension();
         float[][] q = RetrievalFeatures.rotate(RetrievalFeatures.resample(theme, rate).frames(), Math.floorMod(transposition, 12));
-        byte[] codes = index.chroma(r.doc());
+        byte[] codes = source.chroma(r);
         int frames = codes.length / d;
         float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
         SubsequenceDtw dtw = new SubsequenceDtw(q);

@@ -29,29 +29,43 @@ final class RecordingCatalog {
     private final double seconds;
 
     RecordingCatalog(IndexSnapshot snapshot) throws IOException {
+        this(recordings(snapshot));
+    }
+
+    /** A catalog of these recordings (in any order). */
+    RecordingCatalog(List<Recording> recordings) {
+        List<Recording> all = new ArrayList<>(recordings);
+        double total = 0;
+        for (Recording r : all) {
+            byKey.put(r.key(), r);
+            byPath.put(r.path(), r);
+            total += r.seconds();
+        }
+        all.sort(Comparator.comparing(Recording::name).thenComparing(Recording::path));
+        this.ordered = List.copyOf(all);
+        this.seconds = total;
+    }
+
+    private static List<Recording> recordings(IndexSnapshot snapshot) throws IOException {
         double rate = snapshot.schema().retrievalRate();
         StoredFields stored = snapshot.reader().storedFields();
         Bits live = MultiBits.getLiveDocs(snapshot.reader());
         List<Recording> all = new ArrayList<>();
-        double total = 0;
         for (int doc = 0; doc < snapshot.reader().maxDoc(); doc++) {
             if (live != null && !live.get(doc)) continue;
             Document d = stored.document(doc);
             String path = d.get(IndexSchema.FIELD_ID);
             if (path == null) continue;
             Number frames = d.getField(IndexSchema.FIELD_FRAMES) == null ? null : d.getField(IndexSchema.FIELD_FRAMES).numericValue();
-            int n = frames == null ? 0 : frames.intValue();
-            Path file = Path.of(path).getFileName();
-            Recording r = new Recording(keyOf(path), path, file == null ? path : file.toString(), doc, n, n / rate,
-                    d.get(IndexSchema.FIELD_HASH));
-            all.add(r);
-            byKey.put(r.key(), r);
-            byPath.put(path, r);
-            total += r.seconds();
+            all.add(recording(path, doc, frames == null ? 0 : frames.intValue(), rate, d.get(IndexSchema.FIELD_HASH)));
         }
-        all.sort(Comparator.comparing(Recording::name).thenComparing(Recording::path));
-        this.ordered = List.copyOf(all);
-        this.seconds = total;
+        return all;
+    }
+
+    /** A recording as the API shows it; {@code doc} is its Lucene document number, or -1 if it has none here. */
+    static Recording recording(String path, int doc, int frames, double rate, String sha256) {
+        Path file = Path.of(path).getFileName();
+        return new Recording(keyOf(path), path, file == null ? path : file.toString(), doc, frames, frames / rate, sha256);
     }
 
     /** The opaque key of a recording path. */

@@ -34,7 +34,10 @@ import org.ctcretrieval.query.search.SearchResultJson;
 
 /**
  * {@code ctcr serve}: the JSON API (described in {@code /api/openapi.json}) and the web page over a live index.
- * One process keeps the searcher warm and picks up new commits of the index ({@link LiveIndex}).
+ * One process keeps the searcher warm and picks up new commits of the index ({@link LiveIndex}). Instead of an
+ * index folder it may serve a SolrCloud collection ({@link SolrSource}): themes are searched as {@code ctcr query
+ * --solr} searches them, recordings and their chroma come from the collection; what needs the audio files or an
+ * embedded index (the audio route, queries by audio) answers 501 with the reason.
  */
 public final class SearchServer implements AutoCloseable {
     /** Sent with every response: the page loads only its own scripts (Verovio needs WebAssembly). */
@@ -48,14 +51,18 @@ public final class SearchServer implements AutoCloseable {
             "aif", "audio/aiff", "aiff", "audio/aiff", "au", "audio/basic");
 
     private final ServerConfig config;
+    /** The index folder's live index, or null when the server searches a SolrCloud collection. */
     private final LiveIndex index;
+    /** The SolrCloud collection, or null when the server searches an index folder. */
+    private final SolrSource solr;
     private final SearchGate gate;
     private final Path uploads;
     private final Javalin app;
 
     private SearchServer(ServerConfig config) throws IOException {
         this.config = config;
-        this.index = new LiveIndex(config.index(), config.refreshEvery());
+        this.index = config.index() != null ? new LiveIndex(config.index(), config.refreshEvery()) : null;
+        this.solr = config.solr() != null ? SolrSource.open(config.solr(), config.refreshEvery()) : null;
         this.gate = new SearchGate(config.maxSearches(), config.queueLength(), config.queueWait(), config.searchTimeout());
         this.uploads = Files.createTempDirectory("ctcr-serve-uploads");
         this.app = Javalin.create(cfg -> {
@@ -107,6 +114,7 @@ public final class SearchServer implements AutoCloseable {
 
     /** Recordings in the index generation now being searched. */
     public int recordings() throws IOException {
+        if (solr != null) return solr.catalog().size();
         IndexGeneration g = index.acquire();
         try {
             return g.catalog.size();
@@ -139,26 +147,29 @@ public final class SearchServer implements AutoCloseable {
                 ctx.contentType("application/json").result(in.readAllBytes());
             }
         });
-        app.get("/api/index", ctx -> withIndex(ctx, this::indexOverview));
-        app.get("/api/recordings", ctx -> withIndex(ctx, g -> {
+        app.get("/api/index", ctx -> {
+            if (solr != null) send(ctx, 200, solrOverview());
+            else withIndex(ctx, this::indexOverview);
+        });
+        app.get("/api/recordings", ctx -> withRecordings(ctx, g -> {
             int offset = queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
             int limit = queryInt(ctx, "limit", 50, 1, 500);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("total", g.catalog.size());
+            out.put("total", g.catalog().size());
             out.put("offset", offset);
             out.put("limit", limit);
-            out.put("recordings", g.catalog.page(offset, limit).stream().map(SearchServer::summary).toList());
+            out.put("recordings", g.catalog().page(offset, limit).stream().map(SearchServer::summary).toList());
             return out;
         }));
-        app.get("/api/recordings/{id}", ctx -> withIndex(ctx, g -> {
-            Recording r = g.catalog.get(ctx.pathParam("id"));
+        app.get("/api/recordings/{id}", ctx -> withRecordings(ctx, g -> {
+            Recording r = g.catalog().get(ctx.pathParam("id"));
             Map<String, Object> out = summary(r);
             out.put("sha256", r.sha256());
-            out.put("features", features(g.first().schema()));
+            out.put("features", features(g.schema()));
             return out;
         }));
         app.get("/api/recordings/{id}/audio", this::audio);
-        app.get("/api/recordings/{id}/chroma", ctx -> withIndex(ctx, g -> chroma(ctx, g)));
+        app.get("/api/recordings/{id}/chroma", ctx -> withRecordings(ctx, g -> chroma(ctx, g)));
         app.post("/api/search", this::search);
         app.post("/api/score", ctx -> {
             ThemeRequest req = new ThemeRequest(ctx, uploads);
@@ -205,6 +216,19 @@ public final class SearchServer implements AutoCloseable {
         Object apply(IndexGeneration g) throws Exception;
     }
 
+    private interface SourceJob {
+        Object apply(RecordingSource source) throws Exception;
+    }
+
+    /** Runs a job on the recordings of the collection or of the current index generation, and sends its answer. */
+    private void withRecordings(Context ctx, SourceJob job) throws Exception {
+        if (solr != null) {
+            send(ctx, 200, job.apply(solr));
+        } else {
+            withIndex(ctx, job::apply);
+        }
+    }
+
     private void withIndex(Context ctx, IndexJob job) throws Exception {
         IndexGeneration g = index.acquire();
         try {
@@ -219,11 +243,31 @@ public final class SearchServer implements AutoCloseable {
         var options = req.options();
         AudioRequest audio = AudioRequest.of(ctx, req);
         if (audio != null) {
+            if (solr != null) {
+                throw new ApiError(501, "queries by audio are searched on an index folder only (ctcr serve -x INDEX);"
+                        + " this server searches SolrCloud collection " + solr.name());
+            }
             searchAudio(ctx, audio, options);
             return;
         }
         var rule = req.fusion();
         String label = req.label();
+        if (solr != null) {
+            List<FeatureSequence> queries = req.queries(solr.features());
+            send(ctx, 200, gate.run(() -> {
+                long t0 = System.nanoTime();
+                FusedSearcher.Result r;
+                try {
+                    r = solr.search(queries.get(0), options);
+                } catch (IllegalArgumentException e) {
+                    throw new ApiError(422, e.getMessage());
+                }
+                double ms = (System.nanoTime() - t0) / 1e6;
+                return withRecordings(SearchResultJson.of(r, solr.features(), rule, "collection " + solr.name(), label, ms),
+                        solr.catalog());
+            }));
+            return;
+        }
         IndexGeneration held = index.acquire();
         List<FeatureSequence> queries;
         try {
@@ -243,7 +287,7 @@ public final class SearchServer implements AutoCloseable {
                 }
                 double ms = (System.nanoTime() - t0) / 1e6;
                 return withRecordings(SearchResultJson.of(r, g.searcher.features(), rule,
-                        String.valueOf(index.dir().getFileName()), label, ms), g);
+                        String.valueOf(index.dir().getFileName()), label, ms), g.catalog);
             } finally {
                 index.release(g);
             }
@@ -261,7 +305,7 @@ public final class SearchServer implements AutoCloseable {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 ObjectNode root = SearchResultJson.of(r, String.valueOf(index.dir().getFileName()), req.label(), ms);
                 root.putArray("features").add(g.searcher.features().get(0));
-                return withRecordings(root, g);
+                return withRecordings(root, g.catalog);
             } finally {
                 index.release(g);
             }
@@ -270,9 +314,9 @@ public final class SearchServer implements AutoCloseable {
     }
 
     /** Beside the shape of 'ctcr query --json': per hit the opaque id that the recording API takes, and the name. */
-    private static ObjectNode withRecordings(ObjectNode root, IndexGeneration g) {
+    private static ObjectNode withRecordings(ObjectNode root, RecordingCatalog catalog) {
         for (var hit : root.withArray("results")) {
-            Recording rec = g.catalog.byPath(hit.get("id").asText());
+            Recording rec = catalog.byPath(hit.get("id").asText());
             ((ObjectNode) hit).put("recording", rec == null ? null : rec.key());
             ((ObjectNode) hit).put("name", rec == null ? null : rec.name());
         }
@@ -284,12 +328,16 @@ public final class SearchServer implements AutoCloseable {
         String key = ctx.formParam("recording");
         Integer shift = req.integer("transposition", -11, 11);
         Object picture = gate.run(() -> {
+            if (solr != null) {
+                Recording r = solr.catalog().get(key);
+                return MatchPicture.of(solr, r, req.queries(solr.features()).get(0), shift == null ? 0 : shift);
+            }
             IndexGeneration g = index.acquire();
             try {
                 Recording r = g.catalog.get(key);
                 // the picture shows the first feature (the only one unless the index is fused)
                 FeatureSequence query = req.queries(g.searcher.features()).get(0);
-                return MatchPicture.of(g.first(), r, query, shift == null ? 0 : shift);
+                return MatchPicture.of(g, r, query, shift == null ? 0 : shift);
             } finally {
                 index.release(g);
             }
@@ -321,6 +369,22 @@ public final class SearchServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The overview of a SolrCloud collection: its recordings, audio hours and feature setup. Its size on disk is
+     * spread over the nodes and its commits are per shard: both are null.
+     */
+    private Map<String, Object> solrOverview() {
+        RecordingCatalog catalog = solr.catalog();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", "collection " + solr.name());
+        out.put("recordings", catalog.size());
+        out.put("audioHours", Math.round(catalog.totalSeconds() / 3600 * 1e4) / 1e4);
+        out.put("features", features(solr.schema()));
+        out.put("sizeBytes", null);
+        out.put("lastCommit", null);
+        return out;
+    }
+
     private static Map<String, Object> features(IndexSchema s) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("id", s.featureId());
@@ -341,9 +405,9 @@ public final class SearchServer implements AutoCloseable {
         return m;
     }
 
-    private Object chroma(Context ctx, IndexGeneration g) throws IOException {
-        Recording r = g.catalog.get(ctx.pathParam("id"));
-        IndexSchema s = g.first().schema();
+    private Object chroma(Context ctx, RecordingSource g) throws IOException {
+        Recording r = g.catalog().get(ctx.pathParam("id"));
+        IndexSchema s = g.schema();
         double rate = s.retrievalRate();
         double from = queryNumber(ctx, "from", 0);
         double to = queryNumber(ctx, "to", r.seconds());
@@ -351,7 +415,7 @@ public final class SearchServer implements AutoCloseable {
         if (to - from > 600) throw ApiError.badRequest("at most 600 s of chroma per request");
         int f0 = (int) Math.min(r.frames(), Math.floor(from * rate));
         int f1 = (int) Math.min(r.frames(), Math.ceil(to * rate));
-        byte[] codes = g.first().chroma(r.doc());
+        byte[] codes = g.chroma(r);
         int d = s.dimension();
         float[] flat = org.ctcretrieval.common.index.RetrievalFeatures.dequantizeNormalized(codes, f0 * d, (f1 - f0) * d, d);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -363,6 +427,11 @@ public final class SearchServer implements AutoCloseable {
     }
 
     private void audio(Context ctx) throws Exception {
+        if (solr != null) {
+            Recording r = solr.catalog().get(ctx.pathParam("id"));
+            throw new ApiError(501, "the audio of '" + r.name() + "' is not served: SolrCloud collection " + solr.name()
+                    + " holds the recordings' features, not their audio files");
+        }
         Recording r;
         IndexGeneration g = index.acquire();
         try {
@@ -427,7 +496,8 @@ public final class SearchServer implements AutoCloseable {
             app.stop();
         } finally {
             gate.close();
-            index.close();
+            if (index != null) index.close();
+            if (solr != null) solr.close();
             try (var files = Files.list(uploads)) {
                 for (Path f : files.toList()) Files.deleteIfExists(f);
             } catch (IOException ignored) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * How a {@link SearchServer} runs.
  *
- * @param index          index folder
+ * @param index          index folder, or null when the server searches a SolrCloud collection
+ * @param solr           the SolrCloud collection searched instead of an index folder, or null
  * @param bind           address to listen on (loopback unless the user says otherwise)
  * @param port           TCP port; 0 picks a free one
  * @param corsOrigin     the one origin allowed to call the API from another site, or null for none
@@ -18,13 +19,27 @@ import java.time.Duration;
  * @param idleTimeout    how long a connection may stay silent (a slow or stalled client) before it is closed
  * @param refreshEvery   how often the server looks for a new commit of the index
  */
-public record ServerConfig(Path index, String bind, int port, String corsOrigin, long maxUploadBytes, int maxSearches,
+public record ServerConfig(Path index, Solr solr, String bind, int port, String corsOrigin, long maxUploadBytes, int maxSearches,
                            int queueLength, Duration queueWait, Duration searchTimeout, Duration idleTimeout,
                            Duration refreshEvery) {
     public static final String LOOPBACK = "127.0.0.1";
     public static final long DEFAULT_MAX_UPLOAD = 4L << 20;
 
+    /**
+     * A SolrCloud collection (set up as docs/scaling.md describes) reached through any of its nodes.
+     *
+     * @param urls       node base URLs, e.g. {@code http://solr1:8983/solr}
+     * @param collection collection name
+     */
+    public record Solr(java.util.List<String> urls, String collection) {
+        public Solr {
+            urls = java.util.List.copyOf(urls);
+            if (urls.isEmpty() || collection == null || collection.isBlank()) throw new IllegalArgumentException("need Solr URLs and a collection");
+        }
+    }
+
     public ServerConfig {
+        if ((index == null) == (solr == null)) throw new IllegalArgumentException("serve either an index folder or a SolrCloud collection");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535: " + port);
         if (maxUploadBytes < 1024) throw new IllegalArgumentException("upload limit must be at least 1024 bytes");
         if (maxSearches < 1 || queueLength < 0) throw new IllegalArgumentException("need at least one search slot and a queue >= 0");
@@ -32,36 +47,48 @@ public record ServerConfig(Path index, String bind, int port, String corsOrigin,
 
     /** Loopback, port 8080, no CORS, 4 MiB uploads, one search per core, a queue of 32 waiting up to 10 s. */
     public static ServerConfig defaults(Path index) {
-        return new ServerConfig(index, LOOPBACK, 8080, null, DEFAULT_MAX_UPLOAD,
+        return new ServerConfig(index, null, LOOPBACK, 8080, null, DEFAULT_MAX_UPLOAD,
                 Runtime.getRuntime().availableProcessors(), 32, Duration.ofSeconds(10), Duration.ofSeconds(60),
                 Duration.ofSeconds(30), Duration.ofSeconds(1));
     }
 
+    /** The defaults of {@link #defaults(Path)} over a SolrCloud collection. */
+    public static ServerConfig defaults(Solr solr) {
+        ServerConfig d = defaults(Path.of("."));
+        return new ServerConfig(null, solr, d.bind, d.port, d.corsOrigin, d.maxUploadBytes, d.maxSearches, d.queueLength,
+                d.queueWait, d.searchTimeout, d.idleTimeout, d.refreshEvery);
+    }
+
+    /** What the server searches, for messages: the index folder, or {@code collection C at URLS}. */
+    public String describe() {
+        return index != null ? index.toString() : "collection " + solr.collection() + " at " + String.join(",", solr.urls());
+    }
+
     public ServerConfig withBind(String b) {
-        return new ServerConfig(index, b, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, b, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(index, bind, p, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, p, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
     }
 
     public ServerConfig withCorsOrigin(String o) {
-        return new ServerConfig(index, bind, port, o, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, port, o, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
     }
 
     public ServerConfig withMaxUploadBytes(long n) {
-        return new ServerConfig(index, bind, port, corsOrigin, n, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, port, corsOrigin, n, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
     }
 
     public ServerConfig withSearchSlots(int slots, int queue, Duration wait) {
-        return new ServerConfig(index, bind, port, corsOrigin, maxUploadBytes, slots, queue, wait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, slots, queue, wait, searchTimeout, idleTimeout, refreshEvery);
     }
 
     public ServerConfig withSearchTimeout(Duration t) {
-        return new ServerConfig(index, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, t, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, t, idleTimeout, refreshEvery);
     }
 
     public ServerConfig withRefreshEvery(Duration d) {
-        return new ServerConfig(index, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, d);
+        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, d);
     }
 }

@@ -20,7 +20,7 @@ class ConfigsetTest {
         Path conf = Configset.writeTo(dir.resolve("conf"));
         String config = Files.readString(conf.resolve("solrconfig.xml"));
         for (String c : new String[] {"CandidatesQParserPlugin", "DtwQParserPlugin", "WindowsTransformerFactory",
-                "MatchTransformerFactory", "ExactStatsCache"}) {
+                "MatchTransformerFactory", "ChromaTransformerFactory", "ExactStatsCache"}) {
             assertTrue(config.contains(c), c);
         }
         String schema = Files.readString(conf.resolve("schema.xml"));

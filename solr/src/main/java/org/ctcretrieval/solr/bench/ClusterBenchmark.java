@@ -17,8 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
+import org.apache.solr.common.SolrInputDocument;
+import org.ctcretrieval.bench.BenchCollection;
+import org.ctcretrieval.bench.TransformedCollection;
+import org.ctcretrieval.indexer.RecordingDocuments;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.ctcretrieval.common.features.FeatureExtractor;
 import org.ctcretrieval.common.features.FeatureSequence;
@@ -35,7 +46,6 @@ import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
 import org.ctcretrieval.query.search.ThemeSearcher;
-import org.ctcretrieval.solr.Configset;
 import org.ctcretrieval.solr.client.SolrIndexer;
 import org.ctcretrieval.solr.client.SolrNodes;
 import org.ctcretrieval.solr.client.SolrRecordings;
@@ -50,7 +60,9 @@ import org.ctcretrieval.solr.client.SolrThemeSearcher;
  * <p>It needs Solr's server side and test framework on the class path, which the {@code ctcr} jar leaves out
  * (their Jetty would clash with the web server's); {@code ctcr bench-cluster} starts it in a JVM of its own.
  * Arguments: {@code --audio DIR --queries FILE --features ID --work DIR [--nodes 3] [--shards-list 1,2,4]
- * [--shards 2] [--replicas 2] [--top 10] [--json]}.
+ * [--shards 2] [--replicas 2] [--top 10] [--exhaustive-queries N] [--json]}; or, for the transformed collection of
+ * {@code bench-search}, {@code --from-index INDEX --query-file FILE [--hours 100] [--seed 1] [--queries-count 100]
+ * [--warmup 20]} in place of {@code --audio}, {@code --queries} and {@code --features}.
  */
 public final class ClusterBenchmark {
     private final Map<String, String> args;
@@ -84,11 +96,25 @@ public final class ClusterBenchmark {
         return v;
     }
 
-    /** A query's chroma and its relevant recordings. */
-    private record Query(QuerySpec spec, FeatureSequence chroma) {}
+    /**
+     * A query: its name, chroma and relevant recordings; {@code idOf} maps a recording ID of the index to the form
+     * of the relevant list.
+     */
+    private record Query(String name, FeatureSequence chroma, Set<String> relevant) {}
+
+    /** The benchmark's recordings and queries, and how they get into the embedded index and the collections. */
+    private interface Source {
+        /** Builds the embedded index (before the collections exist) or returns false to build it with them. */
+        boolean indexEmbedded(Path index) throws IOException;
+
+        /** Indexes every collection (and, if not done yet, the embedded index); returns seconds per collection. */
+        double[] indexCollections(List<SolrRecordings> collections, Path embedded) throws IOException;
+
+        /** How the relevant lists name a recording of the index. */
+        String relevantId(String indexId);
+    }
 
     private ObjectNode run() throws Exception {
-        Path audio = Path.of(arg("audio", null)).toAbsolutePath().normalize();
         Path work = Path.of(arg("work", null));
         int nodes = Integer.parseInt(arg("nodes", "3"));
         int replicas = Integer.parseInt(arg("replicas", "2"));
@@ -97,96 +123,92 @@ public final class ClusterBenchmark {
         List<Integer> shardCounts = new ArrayList<>();
         for (String s : arg("shards-list", "1,2,4").split(",")) shardCounts.add(Integer.parseInt(s.trim()));
         if (!shardCounts.contains(mainShards)) shardCounts.add(mainShards);
-        FeatureExtractor extractor = remembering(FeatureExtractors.discover().create(arg("features", "cqt")));
-        IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, IndexSchema.DEFAULT_RETRIEVAL_RATE,
-                ShingleQuantizer.Params.DEFAULT);
-        CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(32);
         ObjectNode report = new ObjectMapper().createObjectNode();
         report.put("load_before", loadAverage());
-
-        // embedded index
         Files.createDirectories(work);
-        Path index = work.resolve("embedded-index");
-        long t0 = System.nanoTime();
-        IndexReport built = new CollectionIndexer(index, extractor, schema, options).index(audio);
-        log.printf(Locale.ROOT, "bench-cluster: embedded index of %d recordings in %.1f s%n", built.total(), seconds(t0));
-        report.put("recordings", built.total());
-        RelativeIdSystem ids = new RelativeIdSystem(null, audio);
         List<Query> queries = new ArrayList<>();
-        for (QuerySpec q : QueryFile.read(Path.of(arg("queries", null)))) queries.add(new Query(q, ScoreChroma.query(q.score(), q.selection())));
+        List<Query> warmup = new ArrayList<>();
+        Source source = args.containsKey("from-index") ? transformed(report, queries, warmup) : benchmark(report, queries, warmup);
         report.put("queries", queries.size());
+        int exhaustiveQueries = Math.min(queries.size(), Integer.parseInt(arg("exhaustive-queries", Integer.toString(queries.size()))));
+        report.put("exhaustive_queries", exhaustiveQueries);
         SearchOptions indexed = SearchOptions.defaults().withTop(top).withThreads(1);
         SearchOptions exhaustive = indexed.withExhaustive(true);
-        List<SearchResult> embeddedIndexed = new ArrayList<>(), embeddedExhaustive = new ArrayList<>();
-        double[] embeddedMs = new double[queries.size()];
-        double embeddedRecall = 0;
-        try (ThemeSearcher embedded = ThemeSearcher.open(index)) {
-            for (Query q : queries) embedded.search(q.chroma, indexed); // warm-up
-            for (int i = 0; i < queries.size(); i++) {
-                long q0 = System.nanoTime();
-                SearchResult r = embedded.search(queries.get(i).chroma, indexed);
-                embeddedMs[i] = (System.nanoTime() - q0) / 1e6;
-                embeddedIndexed.add(r);
-                List<String> cands = new ArrayList<>();
-                for (int doc : r.candidateDocs()) cands.add(embedded.index().id(doc));
-                embeddedRecall += recall(queries.get(i).spec, cands, ids);
-                embeddedExhaustive.add(embedded.search(queries.get(i).chroma, exhaustive));
-            }
-        }
-        report.put("embedded_p50_ms", round(percentile(embeddedMs, 50)));
-        report.put("embedded_p95_ms", round(percentile(embeddedMs, 95)));
-        report.put("embedded_candidate_recall", round(embeddedRecall / queries.size()));
 
-        // the cluster
-        t0 = System.nanoTime();
-        MiniSolrCloudCluster cluster = new MiniSolrCloudCluster.Builder(nodes, work.resolve("cluster"))
-                .addConfig("ctcr", Configset.writeTo(work.resolve("configset/conf"))).build();
+        // the cluster and its collections
+        long t0 = System.nanoTime();
+        Path index = work.resolve("embedded-index");
+        boolean embeddedBuilt = source.indexEmbedded(index);
+        MiniSolrCloudCluster cluster = LocalCluster.start(work, nodes);
         log.printf(Locale.ROOT, "bench-cluster: %d nodes up in %.1f s%n", nodes, seconds(t0));
-        List<String> urls = new ArrayList<>();
-        for (JettySolrRunner j : cluster.getJettySolrRunners()) urls.add(j.getBaseUrl().toString());
+        List<String> urls = LocalCluster.urls(cluster);
         report.put("nodes", nodes);
         report.put("replicas", replicas);
         report.put("shards", mainShards);
         ArrayNode perShards = report.putArray("per_shard_count");
         Set<Integer> identicalEverywhere = new HashSet<>();
         for (int i = 0; i < queries.size(); i++) identicalEverywhere.add(i);
+        List<SolrRecordings> collections = new ArrayList<>();
         try {
             for (int shards : shardCounts) {
-                String name = "bench" + shards;
-                CollectionAdminRequest.createCollection(name, "ctcr", shards, replicas).process(cluster.getSolrClient());
-                cluster.waitForActiveCollection(name, shards, shards * replicas);
-                try (SolrRecordings collection = new SolrRecordings(new SolrNodes(urls, name))) {
-                    t0 = System.nanoTime();
-                    new SolrIndexer(collection, extractor, schema, options, SolrIndexer.Partition.ALL).index(audio);
-                    double indexSeconds = seconds(t0);
-                    SolrThemeSearcher cloud = SolrThemeSearcher.open(collection);
-                    for (Query q : queries) cloud.search(q.chroma, indexed); // warm-up
-                    double[] ms = new double[queries.size()];
-                    double recallSum = 0;
-                    int identical = 0;
-                    for (int i = 0; i < queries.size(); i++) {
-                        long q0 = System.nanoTime();
-                        SolrThemeSearcher.Result r = cloud.search(queries.get(i).chroma, indexed);
-                        ms[i] = (System.nanoTime() - q0) / 1e6;
-                        recallSum += recall(queries.get(i).spec, r.candidateIds(), ids);
-                        boolean same = same(embeddedIndexed.get(i), r)
-                                && same(embeddedExhaustive.get(i), cloud.search(queries.get(i).chroma, exhaustive));
-                        if (same) identical++; else identicalEverywhere.remove(i);
-                    }
-                    ObjectNode o = perShards.addObject();
-                    o.put("shards", shards);
-                    o.put("p50_ms", round(percentile(ms, 50)));
-                    o.put("p95_ms", round(percentile(ms, 95)));
-                    o.put("candidate_recall", round(recallSum / queries.size()));
-                    o.put("identical_rankings", identical);
-                    o.put("index_seconds", round(indexSeconds));
-                    if (shards == mainShards) {
-                        report.put("p50_ms", o.get("p50_ms").asDouble());
-                        report.put("p95_ms", o.get("p95_ms").asDouble());
-                    }
-                    log.printf(Locale.ROOT, "bench-cluster: %d shard(s): p50 %.1f ms, %d/%d rankings identical%n", shards,
-                            percentile(ms, 50), identical, queries.size());
+                LocalCluster.createCollection(cluster, "bench" + shards, shards, replicas);
+                collections.add(new SolrRecordings(new SolrNodes(urls, "bench" + shards)));
+            }
+            double[] indexSeconds = source.indexCollections(collections, embeddedBuilt ? null : index);
+
+            // the embedded index
+            List<SearchResult> embeddedIndexed = new ArrayList<>(), embeddedExhaustive = new ArrayList<>();
+            double[] embeddedMs = new double[queries.size()];
+            double embeddedRecall = 0;
+            try (ThemeSearcher embedded = ThemeSearcher.open(index)) {
+                report.put("recordings", embedded.index().recordings());
+                report.put("audio_hours", round(embedded.index().totalFrames() / embedded.index().schema().retrievalRate() / 3600));
+                for (Query q : warmup.isEmpty() ? queries : warmup) embedded.search(q.chroma, indexed);
+                for (int i = 0; i < queries.size(); i++) {
+                    long q0 = System.nanoTime();
+                    SearchResult r = embedded.search(queries.get(i).chroma, indexed);
+                    embeddedMs[i] = (System.nanoTime() - q0) / 1e6;
+                    embeddedIndexed.add(r);
+                    List<String> cands = new ArrayList<>();
+                    for (int doc : r.candidateDocs()) cands.add(embedded.index().id(doc));
+                    embeddedRecall += recall(queries.get(i), cands, source);
                 }
+                for (int i = 0; i < exhaustiveQueries; i++) embeddedExhaustive.add(embedded.search(queries.get(i).chroma, exhaustive));
+            }
+            report.put("embedded_p50_ms", round(percentile(embeddedMs, 50)));
+            report.put("embedded_p95_ms", round(percentile(embeddedMs, 95)));
+            report.put("embedded_candidate_recall", round(embeddedRecall / queries.size()));
+            log.printf(Locale.ROOT, "bench-cluster: embedded: p50 %.1f ms%n", percentile(embeddedMs, 50));
+
+            for (int c = 0; c < shardCounts.size(); c++) {
+                int shards = shardCounts.get(c);
+                SolrThemeSearcher cloud = SolrThemeSearcher.open(collections.get(c));
+                for (Query q : warmup.isEmpty() ? queries : warmup) cloud.search(q.chroma, indexed);
+                double[] ms = new double[queries.size()];
+                double recallSum = 0;
+                int identical = 0;
+                for (int i = 0; i < queries.size(); i++) {
+                    long q0 = System.nanoTime();
+                    SolrThemeSearcher.Result r = cloud.search(queries.get(i).chroma, indexed);
+                    ms[i] = (System.nanoTime() - q0) / 1e6;
+                    recallSum += recall(queries.get(i), r.candidateIds(), source);
+                    boolean same = same(embeddedIndexed.get(i), r) && (i >= exhaustiveQueries
+                            || same(embeddedExhaustive.get(i), cloud.search(queries.get(i).chroma, exhaustive)));
+                    if (same) identical++; else identicalEverywhere.remove(i);
+                }
+                ObjectNode o = perShards.addObject();
+                o.put("shards", shards);
+                o.put("p50_ms", round(percentile(ms, 50)));
+                o.put("p95_ms", round(percentile(ms, 95)));
+                o.put("candidate_recall", round(recallSum / queries.size()));
+                o.put("identical_rankings", identical);
+                o.put("index_seconds", round(indexSeconds[c]));
+                if (shards == mainShards) {
+                    report.put("p50_ms", o.get("p50_ms").asDouble());
+                    report.put("p95_ms", o.get("p95_ms").asDouble());
+                }
+                log.printf(Locale.ROOT, "bench-cluster: %d shard(s): p50 %.1f ms, %d/%d rankings identical%n", shards,
+                        percentile(ms, 50), identical, queries.size());
             }
             report.put("identical_rankings", identicalEverywhere.size());
 
@@ -202,17 +224,140 @@ public final class ClusterBenchmark {
                         if (!same(embeddedIndexed.get(i), cloud.search(queries.get(i).chroma, indexed))) differing++;
                     } catch (IOException | RuntimeException e) {
                         failed++;
-                        log.println("bench-cluster: query " + queries.get(i).spec.id() + " failed with a node down: " + e.getMessage());
+                        log.println("bench-cluster: query " + queries.get(i).name + " failed with a node down: " + e.getMessage());
                     }
                 }
             }
             report.put("failed_queries_node_down", failed);
             report.put("differing_rankings_node_down", differing);
         } finally {
+            for (SolrRecordings c : collections) c.close();
             cluster.shutdown();
         }
         report.put("load_after", loadAverage());
         return report;
+    }
+
+    /** The ASAP benchmark of bench-build: audio files and score queries; features extracted once per file. */
+    private Source benchmark(ObjectNode report, List<Query> queries, List<Query> warmup) throws IOException {
+        Path audio = Path.of(arg("audio", null)).toAbsolutePath().normalize();
+        FeatureExtractor extractor = remembering(FeatureExtractors.discover().create(arg("features", "cqt")));
+        IndexSchema schema = new IndexSchema(extractor.id(), extractor.frameRate(), 12, IndexSchema.DEFAULT_RETRIEVAL_RATE,
+                ShingleQuantizer.Params.DEFAULT);
+        CollectionIndexer.Options options = CollectionIndexer.Options.defaults().withBatchSize(32);
+        report.put("source", "benchmark " + audio);
+        for (QuerySpec q : QueryFile.read(Path.of(arg("queries", null)))) {
+            queries.add(new Query(q.id(), ScoreChroma.query(q.score(), q.selection()), new HashSet<>(q.relevant())));
+        }
+        RelativeIdSystem ids = new RelativeIdSystem(null, audio);
+        return new Source() {
+            public boolean indexEmbedded(Path index) throws IOException {
+                long t0 = System.nanoTime();
+                IndexReport built = new CollectionIndexer(index, extractor, schema, options).index(audio);
+                log.printf(Locale.ROOT, "bench-cluster: embedded index of %d recordings in %.1f s%n", built.total(), seconds(t0));
+                return true;
+            }
+
+            public double[] indexCollections(List<SolrRecordings> collections, Path embedded) throws IOException {
+                double[] out = new double[collections.size()];
+                for (int c = 0; c < collections.size(); c++) {
+                    long t0 = System.nanoTime();
+                    new SolrIndexer(collections.get(c), extractor, schema, options, SolrIndexer.Partition.ALL).index(audio);
+                    out[c] = seconds(t0);
+                }
+                return out;
+            }
+
+            public String relevantId(String indexId) {
+                return ids.relative(indexId);
+            }
+        };
+    }
+
+    /**
+     * The transformed collection of {@code ctcr bench-search --from-index} (the same recordings and queries for the
+     * same source, hours and seed): chroma sequences, no audio. The documents are built once, in ID order (so that
+     * the embedded index's document order is the ID order the collections break ties by), and go into the embedded
+     * index and every collection in the same pass. The first {@code --queries} queries are timed, the next
+     * {@code --warmup} warm up.
+     */
+    private Source transformed(ObjectNode report, List<Query> queries, List<Query> warmup) throws IOException {
+        Path queryFile = Path.of(arg("query-file", null));
+        int timed = Integer.parseInt(arg("queries-count", "100"));
+        int warm = Integer.parseInt(arg("warmup", "20"));
+        double hours = Double.parseDouble(arg("hours", "100"));
+        Path audioRoot = args.containsKey("audio-root") ? Path.of(args.get("audio-root")) : queryFile.toAbsolutePath().getParent().resolve("audio");
+        TransformedCollection collection = new TransformedCollection(Path.of(arg("from-index", null)), queryFile, audioRoot,
+                hours, timed + warm, Long.parseLong(arg("seed", "1")));
+        report.put("source", collection.source() + ", " + hours + " h");
+        List<BenchCollection.Query> all = collection.queries();
+        for (int i = 0; i < all.size(); i++) {
+            Query q = new Query("q" + i, all.get(i).chroma(), all.get(i).relevant());
+            (i < timed ? queries : warmup).add(q);
+        }
+        IndexSchema schema = IndexSchema.forFeatures("bench", collection.frameRate(), 12);
+        int batch = Integer.parseInt(arg("batch", "200"));
+        return new Source() {
+            public boolean indexEmbedded(Path index) {
+                return false;
+            }
+
+            public double[] indexCollections(List<SolrRecordings> collections, Path embedded) throws IOException {
+                double[] out = new double[collections.size()];
+                for (SolrRecordings c : collections) c.writeSetup(schema);
+                RecordingDocuments documents = new RecordingDocuments(schema);
+                ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+                long t0 = System.nanoTime();
+                try (FSDirectory dir = FSDirectory.open(embedded);
+                     IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setRAMBufferSizeMB(128))) {
+                    ArrayDeque<Future<Document>> window = new ArrayDeque<>();
+                    List<SolrInputDocument> pending = new ArrayList<>();
+                    int next = 0, done = 0;
+                    while (next < collection.recordings() || !window.isEmpty()) {
+                        while (next < collection.recordings() && window.size() < 64) {
+                            int r = next++;
+                            window.add(pool.submit(() -> documents.build(collection.id(r), "bench",
+                                    new FeatureSequence("bench", collection.frameRate(), collection.frames(r)))));
+                        }
+                        Document doc = window.poll().get();
+                        writer.addDocument(doc);
+                        pending.add(SolrRecordings.toSolr(doc));
+                        if (pending.size() >= batch || window.isEmpty()) {
+                            for (int c = 0; c < collections.size(); c++) {
+                                long s0 = System.nanoTime();
+                                collections.get(c).add(pending);
+                                out[c] += seconds(s0);
+                            }
+                            done += pending.size();
+                            pending.clear();
+                            log.printf(Locale.ROOT, "bench-cluster: %d/%d recordings indexed%n", done, collection.recordings());
+                        }
+                    }
+                    writer.setLiveCommitData(schema.toUserData().entrySet());
+                    writer.commit();
+                    CollectionIndexer.mergeToOneSegment(writer);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("building the collection failed", e.getCause());
+                } finally {
+                    pool.shutdownNow();
+                }
+                for (int c = 0; c < collections.size(); c++) {
+                    long s0 = System.nanoTime();
+                    collections.get(c).addAndCommit(List.of());
+                    out[c] += seconds(s0);
+                }
+                log.printf(Locale.ROOT, "bench-cluster: %d recordings in the embedded index and %d collections in %.1f s%n",
+                        collection.recordings(), collections.size(), seconds(t0));
+                return out;
+            }
+
+            public String relevantId(String indexId) {
+                return indexId;
+            }
+        };
     }
 
     /** Same IDs in the same order and costs within 1e-6. */
@@ -225,9 +370,10 @@ public final class ClusterBenchmark {
         return true;
     }
 
-    private static double recall(QuerySpec q, List<String> candidates, RelativeIdSystem ids) {
+    private static double recall(Query q, List<String> candidates, Source source) {
+        if (q.relevant().isEmpty()) return 1;
         Set<String> found = new HashSet<>();
-        for (String c : candidates) found.add(ids.relative(c));
+        for (String c : candidates) found.add(source.relevantId(c));
         int hit = 0;
         for (String r : q.relevant()) if (found.contains(r)) hit++;
         return hit / (double) q.relevant().size();
@@ -278,8 +424,10 @@ public final class ClusterBenchmark {
 
     private static String text(ObjectNode r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "recordings %d, queries %d; cluster of %d nodes, %d replicas per shard%n",
-                r.path("recordings").asInt(), r.path("queries").asInt(), r.path("nodes").asInt(), r.path("replicas").asInt()));
+        sb.append(r.path("source").asText()).append('\n');
+        sb.append(String.format(Locale.ROOT, "recordings %d (%.1f audio hours), queries %d (%d also exhaustive); cluster of %d nodes, %d replicas per shard%n",
+                r.path("recordings").asInt(), r.path("audio_hours").asDouble(), r.path("queries").asInt(),
+                r.path("exhaustive_queries").asInt(), r.path("nodes").asInt(), r.path("replicas").asInt()));
         sb.append(String.format(Locale.ROOT, "%-10s %10s %10s %17s %10s %10s%n", "engine", "p50 ms", "p95 ms", "candidate recall",
                 "identical", "index s"));
         sb.append(String.format(Locale.ROOT, "%-10s %10.1f %10.1f %17.3f %10s %10s%n", "embedded", r.path("embedded_p50_ms").asDouble(),

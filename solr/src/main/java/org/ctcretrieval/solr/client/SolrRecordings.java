@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.CursorMarkParams;
 import org.ctcretrieval.common.index.IndexSchema;
@@ -78,22 +80,73 @@ public final class SolrRecordings implements java.io.Closeable {
     /** ID -> content hash of every committed recording. */
     public Map<String, String> hashes() throws IOException {
         Map<String, String> out = new HashMap<>();
+        for (Stored r : list()) if (r.sha256() != null) out.put(r.id(), r.sha256());
+        return out;
+    }
+
+    /**
+     * A committed recording's stored fields.
+     *
+     * @param id     the path it was indexed from
+     * @param frames chroma frames at the retrieval rate
+     * @param sha256 content hash
+     */
+    public record Stored(String id, int frames, String sha256) {}
+
+    /** Every committed recording (the setup document left out), in ID order. */
+    public List<Stored> list() throws IOException {
+        List<Stored> out = new ArrayList<>();
         String cursor = CursorMarkParams.CURSOR_MARK_START;
         while (true) {
-            SolrQuery q = new SolrQuery("*:*");
-            q.setFields(IndexSchema.FIELD_ID, IndexSchema.FIELD_HASH);
+            SolrQuery q = new SolrQuery("*:* -id:\"" + ThemeParams.SETUP_ID + "\"");
+            q.setFields(IndexSchema.FIELD_ID, IndexSchema.FIELD_HASH, IndexSchema.FIELD_FRAMES);
             q.setRows(2000);
             q.setSort(IndexSchema.FIELD_ID, SolrQuery.ORDER.asc);
             q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
             QueryResponse r = nodes.request(new QueryRequest(q, SolrRequest.METHOD.POST));
             for (SolrDocument d : r.getResults()) {
                 Object hash = d.getFirstValue(IndexSchema.FIELD_HASH);
-                if (hash != null) out.put(String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID)), String.valueOf(hash));
+                Object frames = d.getFirstValue(IndexSchema.FIELD_FRAMES);
+                out.add(new Stored(String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID)),
+                        frames instanceof Number n ? n.intValue() : 0, hash == null ? null : hash.toString()));
             }
             String nextCursor = r.getNextCursorMark();
             if (nextCursor == null || nextCursor.equals(cursor)) return out;
             cursor = nextCursor;
         }
+    }
+
+    /**
+     * What changes whenever a commit adds, replaces or deletes recordings: the recording count and the newest
+     * document version.
+     */
+    public String state() throws IOException {
+        SolrQuery q = new SolrQuery("*:*");
+        q.setFields("_version_");
+        q.setRows(1);
+        q.setSort("_version_", SolrQuery.ORDER.desc);
+        SolrDocumentList docs = nodes.request(new QueryRequest(q)).getResults();
+        return docs.getNumFound() + "/" + (docs.isEmpty() ? "" : docs.get(0).getFirstValue("_version_"));
+    }
+
+    /**
+     * A recording's 8-bit chroma codes (frames x dimension bytes at the retrieval rate), read on its shard by the
+     * configset's {@code [ctcr_chroma]} transformer; null if no such recording.
+     */
+    public byte[] chroma(String id) throws IOException {
+        SolrQuery q = new SolrQuery("{!term f=" + IndexSchema.FIELD_ID + "}" + id);
+        q.setFields(IndexSchema.FIELD_ID, "c:[" + org.ctcretrieval.solr.plugin.ChromaTransformerFactory.NAME + "]");
+        q.setRows(1);
+        SolrDocumentList docs = nodes.request(new QueryRequest(q, SolrRequest.METHOD.POST)).getResults();
+        if (docs.isEmpty()) return null;
+        Object c = docs.get(0).getFirstValue("c");
+        if (c instanceof byte[] b) return b;
+        if (c instanceof java.nio.ByteBuffer buf) {
+            byte[] b = new byte[buf.remaining()];
+            buf.get(b);
+            return b;
+        }
+        return null;
     }
 
     /** Number of committed recordings (the setup document not counted). */
@@ -108,6 +161,13 @@ public final class SolrRecordings implements java.io.Closeable {
         UpdateRequest u = new UpdateRequest();
         if (!docs.isEmpty()) u.add(docs);
         commitWith(u);
+        nodes.request(u);
+    }
+
+    /** Adds (or replaces, by ID) the documents without a commit: searchable after the next commit. */
+    public void add(List<SolrInputDocument> docs) throws IOException {
+        UpdateRequest u = new UpdateRequest();
+        u.add(docs);
         nodes.request(u);
     }
 

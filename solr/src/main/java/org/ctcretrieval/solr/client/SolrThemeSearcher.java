@@ -13,6 +13,7 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.params.ShardParams;
 import org.apache.solr.common.SolrDocumentList;
 import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.common.dtw.DtwMatch;
@@ -47,6 +48,18 @@ import org.ctcretrieval.solr.ThemeParams.ShiftWindow;
  * by document number, which is the ID order for a collection indexed in one run.
  */
 public final class SolrThemeSearcher implements AutoCloseable {
+    /**
+     * Request parameter (Solr 9.6+): false skips the round trip that gathers the collection's term statistics, for
+     * the requests that score nothing by BM25.
+     */
+    static final String DISTRIB_STATS_CACHE = "distrib.statsCache";
+    /** The candidate requests of one search (one per transposition) run side by side on these threads. */
+    private static final java.util.concurrent.ExecutorService CANDIDATE_REQUESTS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ctcr-solr-candidates");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final SolrRecordings collection;
     private final IndexSchema schema;
     private final ShingleQuantizer quantizer;
@@ -87,7 +100,13 @@ public final class SolrThemeSearcher implements AutoCloseable {
      * @param exhaustive   whether DTW ran against every recording
      * @param candidateIds recordings the candidate stage selected (empty when exhaustive)
      */
-    public record Result(List<SearchHit> hits, long scored, boolean exhaustive, List<String> candidateIds) {}
+    public record Result(List<SearchHit> hits, long scored, boolean exhaustive, List<String> candidateIds) {
+        /** The result in the form of a one-feature search of an embedded index (what the JSON output takes). */
+        public org.ctcretrieval.query.search.FusedSearcher.Result fused() {
+            return new org.ctcretrieval.query.search.FusedSearcher.Result(hits, (int) Math.min(Integer.MAX_VALUE, scored),
+                    exhaustive, candidateIds, Map.of());
+        }
+    }
 
     /** A candidate recording and a query variant (time scaling x transposition) to match it with. */
     private record Task(String id, int shift) {}
@@ -124,11 +143,15 @@ public final class SolrThemeSearcher implements AutoCloseable {
         List<Task> tasks = new ArrayList<>();
         Map<String, Double> candidateScore = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
+        List<java.util.concurrent.Future<SolrDocumentList>> perShift = new ArrayList<>();
         for (int h = 0; h < matcher.shifts(); h++) {
             SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.CandidatesQParserPlugin.NAME + " shift=" + h + "}");
             sq.setFields(IndexSchema.FIELD_ID, "score");
             sq.setRows(options.candidatesOfShift(matcher.semitones(matcher.id(0, h))));
-            for (SolrDocument d : request(sq)) {
+            perShift.add(CANDIDATE_REQUESTS.submit(() -> request(sq)));
+        }
+        for (int h = 0; h < matcher.shifts(); h++) {
+            for (SolrDocument d : await(perShift.get(h))) {
                 String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
                 for (int sc = 0; sc < matcher.scales(); sc++) {
                     if (termQueries[matcher.id(sc, h)] != null) tasks.add(new Task(id, matcher.id(sc, h)));
@@ -193,6 +216,9 @@ public final class SolrThemeSearcher implements AutoCloseable {
     private Map<Task, List<WindowInfo>> windows(Map<String, String> theme, Set<String> ids, boolean coarse) throws IOException {
         SolrQuery sq = query(theme, "{!terms f=" + IndexSchema.FIELD_ID + " separator=\"\t\"}" + String.join("\t", ids));
         sq.set(org.ctcretrieval.solr.plugin.WindowsTransformerFactory.COARSE, coarse);
+        // every candidate is returned: one pass (fields with the IDs), and no term statistics (nothing is scored)
+        sq.set(ShardParams.DISTRIB_SINGLE_PASS, true);
+        sq.set(DISTRIB_STATS_CACHE, false);
         sq.setFields(IndexSchema.FIELD_ID, "w:[" + org.ctcretrieval.solr.plugin.WindowsTransformerFactory.NAME + "]");
         sq.setRows(ids.size());
         Map<Task, List<WindowInfo>> out = new HashMap<>();
@@ -220,6 +246,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
                                  RecordingMatcher matcher, Map<String, Double> candidateScore) throws IOException {
         SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.DtwQParserPlugin.NAME + "}");
         if (windows != null) sq.set(ThemeParams.WINDOWS, ThemeParams.encodeWindows(windows));
+        sq.set(DISTRIB_STATS_CACHE, false); // scored by DTW cost: no term statistics
         sq.setFields(IndexSchema.FIELD_ID,
                 "m:[" + org.ctcretrieval.solr.plugin.MatchTransformerFactory.NAME + "]");
         sq.setRows(top);
@@ -269,6 +296,19 @@ public final class SolrThemeSearcher implements AutoCloseable {
         sq.addSort("score", SolrQuery.ORDER.desc);
         sq.addSort(IndexSchema.FIELD_ID, SolrQuery.ORDER.asc);
         return sq;
+    }
+
+    private static SolrDocumentList await(java.util.concurrent.Future<SolrDocumentList> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException(e.getCause());
+        }
     }
 
     private SolrDocumentList request(SolrQuery q) throws IOException {

@@ -1,7 +1,12 @@
 package org.ctcretrieval.solr.plugin;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.solr.common.SolrDocument;
@@ -9,6 +14,8 @@ import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.response.transform.DocTransformer;
 import org.apache.solr.response.transform.TransformerFactory;
+import org.apache.solr.search.DocIterator;
+import org.apache.solr.search.DocList;
 import org.ctcretrieval.common.index.RetrievalFeatures;
 import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.query.search.CandidateQuery;
@@ -50,33 +57,79 @@ public final class WindowsTransformerFactory extends TransformerFactory {
                 return true;
             }
 
+            /** The value of every document of the response, computed on the first call. */
+            private Map<Integer, String> values;
+
             @Override
             public void transform(SolrDocument doc, int docid) throws IOException {
-                byte[] codes = ThemeScoring.chroma(context.getSearcher().getIndexReader(), docid);
-                if (codes == null) return;
-                List<LeafReaderContext> leaves = context.getSearcher().getIndexReader().leaves();
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docid, leaves));
-                int local = docid - leaf.docBase;
-                int frames = codes.length / theme.schema.dimension();
-                StringBuilder out = new StringBuilder();
-                for (int s = 0; s < queries.length; s++) {
-                    if (queries[s] == null) continue;
-                    List<DtwWindows.Window> windows = theme.matcher.windows(leaf.reader(), new int[] {local}, new int[] {frames},
-                            queries[s], s).get(0);
-                    for (DtwWindows.Window w : windows) {
-                        if (out.length() > 0) out.append(';');
-                        out.append(s).append(',').append(w.from()).append(',').append(w.to()).append(',').append(w.support());
-                        if (coarse) {
-                            RecordingMatcher.Coarse c = theme.matcher.coarse(s, codes, List.of(w), 0);
-                            out.append(',').append(c.cost());
-                            if (c.window() == null) out.append(",-1,-1");
-                            else out.append(',').append(c.window().from()).append(',').append(c.window().to());
-                        } else {
-                            out.append(",NaN,-1,-1");
+                if (values == null || !values.containsKey(docid)) values = compute(responseDocs(docid));
+                String v = values.get(docid);
+                if (v != null) doc.setField(field, v);
+            }
+
+            /**
+             * The documents this transformer will see: those of the response on this shard (all at once, so that
+             * each query term's postings are looked up once per segment, not once per document), else this one.
+             */
+            private int[] responseDocs(int docid) {
+                DocList list = context == null ? null : context.getDocList();
+                if (list == null || values != null) return new int[] {docid};
+                int[] docs = new int[list.size()];
+                DocIterator it = list.iterator();
+                for (int i = 0; i < docs.length; i++) docs[i] = it.nextDoc();
+                return docs;
+            }
+
+            private Map<Integer, String> compute(int[] docids) throws IOException {
+                IndexReader reader = context.getSearcher().getIndexReader();
+                int[] sorted = docids.clone();
+                Arrays.sort(sorted);
+                Map<Integer, StringBuilder> out = new HashMap<>();
+                List<LeafReaderContext> leaves = reader.leaves();
+                for (int start = 0; start < sorted.length; ) {
+                    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[start], leaves));
+                    int end = start;
+                    while (end < sorted.length && ReaderUtil.subIndex(sorted[end], leaves) == leaf.ord) end++;
+                    List<Integer> docs = new ArrayList<>();
+                    List<byte[]> chroma = new ArrayList<>();
+                    for (int i = start; i < end; i++) {
+                        byte[] codes = ThemeScoring.chroma(reader, sorted[i]);
+                        if (codes == null) continue;
+                        docs.add(sorted[i]);
+                        chroma.add(codes);
+                        out.put(sorted[i], new StringBuilder());
+                    }
+                    int[] local = new int[docs.size()], frames = new int[docs.size()];
+                    for (int i = 0; i < local.length; i++) {
+                        local[i] = docs.get(i) - leaf.docBase;
+                        frames[i] = chroma.get(i).length / theme.schema.dimension();
+                    }
+                    for (int s = 0; s < queries.length && local.length > 0; s++) {
+                        if (queries[s] == null) continue;
+                        List<List<DtwWindows.Window>> windows = theme.matcher.windows(leaf.reader(), local, frames, queries[s], s);
+                        for (int i = 0; i < local.length; i++) {
+                            StringBuilder sb = out.get(docs.get(i));
+                            for (DtwWindows.Window w : windows.get(i)) append(sb, s, w, chroma.get(i));
                         }
                     }
+                    start = end;
                 }
-                doc.setField(field, out.toString());
+                Map<Integer, String> values = new HashMap<>();
+                out.forEach((doc, sb) -> values.put(doc, sb.toString()));
+                return values;
+            }
+
+            private void append(StringBuilder out, int s, DtwWindows.Window w, byte[] codes) {
+                if (out.length() > 0) out.append(';');
+                out.append(s).append(',').append(w.from()).append(',').append(w.to()).append(',').append(w.support());
+                if (coarse) {
+                    RecordingMatcher.Coarse c = theme.matcher.coarse(s, codes, List.of(w), 0);
+                    out.append(',').append(c.cost());
+                    if (c.window() == null) out.append(",-1,-1");
+                    else out.append(',').append(c.window().from()).append(',').append(c.window().to());
+                } else {
+                    out.append(",NaN,-1,-1");
+                }
             }
         };
     }
