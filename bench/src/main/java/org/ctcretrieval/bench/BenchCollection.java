@@ -11,8 +11,12 @@ import org.ctcretrieval.common.features.FeatureSequence;
  */
 public interface BenchCollection {
 
-    /** A query: theme chroma at any frame rate and the IDs of the recordings that play it. */
-    record Query(FeatureSequence chroma, Set<String> relevant) {}
+    /**
+     * A query: theme chroma at any frame rate, the IDs of the recordings that play it, and whether its tempo is
+     * known (a score with a tempo mark is searched over 0.5x-2x, one without over 0.25x-4x, see
+     * {@code SearchOptions#tempoRange()}).
+     */
+    record Query(FeatureSequence chroma, Set<String> relevant, boolean tempoKnown) {}
 
     /** Short description of where the material comes from, for the report. */
     String source();

@@ -60,7 +60,7 @@ public final class SyntheticCollection implements BenchCollection {
             Set<String> rel = new HashSet<>();
             for (Recording r : recordings) if (r.works.contains(w)) rel.add(r.id);
             this.queries.add(new Query(new FeatureSequence(ThemeSearcher.SCORE_FEATURE_ID, 10,
-                    SyntheticMusic.render(work, from, from + len, Performance.score(), 10)), rel));
+                    SyntheticMusic.render(work, from, from + len, Performance.score(), 10)), rel, true));
         }
     }
 

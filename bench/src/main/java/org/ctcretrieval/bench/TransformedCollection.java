@@ -22,7 +22,11 @@ import org.ctcretrieval.testdata.synthetic.SyntheticMusic;
 import org.ctcretrieval.query.eval.QueryFile;
 import org.ctcretrieval.query.eval.QuerySpec;
 import org.ctcretrieval.query.eval.RecordingIds;
+import org.ctcretrieval.query.eval.SearchSystem;
+import org.ctcretrieval.query.score.QueryModel;
+import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
+import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
 /**
@@ -41,8 +45,9 @@ import org.ctcretrieval.query.search.ThemeSearcher;
  * {@link RetrievalFeatures#resample}), with a random gain of ±15 % per pitch class and uniform noise of up to
  * 0.05 per class (rows are unit vectors).
  *
- * <p><b>Queries.</b> Score chroma of a random query of the query file ({@link ScoreChroma}), permuted as a random
- * work of its piece; relevant are the recordings holding a segment of that work made from one of the query's
+ * <p><b>Queries.</b> Score chroma of a random query of the query file as {@code ctcr query} computes it (the query
+ * model of the source index's feature, the file's transpose column and bpm; searched in the tempo range that the
+ * score's tempo mark allows), permuted as a random work of its piece; relevant are the recordings holding a segment of that work made from one of the query's
  * relevant recordings.
  */
 public final class TransformedCollection implements BenchCollection {
@@ -77,9 +82,11 @@ public final class TransformedCollection implements BenchCollection {
     public TransformedCollection(Path sourceIndex, Path queryFile, Path audioRoot, double hours, int queryCount, long seed)
             throws IOException {
         List<QuerySpec> specs = QueryFile.read(queryFile);
+        String featureId;
         Map<String, float[][]> material = new LinkedHashMap<>();
         try (IndexSnapshot index = IndexSnapshot.open(sourceIndex)) {
             rate = index.schema().retrievalRate();
+            featureId = index.schema().featureId();
             int d = index.schema().dimension();
             if (d != 12) throw new InputException(sourceIndex, "index holds " + d + "-dimensional features, not chroma");
             for (LeafReaderContext leaf : index.reader().leaves()) {
@@ -151,15 +158,22 @@ public final class TransformedCollection implements BenchCollection {
             }
             recordings.add(new Recording(String.format(Locale.ROOT, "/bench/rec%06d.wav", recordings.size()), segs));
         }
+        // Each query as `ctcr query` searches it: the score under the query model of the source index's feature,
+        // moved by the query file's transpose column, searched in the tempo range its tempo mark (or bpm) allows.
+        QueryModel model = QueryModel.defaultFor(featureId);
         Map<Integer, FeatureSequence> scoreChroma = new HashMap<>();
+        Map<Integer, Boolean> scoreTempoKnown = new HashMap<>();
         queries = new ArrayList<>(queryCount);
         for (int i = 0; i < queryCount; i++) {
             int s = rnd.nextInt(specs.size());
             QuerySpec spec = specs.get(s);
             FeatureSequence chroma = scoreChroma.get(s);
             if (chroma == null) {
-                chroma = ScoreChroma.query(spec.score(), spec.selection());
+                Score score = ScoreReader.read(spec.score(), spec.selection());
+                chroma = SearchSystem.transposed(model.chroma(score, spec.part().isPresent() || spec.staff().isPresent(),
+                        ScoreChroma.QUERY_RATE), spec.transpose());
                 scoreChroma.put(s, chroma);
+                scoreTempoKnown.put(s, !"default".equals(score.tempoSource()));
             }
             int piece = pieceOf.get(find(parent, spec.relevant().get(0)));
             int w = piece + pieces * rnd.nextInt(perPiece);
@@ -172,7 +186,7 @@ public final class TransformedCollection implements BenchCollection {
                 for (Segment g : r.segments) if (g.work == w && relevantBases.contains(g.base)) relevant.add(r.id);
             }
             queries.add(new Query(new FeatureSequence(ThemeSearcher.SCORE_FEATURE_ID, chroma.frameRate(),
-                    permute(chroma.frames(), works.get(w).permutation)), relevant));
+                    permute(chroma.frames(), works.get(w).permutation)), relevant, scoreTempoKnown.get(s)));
         }
     }
 

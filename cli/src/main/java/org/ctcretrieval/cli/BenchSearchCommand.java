@@ -55,6 +55,18 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--candidates", paramLabel = "N", defaultValue = "" + SearchOptions.DEFAULT_CANDIDATES, description = "Candidates of the indexed search (default: ${DEFAULT-VALUE}).")
     int candidates;
 
+    @Option(names = "--neighbour-candidates", paramLabel = "N", defaultValue = "0",
+            description = "Candidates of each semitone neighbour's term search (default: a third of --candidates).")
+    int neighbourCandidates;
+
+    @Option(names = "--candidate-cuts", paramLabel = "N,N,...", split = ",",
+            description = "Also measure the recall of the exhaustive queries at these candidate counts (untimed), e.g. 100,300,1000,3000: where along the term ranking the relevant recordings are lost.")
+    int[] cuts = new int[0];
+
+    @Option(names = "--reference-candidates", paramLabel = "N", defaultValue = "0",
+            description = "Measure recall against a stand-in for the exhaustive top K: the top K of an indexed search with N candidates together with every relevant recording matched as a whole (for collections where exhaustive search over many queries takes hours). Default 0: exhaustive search.")
+    int referenceCandidates;
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads (default: number of cores).")
     Integer threads;
 
@@ -78,7 +90,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
     Path audioRoot;
 
     @Option(names = "--reuse-index",
-            description = "With --index: if DIR holds the index of an earlier run with the same settings, search it without rebuilding.")
+            description = "With --index: if DIR holds the index of an earlier run with the same settings, search it without rebuilding; exhaustive rankings that run kept for the same queries are reused (recall without the slow exhaustive search).")
     boolean reuse;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -89,6 +101,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
         if (queries < 1 || warmup < 0 || exhaustiveQueries < 0) {
             throw new UsageException("--queries must be at least 1, --warmup and --exhaustive-queries at least 0");
         }
+        for (int c : cuts) if (c < 1) throw new UsageException("--candidate-cuts must be positive: " + c);
+        if (referenceCandidates < 0) throw new UsageException("--reference-candidates must be at least 0");
+        if (neighbourCandidates < 0) throw new UsageException("--neighbour-candidates must be at least 0");
         if (reuse && index == null) throw new UsageException("--reuse-index needs --index DIR");
         if (!reuse && index != null && Files.exists(index)) throw new UsageException(index + ": already exists");
         if ((sourceIndex == null) != (queryFile == null)) throw new UsageException("--from-index and --query-file go together");
@@ -99,7 +114,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SearchBenchmark.Report r;
         try {
-            r = new SearchBenchmark(new SearchBenchmark.Settings(hours, queries, warmup, exhaustiveQueries, top, candidates, n, seed),
+            r = new SearchBenchmark(new SearchBenchmark.Settings(hours, queries, warmup, exhaustiveQueries, top, candidates, neighbourCandidates, cuts, referenceCandidates, n, seed),
                     System.err).run(collection, dir, reuse);
         } finally {
             if (index == null) deleteTree(dir);
@@ -119,19 +134,48 @@ public final class BenchSearchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "index size      %.1f MB, %.2f MB per audio hour%n", r.indexBytes() / 1e6, r.megabytesPerHour());
             out.printf(Locale.ROOT, "indexed search  %d queries after %d warm-up queries: p50 %.1f ms, p95 %.1f ms, mean %.1f ms (top %d of %d candidates)%n",
                     r.queries(), r.warmupQueries(), r.indexedP50Ms(), r.indexedP95Ms(), r.indexedMeanMs(), top, candidates);
+            out.printf(Locale.ROOT, "  queries       %d with a tempo mark (0.5x-2x), %d without (0.25x-4x); semitone neighbours searched with %d candidates each%n",
+                    r.queriesWithTempo(), r.queries() - r.queriesWithTempo(),
+                    SearchOptions.defaults().withCandidates(candidates).withNeighbourCandidates(neighbourCandidates).candidatesOfShift(1));
             out.printf(Locale.ROOT, "  cpu time      p50 %.1f ms, p95 %.1f ms per indexed query (all threads of the process)%n", r.indexedCpuP50Ms(), r.indexedCpuP95Ms());
             if (r.exhaustiveQueries() > 0) {
-                out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms());
-                out.printf(Locale.ROOT, r.speedupP50() < 10 ? "speed-up        %.2fx (p50 exhaustive / p50 indexed)%n"
-                        : "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
-                out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the exhaustive top-%d: %.3f%n", top, r.candidateRecallOfRelevantAtK());
-                out.printf(Locale.ROOT, "candidate recall of the whole exhaustive top-%d: %.3f; top-1 agreement %.3f%n", top, r.candidateRecallAtK(), r.top1Agreement());
+                String ref = referenceCandidates > 0 ? "reference" : "exhaustive";
+                if (referenceCandidates > 0) {
+                    out.printf(Locale.ROOT, "reference       %d queries: the top %d of an indexed search with %d candidates and of every relevant recording matched as a whole stand in for the exhaustive top %d%n",
+                            r.exhaustiveQueries(), top, referenceCandidates, top);
+                } else if (r.exhaustiveCached() == r.exhaustiveQueries()) {
+                    out.printf(Locale.ROOT, "exhaustive      %d queries, rankings of an earlier run on this index (not timed)%n", r.exhaustiveQueries());
+                } else {
+                    out.printf(Locale.ROOT, "exhaustive      %d queries: p50 %.1f ms, p95 %.1f ms%s%n", r.exhaustiveQueries(), r.exhaustiveP50Ms(), r.exhaustiveP95Ms(),
+                            r.exhaustiveCached() == 0 ? "" : String.format(Locale.ROOT, " (timed %d; %d rankings of an earlier run)",
+                                    r.exhaustiveQueries() - r.exhaustiveCached(), r.exhaustiveCached()));
+                    out.printf(Locale.ROOT, r.speedupP50() < 10 ? "speed-up        %.2fx (p50 exhaustive / p50 indexed)%n"
+                            : "speed-up        %.0fx (p50 exhaustive / p50 indexed)%n", r.speedupP50());
+                }
+                out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the %s top-%d: %.3f%n", ref, top, r.candidateRecallOfRelevantAtK());
+                out.printf(Locale.ROOT, "candidate recall of the whole %s top-%d: %.3f; top-1 agreement %.3f%n", ref, top, r.candidateRecallAtK(), r.top1Agreement());
+                out.printf(Locale.ROOT, "indexed top-%d keeps %.3f of the relevant recordings in the %s top-%d (%d recordings: %d not among the candidates, %d lost by the coarse pass or DTW windows)%n",
+                        top, r.indexedRecallOfRelevantAtK(), ref, top, r.relevantInExhaustiveTopK(), r.lostByCandidates(), r.lostByRanking());
+                if (r.cuts().length > 0) {
+                    StringBuilder recall = new StringBuilder();
+                    for (int c = 0; c < r.cuts().length; c++) {
+                        recall.append(String.format(Locale.ROOT, "%s%d: %.3f", c == 0 ? "" : ", ", r.cuts()[c], r.candidateRecallAtCut()[c]));
+                    }
+                    out.printf(Locale.ROOT, "candidate recall of the relevant recordings in the %s top-%d by candidate count: %s%n", ref, top, recall);
+                    for (int f = 0; f < r.fields().size(); f++) {
+                        StringBuilder field = new StringBuilder();
+                        for (int c = 0; c < r.cuts().length; c++) {
+                            field.append(String.format(Locale.ROOT, "%s%d: %.3f", c == 0 ? "" : ", ", r.cuts()[c], r.fieldRecallAtCut()[f][c]));
+                        }
+                        out.printf(Locale.ROOT, "  field %s alone (written key): %s%n", r.fields().get(f), field);
+                    }
+                }
             } else {
                 out.printf(Locale.ROOT, "exhaustive      not run (--exhaustive-queries 0): no speed-up or recall of the exhaustive top-%d%n", top);
             }
             out.printf(Locale.ROOT, "candidate recall of all relevant recordings (every query): %.3f%n", r.candidateRecallOfRelevant());
             if (r.exhaustiveQueries() > 0) {
-                out.printf(Locale.ROOT, "precision@%d of relevant recordings: indexed %.3f, exhaustive %.3f; indexed top-1 relevant %.3f%n",
+                out.printf(Locale.ROOT, "precision@%d of relevant recordings: indexed %.3f, " + (referenceCandidates > 0 ? "reference" : "exhaustive") + " %.3f; indexed top-1 relevant %.3f%n",
                         top, r.indexedPrecisionAtK(), r.exhaustivePrecisionAtK(), r.indexedTop1Relevant());
             } else {
                 out.printf(Locale.ROOT, "precision@%d of relevant recordings: indexed %.3f; indexed top-1 relevant %.3f%n",

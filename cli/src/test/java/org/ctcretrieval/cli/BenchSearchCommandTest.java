@@ -42,6 +42,34 @@ class BenchSearchCommandTest {
     }
 
     @Test
+    void exhaustiveRankingsAreKeptAndReusedAndTheLossIsBrokenDown() {
+        Path index = tmp.resolve("bench-index");
+        String[] args = {"--hours", "0.05", "--queries", "3", "--warmup", "0", "--exhaustive-queries", "2", "--threads", "1",
+            "--index", index.toString(), "--reuse-index", "--candidate-cuts", "1,5"};
+        CommandLineTest.Run first = run(args);
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("exhaustive      2 queries: p50"), first.out());
+        assertTrue(first.out().matches("(?s).*indexed top-10 keeps [0-9.]+ of the relevant recordings in the exhaustive top-10 .*"), first.out());
+        assertTrue(first.out().contains("by candidate count: 1: "), first.out());
+        assertTrue(first.out().contains("field sh1 alone (written key): 1: "), first.out());
+        CommandLineTest.Run second = run(args);
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("2 queries, rankings of an earlier run on this index (not timed)"), second.out());
+        assertEquals(line(first.out(), "candidate recall of the relevant"), line(second.out(), "candidate recall of the relevant"));
+        CommandLineTest.Run reference = run("--hours", "0.05", "--queries", "3", "--warmup", "0", "--exhaustive-queries", "2",
+                "--threads", "1", "--index", index.toString(), "--reuse-index", "--reference-candidates", "50");
+        assertEquals(0, reference.code(), reference.err());
+        assertTrue(reference.out().contains("stand in for the exhaustive top 10"), reference.out());
+        assertTrue(reference.out().contains("in the reference top-10"), reference.out());
+        assertRefused(run("--neighbour-candidates", "-1"), "--neighbour-candidates must be at least 0");
+        assertRefused(run("--candidate-cuts", "0"), "--candidate-cuts must be positive");
+    }
+
+    private static String line(String text, String start) {
+        return text.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow(() -> new AssertionError(text));
+    }
+
+    @Test
     void unreadableSourcesAreNamed() throws Exception {
         Path missingQueries = tmp.resolve("missing.tsv");
         assertRefused(run("--from-index", tmp.toString(), "--query-file", missingQueries.toString()),

@@ -2,6 +2,8 @@ package org.ctcretrieval.query.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.LeafReader;
@@ -46,13 +48,35 @@ public final class DtwWindows {
      */
     static List<List<Window>> of(LeafReader leaf, int[] localDocs, int[] frames, Map<Term, int[]> queryFrames,
                                 int queryLength, int margin) throws IOException {
-        List<List<int[]>> raw = new ArrayList<>(); // {first start, last start, occurrence id}
-        for (int i = 0; i < localDocs.length; i++) raw.add(new ArrayList<>());
+        return of(leaf, localDocs, frames, List.of(queryFrames), new int[] {queryLength}, margin).get(0);
+    }
+
+    /**
+     * Windows of several documents of one segment for several queries at once (e.g. the time-scaled copies of a
+     * theme, which share nearly all their shingles): each term's postings are read once for all of them.
+     *
+     * @param queryFrames  per query, start frames of each of its terms
+     * @param queryLengths per query, its length N
+     * @return per query, per document (as in {@code localDocs}), the windows best supported first
+     */
+    static List<List<List<Window>>> of(LeafReader leaf, int[] localDocs, int[] frames, List<Map<Term, int[]>> queryFrames,
+                                       int[] queryLengths, int margin) throws IOException {
+        int queries = queryFrames.size();
+        // Per term: the queries holding it, with the first occurrence ID of the term in each query.
+        Map<Term, List<int[]>> holders = new LinkedHashMap<>();
+        for (int k = 0; k < queries; k++) {
+            int base = 0;
+            for (Map.Entry<Term, int[]> e : queryFrames.get(k).entrySet()) {
+                holders.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).add(new int[] {k, base});
+                base += e.getValue().length;
+            }
+        }
+        // votes[k][i]: {first start, last start, occurrence ID} triples, grouped by occurrence, each group in
+        // ascending start order (one occurrence's votes come from one term's positions, read in order)
+        Votes[][] votes = new Votes[queries][localDocs.length];
+        int[] positions = new int[16];
         PostingsEnum pe = null;
-        int occurrenceBase = 0;
-        for (Map.Entry<Term, int[]> e : queryFrames.entrySet()) {
-            int base = occurrenceBase;
-            occurrenceBase += e.getValue().length;
+        for (Map.Entry<Term, List<int[]>> e : holders.entrySet()) {
             Terms terms = leaf.terms(e.getKey().field());
             if (terms == null) continue;
             TermsEnum te = terms.iterator();
@@ -62,47 +86,88 @@ public final class DtwWindows {
                 int doc = localDocs[i];
                 if (pe.docID() < doc && pe.advance(doc) == PostingsEnum.NO_MORE_DOCS) break;
                 if (pe.docID() != doc) continue;
-                for (int k = pe.freq(); k > 0; k--) {
-                    int p = pe.nextPosition();
-                    int[] qs = e.getValue();
+                int freq = pe.freq();
+                if (positions.length < freq) positions = new int[Math.max(freq, 2 * positions.length)];
+                for (int k = 0; k < freq; k++) positions[k] = pe.nextPosition();
+                for (int[] holder : e.getValue()) {
+                    int k = holder[0];
+                    int[] qs = queryFrames.get(k).get(e.getKey());
+                    Votes v = votes[k][i];
+                    if (v == null) v = votes[k][i] = new Votes();
                     for (int j = 0; j < qs.length; j++) {
                         int q = qs[j];
-                        int first = Math.max(0, p - 2 * q - margin);
-                        int last = Math.min(frames[i] - 1, p - q / 2 + margin);
-                        if (first <= last) raw.get(i).add(new int[] {first, last, base + j});
+                        for (int n = 0; n < freq; n++) {
+                            int p = positions[n];
+                            int first = Math.max(0, p - 2 * q - margin);
+                            int last = Math.min(frames[i] - 1, p - q / 2 + margin);
+                            if (first <= last) v.add(first, last, holder[1] + j);
+                        }
                     }
                 }
             }
         }
-        List<List<Window>> out = new ArrayList<>();
-        for (int i = 0; i < localDocs.length; i++) out.add(peaks(raw.get(i), frames[i], queryLength, margin));
+        List<List<List<Window>>> out = new ArrayList<>(queries);
+        for (int k = 0; k < queries; k++) {
+            List<List<Window>> perDoc = new ArrayList<>(localDocs.length);
+            for (int i = 0; i < localDocs.length; i++) {
+                Votes v = votes[k][i];
+                perDoc.add(v == null ? new ArrayList<>() : peaks(v.triples, v.size, frames[i], queryLengths[k], margin));
+            }
+            out.add(perDoc);
+        }
         return out;
+    }
+
+    /** A growable list of vote triples. */
+    private static final class Votes {
+        int[] triples = new int[48];
+        int size;
+
+        void add(int first, int last, int occurrence) {
+            if (size + 3 > triples.length) triples = Arrays.copyOf(triples, 2 * triples.length);
+            triples[size++] = first;
+            triples[size++] = last;
+            triples[size++] = occurrence;
+        }
     }
 
     /**
      * The best-supported start frames of one recording and their windows.
      *
-     * @param votes {first start, last start, occurrence id} per shingle hit
+     * @param votes {first start, last start, occurrence id} per shingle hit, in any order
      */
     static List<Window> peaks(List<int[]> votes, int frames, int queryLength, int margin) {
+        List<int[]> sorted = new ArrayList<>(votes);
+        sorted.sort((a, b) -> a[2] != b[2] ? Integer.compare(a[2], b[2]) : Integer.compare(a[0], b[0]));
+        int[] triples = new int[3 * sorted.size()];
+        for (int k = 0; k < sorted.size(); k++) System.arraycopy(sorted.get(k), 0, triples, 3 * k, 3);
+        return peaks(triples, triples.length, frames, queryLength, margin);
+    }
+
+    /**
+     * The best-supported start frames of one recording and their windows.
+     *
+     * @param triples {first start, last start, occurrence id} per shingle hit, the hits of an occurrence
+     *                together and in ascending order of their first start
+     * @param size    used length of {@code triples}
+     */
+    private static List<Window> peaks(int[] triples, int size, int frames, int queryLength, int margin) {
         List<Window> out = new ArrayList<>();
-        if (votes.isEmpty()) return out;
+        if (size == 0) return out;
         // Support per start frame: a difference array over the union of each occurrence's intervals, so an
         // occurrence that hits several times counts once per start frame.
         int[] diff = new int[frames + 1];
-        votes.sort((a, b) -> a[2] != b[2] ? Integer.compare(a[2], b[2]) : Integer.compare(a[0], b[0]));
-        for (int k = 0; k < votes.size(); ) {
-            int occ = votes.get(k)[2];
-            int from = votes.get(k)[0], to = votes.get(k)[1];
-            for (k++; k < votes.size() && votes.get(k)[2] == occ; k++) {
-                int[] v = votes.get(k);
-                if (v[0] <= to + 1) {
-                    to = Math.max(to, v[1]);
+        for (int k = 0; k < size; ) {
+            int occ = triples[k + 2];
+            int from = triples[k], to = triples[k + 1];
+            for (k += 3; k < size && triples[k + 2] == occ; k += 3) {
+                if (triples[k] <= to + 1) {
+                    to = Math.max(to, triples[k + 1]);
                 } else {
                     diff[from]++;
                     diff[to + 1]--;
-                    from = v[0];
-                    to = v[1];
+                    from = triples[k];
+                    to = triples[k + 1];
                 }
             }
             diff[from]++;

@@ -216,6 +216,25 @@ public final class RecordingMatcher {
     }
 
     /**
+     * Windows of several recordings of one segment for several variants at once, each term's postings read once
+     * (see {@link DtwWindows#of(LeafReader, int[], int[], List, int[], int)}).
+     *
+     * @param queries  the term query of each variant
+     * @param variants the variants, in the order of {@code queries}
+     * @return per variant, per recording, the windows best supported first
+     */
+    public List<List<List<DtwWindows.Window>>> windows(LeafReader leaf, int[] localDocs, int[] recordingFrames,
+                                                       List<CandidateQuery> queries, int[] variants) throws IOException {
+        List<java.util.Map<org.apache.lucene.index.Term, int[]>> queryFrames = new ArrayList<>();
+        int[] lengths = new int[variants.length];
+        for (int k = 0; k < variants.length; k++) {
+            queryFrames.add(queries.get(k).queryFrames());
+            lengths[k] = frames[variants[k]].length;
+        }
+        return DtwWindows.of(leaf, localDocs, recordingFrames, queryFrames, lengths, margin);
+    }
+
+    /**
      * Result of the coarse pass on one recording: the pooled cost of its best window and the span the full DTW
      * then matches (that of the best pooled match, widened by two pools and the margin on each side for the
      * detail the pooling blurred).
@@ -286,7 +305,7 @@ public final class RecordingMatcher {
 
     /**
      * Matches the query in the whole of a ranked recording, with every time scaling at the transposition that
-     * ranked it: the best span of the recording (a cost no higher than the windowed matching found) and, for
+     * ranked it and in the written key: the best span of the recording (a cost no higher than the windowed matching found) and, for
      * {@code occurrences > 1}, further non-overlapping spans, best first by {@link #rankCost}.
      *
      * @param codes    the recording's 8-bit chroma
@@ -297,9 +316,11 @@ public final class RecordingMatcher {
         int d = dimension;
         int recFrames = codes.length / d;
         float[] rec = RetrievalFeatures.dequantizeNormalized(codes, 0, codes.length, d);
-        int h = shiftOf(variant);
+        // The transposition that ranked the recording, and the written key too: a recording whose windows in the
+        // written key missed the match can be ranked through a neighbour's windows, yet match best untransposed.
+        int[] keys = shiftOf(variant) == 0 ? new int[] {0} : new int[] {shiftOf(variant), 0};
         List<Located> all = new ArrayList<>();
-        for (int sc = 0; sc < scales.length; sc++) {
+        for (int h : keys) for (int sc = 0; sc < scales.length; sc++) {
             int v = id(sc, h);
             if (occurrences == 1) {
                 DtwMatch end = dtw[v].bestEnd(rec, 0, recFrames);

@@ -22,9 +22,13 @@ package org.ctcretrieval.query.search;
  *                     match ranks behind an untransposed one by {@link ThemeSearcher#SHIFT_PENALTY} and the
  *                     untransposed candidates have their own refinement budget; if not, every transposition is an
  *                     equal hypothesis, ranked by its cost alone (default true)
+ * @param neighbourCandidates candidates of each semitone neighbour's term search; 0 (the default) = a share
+ *                     {@link #NEIGHBOUR_SHARE} of {@code candidates}. With {@code transpose} every key gets
+ *                     {@code candidates}.
  */
 public record SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads,
-                            TempoRange tempo, boolean neighbours, int occurrences, boolean tempoKnown, boolean keyKnown) {
+                            TempoRange tempo, boolean neighbours, int occurrences, boolean tempoKnown, boolean keyKnown,
+                            int neighbourCandidates) {
     /**
      * Default candidate count: on 1,000 hours of transformed real deep chroma, 300 candidates keep 0.90 of the
      * relevant recordings of the exhaustive top 10 (100 keep 0.81, 1,000 keep 0.93 at twice the latency); see
@@ -41,12 +45,13 @@ public record SearchOptions(int top, int candidates, boolean transpose, boolean 
 
     public SearchOptions {
         if (top < 1 || candidates < 1 || threads < 1) throw new IllegalArgumentException("top, candidates and threads must be >= 1");
+        if (neighbourCandidates < 0) throw new IllegalArgumentException("neighbour candidates must be >= 0: " + neighbourCandidates);
         if (occurrences < 1) throw new IllegalArgumentException("occurrences must be >= 1: " + occurrences);
     }
 
     /** Settings without the tempo range, semitone neighbours and occurrences: their defaults. */
     public SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads) {
-        this(top, candidates, transpose, exhaustive, threads, null, DEFAULT_NEIGHBOURS, 1, true, true);
+        this(top, candidates, transpose, exhaustive, threads, null, DEFAULT_NEIGHBOURS, 1, true, true, 0);
     }
 
     public static SearchOptions defaults() {
@@ -54,43 +59,61 @@ public record SearchOptions(int top, int candidates, boolean transpose, boolean 
     }
 
     public SearchOptions withTop(int n) {
-        return new SearchOptions(n, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown);
+        return new SearchOptions(n, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withCandidates(int n) {
-        return new SearchOptions(top, n, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown);
+        return new SearchOptions(top, n, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withTranspose(boolean t) {
-        return new SearchOptions(top, candidates, t, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown);
+        return new SearchOptions(top, candidates, t, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withExhaustive(boolean e) {
-        return new SearchOptions(top, candidates, transpose, e, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown);
+        return new SearchOptions(top, candidates, transpose, e, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withThreads(int n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, n, tempo, neighbours, occurrences, tempoKnown, keyKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, n, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withTempo(TempoRange t) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, t, neighbours, occurrences, tempoKnown, keyKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, t, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withNeighbours(boolean n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, n, occurrences, tempoKnown, keyKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, n, occurrences, tempoKnown, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withOccurrences(int n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, n, tempoKnown, keyKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, n, tempoKnown, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withTempoKnown(boolean known) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, known, keyKnown);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, known, keyKnown, neighbourCandidates);
     }
 
     public SearchOptions withKeyKnown(boolean known) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, known);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, known, neighbourCandidates);
+    }
+
+    /** The same options with {@code n} candidates per semitone neighbour (0: the default share). */
+    public SearchOptions withNeighbourCandidates(int n) {
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, n);
+    }
+
+    /**
+     * Candidates of a semitone neighbour's term search, as a share of {@link #candidates()}: the neighbours are a
+     * hypothesis for the few recordings a semitone off (historical pitch), and their candidates cost as much DTW
+     * work as the written key's; see docs/index-design.md for the measurement.
+     */
+    public static final double NEIGHBOUR_SHARE = 1.0 / 3;
+
+    /** Candidates of the term search of transposition {@code semitones} (0..11). */
+    public int candidatesOfShift(int semitones) {
+        if (semitones == 0 || transpose || !keyKnown) return candidates; // every key an equal hypothesis
+        return neighbourCandidates > 0 ? neighbourCandidates : Math.max(1, (int) Math.round(NEIGHBOUR_SHARE * candidates));
     }
 
     /** The tempo range searched: {@link #tempo()}, or the default for {@link #tempoKnown()}. */

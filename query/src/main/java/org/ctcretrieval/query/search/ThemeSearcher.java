@@ -131,7 +131,8 @@ public final class ThemeSearcher implements Closeable {
                 // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
                 // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
                 TopDocs top = index.searcher().search(shiftQueries.get(h),
-                        new TopScoreDocCollectorManager(options.candidates(), null, Integer.MAX_VALUE));
+                        new TopScoreDocCollectorManager(options.candidatesOfShift(variants.semitones(variants.id(0, h))),
+                                null, Integer.MAX_VALUE));
                 for (ScoreDoc sd : top.scoreDocs) {
                     for (int v : variantsOfShift.get(h)) tasks.add(new Task(sd.doc, v));
                     candidateScore.merge(sd.doc, (double) sd.score, Math::max);
@@ -167,7 +168,7 @@ public final class ThemeSearcher implements Closeable {
             RecordingMatcher.Located first = l.matches.get(0);
             hits.add(new SearchHit(hits.size() + 1, index.id(l.scored.doc), l.rankCost,
                     first.match().startSeconds(rate), first.match().endSeconds(rate),
-                    candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.semitones(l.scored.variant),
+                    candidateScore.getOrDefault(l.scored.doc, Double.NaN), variants.semitones(first.variant()),
                     variants.tempo(first.match()), index.tuningCents(l.scored.doc), occurrences));
         }
         return new SearchResult(hits, scored.size(), exhaustive, candidateDocs, options.tempoRange());
@@ -274,8 +275,6 @@ public final class ThemeSearcher implements Closeable {
     private List<Scored> scoreTasks(RecordingMatcher variants, List<Task> tasks, CandidateQuery[] termQueries,
                                     SearchOptions options) throws IOException {
         int threads = options.threads();
-        List<Task> sorted = new ArrayList<>(tasks);
-        sorted.sort(Comparator.comparingInt(Task::variant).thenComparingInt(Task::doc));
         Map<Integer, byte[]> chroma = new HashMap<>();
         Map<Task, List<DtwWindows.Window>> windows = new HashMap<>();
         List<LeafReaderContext> leaves = index.reader().leaves();
@@ -297,24 +296,40 @@ public final class ThemeSearcher implements Closeable {
             BytesRef b = values.binaryValue();
             chroma.put(doc, java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
         }
-        // Windows per (variant, segment): one postings pass per query term.
-        for (int from = 0; from < sorted.size(); ) {
-            Task first = sorted.get(from);
-            int li = ReaderUtil.subIndex(first.doc, leaves);
-            LeafReaderContext leaf = leaves.get(li);
-            int to = from;
-            while (to < sorted.size() && sorted.get(to).variant == first.variant
-                    && sorted.get(to).doc < leaf.docBase + leaf.reader().maxDoc()) to++;
-            int[] local = new int[to - from];
-            int[] frames = new int[to - from];
-            for (int i = from; i < to; i++) {
-                local[i - from] = sorted.get(i).doc - leaf.docBase;
-                frames[i - from] = chroma.get(sorted.get(i).doc).length / d;
+        // Windows per (transposition, segment): one postings pass per query term for all time scalings, which
+        // share nearly all their terms (the shingles are tempo-invariant).
+        Map<Integer, java.util.TreeMap<Integer, java.util.TreeSet<Integer>>> byShift = new java.util.TreeMap<>();
+        for (Task t : tasks) {
+            byShift.computeIfAbsent(variants.shiftOf(t.variant), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(t.variant, k -> new java.util.TreeSet<>()).add(t.doc);
+        }
+        for (java.util.TreeMap<Integer, java.util.TreeSet<Integer>> docsOfVariant : byShift.values()) {
+            int[] vs = docsOfVariant.keySet().stream().mapToInt(Integer::intValue).toArray();
+            java.util.TreeSet<Integer> shiftDocs = new java.util.TreeSet<>();
+            for (java.util.TreeSet<Integer> ds : docsOfVariant.values()) shiftDocs.addAll(ds);
+            List<Integer> ordered = new ArrayList<>(shiftDocs);
+            for (int from = 0; from < ordered.size(); ) {
+                int li = ReaderUtil.subIndex(ordered.get(from), leaves);
+                LeafReaderContext leaf = leaves.get(li);
+                int to = from;
+                while (to < ordered.size() && ordered.get(to) < leaf.docBase + leaf.reader().maxDoc()) to++;
+                int[] local = new int[to - from];
+                int[] frames = new int[to - from];
+                for (int i = from; i < to; i++) {
+                    local[i - from] = ordered.get(i) - leaf.docBase;
+                    frames[i - from] = chroma.get(ordered.get(i)).length / d;
+                }
+                List<CandidateQuery> queries = new ArrayList<>();
+                for (int v : vs) queries.add(termQueries[v]);
+                List<List<List<DtwWindows.Window>>> w = variants.windows(leaf.reader(), local, frames, queries, vs);
+                for (int k = 0; k < vs.length; k++) {
+                    java.util.TreeSet<Integer> ds = docsOfVariant.get(vs[k]);
+                    for (int i = from; i < to; i++) {
+                        if (ds.contains(ordered.get(i))) windows.put(new Task(ordered.get(i), vs[k]), w.get(k).get(i - from));
+                    }
+                }
+                from = to;
             }
-            List<List<DtwWindows.Window>> w = variants.windows(leaf.reader(), local, frames,
-                    termQueries[first.variant], first.variant);
-            for (int i = from; i < to; i++) windows.put(sorted.get(i), w.get(i - from));
-            from = to;
         }
         // Windows with little support are stray hits of common shingles: DTW skips windows supported by fewer
         // than SUPPORT_FRACTION of the best window's shingle occurrences (over all candidates of the query).

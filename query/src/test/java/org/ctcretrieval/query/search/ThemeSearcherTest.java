@@ -104,6 +104,72 @@ class ThemeSearcherTest {
     }
 
     @Test
+    void semitoneNeighboursSearchAShareOfTheCandidates() throws IOException {
+        SearchOptions o = SearchOptions.defaults().withCandidates(9);
+        assertEquals(9, o.candidatesOfShift(0));
+        assertEquals(3, o.candidatesOfShift(1));
+        assertEquals(3, o.candidatesOfShift(11));
+        assertEquals(5, o.withNeighbourCandidates(5).candidatesOfShift(11));
+        assertEquals(9, o.withTranspose(true).candidatesOfShift(4), "every key of --transpose gets all candidates");
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            SearchResult r = s.search(scoreQuery(10, 25, 1.0, 0), o);
+            assertTrue(r.candidateDocs().size() <= 9 + 2 * 3, "9 in the written key, 3 per neighbour: " + r.candidateDocs().size());
+            assertFound(r, 10, 25);
+        }
+    }
+
+    @Test
+    void windowsOfSeveralScalingsAtOnceEqualThoseOfEachAlone() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            IndexSchema schema = s.index().schema();
+            RecordingMatcher m = RecordingMatcher.of(scoreQuery(10, 25, 1.0, 0),
+                    SearchOptions.defaults().withTempo(TempoRange.DEFAULT).withNeighbours(false), schema);
+            org.ctcretrieval.common.index.ShingleQuantizer quantizer = new org.ctcretrieval.common.index.ShingleQuantizer(schema.quantizer());
+            var leaf = s.index().reader().leaves().get(0).reader();
+            int[] docs = new int[leaf.maxDoc()];
+            int[] frames = new int[docs.length];
+            for (int d = 0; d < docs.length; d++) {
+                docs[d] = d;
+                frames[d] = s.index().chroma(s.index().reader().leaves().get(0).docBase + d).length / schema.dimension();
+            }
+            List<CandidateQuery> queries = new ArrayList<>();
+            int[] variants = new int[m.size()];
+            for (int v = 0; v < m.size(); v++) {
+                queries.add(CandidateQuery.build(quantizer, m.frames(v)));
+                variants[v] = v;
+            }
+            List<List<List<DtwWindows.Window>>> together = m.windows(leaf, docs, frames, queries, variants);
+            int windows = 0;
+            for (int v = 0; v < m.size(); v++) {
+                List<List<DtwWindows.Window>> alone = m.windows(leaf, docs, frames, queries.get(v), v);
+                assertEquals(alone, together.get(v), "scaling " + m.scale(v));
+                for (List<DtwWindows.Window> w : alone) windows += w.size();
+            }
+            assertTrue(windows > docs.length, "the queries find windows: " + windows);
+        }
+    }
+
+    @Test
+    void aRecordingRankedThroughASemitoneNeighbourIsLocatedInTheWrittenKeyToo() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            RecordingMatcher m = RecordingMatcher.of(scoreQuery(10, 25, 1.0, 0), SearchOptions.defaults(), s.index().schema());
+            int doc = -1;
+            for (int d = 0; d < s.index().reader().maxDoc(); d++) {
+                if (s.index().id(d).equals(target.toAbsolutePath().normalize().toString())) doc = d;
+            }
+            byte[] codes = s.index().chroma(doc);
+            int neighbour = m.id(m.unscaled(), 1);
+            assertEquals(1, m.semitones(neighbour));
+            RecordingMatcher.Match viaNeighbour = m.whole(neighbour, codes, 0, codes.length);
+            List<RecordingMatcher.Located> located = m.locate(codes, neighbour, viaNeighbour, 1);
+            assertEquals(0, m.semitones(located.get(0).variant()), "located in the written key");
+            double written = m.whole(m.id(m.unscaled(), 0), codes, 0, codes.length).end().cost();
+            assertTrue(located.get(0).match().cost() <= written + 1e-6, located.get(0).match() + " vs " + written);
+            assertTrue(written + ThemeSearcher.SHIFT_PENALTY < m.rankCost(viaNeighbour.end().cost(), neighbour), "the neighbour is worse");
+        }
+    }
+
+    @Test
     void tempoChangedQueriesAreFound() throws IOException {
         try (ThemeSearcher s = ThemeSearcher.open(index)) {
             for (double tempo : new double[] {0.8, 1.25}) {

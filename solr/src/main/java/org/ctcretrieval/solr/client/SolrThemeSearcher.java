@@ -147,7 +147,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         for (int h = 0; h < matcher.shifts(); h++) {
             SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.CandidatesQParserPlugin.NAME + " shift=" + h + "}");
             sq.setFields(IndexSchema.FIELD_ID, "score");
-            sq.setRows(options.candidates());
+            sq.setRows(options.candidatesOfShift(matcher.semitones(matcher.id(0, h))));
             perShift.add(CANDIDATE_REQUESTS.submit(() -> request(sq)));
         }
         for (int h = 0; h < matcher.shifts(); h++) {
