@@ -99,7 +99,8 @@ public final class SearchSystem implements RetrievalSystem {
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         List<RankedHit> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) hits.add(new RankedHit(h.id(), h.cost(), h.startSeconds(), h.endSeconds()));
-        Optional<List<String>> candidates = r.exhaustive() ? Optional.empty() : Optional.of(r.candidateIds());
+        // read now, while the searcher is open (the latency above is the search's, without this evaluation-only step)
+        Optional<List<String>> candidates = r.exhaustive() ? Optional.empty() : Optional.of(List.copyOf(r.candidateIds()));
         return new RankedResult(hits, candidates, latency);
     }
 

@@ -95,7 +95,9 @@ public final class FusedSearcher implements Closeable {
      *                     better; a z-score sum can be negative) and the span that of the best feature
      * @param scored       (recording, transposition) pairs handed to DTW, over all features
      * @param exhaustive   whether every recording was scored (by every feature)
-     * @param candidateIds recording IDs the candidate stages kept (union over the features; empty when exhaustive)
+     * @param candidateIds recording IDs the candidate stages kept (union over the features; empty when exhaustive);
+     *                     on a single-feature index read from the index when first asked for, so read them while
+     *                     the searcher is open
      * @param featureCosts per hit ID: the DTW cost under each feature, in index order
      */
     public record Result(List<SearchHit> hits, int scored, boolean exhaustive, List<String> candidateIds,
@@ -115,8 +117,7 @@ public final class FusedSearcher implements Closeable {
         if (!fused()) {
             ThemeSearcher s = searchers.get(0);
             SearchResult r = s.search(queries.get(0), options);
-            List<String> candidates = new ArrayList<>();
-            for (int doc : r.candidateDocs()) candidates.add(s.index().id(doc));
+            List<String> candidates = new CandidateIds(s.index(), r.candidateDocs().stream().mapToInt(Integer::intValue).toArray());
             Map<String, double[]> costs = new HashMap<>();
             for (SearchHit h : r.hits()) costs.put(h.id(), new double[] {h.cost()});
             return new Result(r.hits(), r.scored(), r.exhaustive(), candidates, costs);
