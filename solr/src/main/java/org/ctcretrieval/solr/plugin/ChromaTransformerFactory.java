@@ -17,20 +17,10 @@ public final class ChromaTransformerFactory extends TransformerFactory {
 
     @Override
     public DocTransformer create(String field, SolrParams params, SolrQueryRequest req) {
-        return new DocTransformer() {
-            @Override
-            public String getName() {
-                return field;
-            }
-
-            @Override
-            public boolean needsSolrIndexSearcher() {
-                return true;
-            }
-
+        return new IndexTransformer(field) {
             @Override
             public void transform(SolrDocument doc, int docid) throws IOException {
-                byte[] codes = ThemeScoring.chroma(context.getSearcher().getIndexReader(), docid);
+                byte[] codes = ThemeScoring.chroma(reader(), docid);
                 if (codes != null) doc.setField(field, codes);
             }
         };

@@ -26,20 +26,10 @@ public final class MatchTransformerFactory extends TransformerFactory {
         ThemeScoring theme = ThemeScoring.from(req.getParams(), true);
         int occurrences = req.getParams().getInt(ThemeParams.OCCURRENCES, 1);
         if (occurrences < 1) throw ThemeScoring.bad(ThemeParams.OCCURRENCES + " must be >= 1");
-        return new DocTransformer() {
-            @Override
-            public String getName() {
-                return field;
-            }
-
-            @Override
-            public boolean needsSolrIndexSearcher() {
-                return true;
-            }
-
+        return new IndexTransformer(field) {
             @Override
             public void transform(SolrDocument doc, int docid) throws IOException {
-                byte[] codes = ThemeScoring.chroma(context.getSearcher().getIndexReader(), docid);
+                byte[] codes = ThemeScoring.chroma(reader(), docid);
                 if (codes == null) return;
                 Object id = doc.getFirstValue(IndexSchema.FIELD_ID);
                 ThemeScoring.Best best = theme.best(id == null ? null : id.toString(), codes);
@@ -48,7 +38,7 @@ public final class MatchTransformerFactory extends TransformerFactory {
                 StringBuilder out = new StringBuilder();
                 List<RecordingMatcher.Located> located = theme.locate(codes, best, occurrences);
                 out.append(theme.matcher.rankCost(located.get(0).match().cost(), located.get(0).variant()));
-                var tuning = context.getSearcher().getIndexReader().storedFields()
+                var tuning = reader().storedFields()
                         .document(docid, java.util.Set.of(IndexSchema.FIELD_TUNING)).getField(IndexSchema.FIELD_TUNING);
                 out.append(',').append(tuning == null ? Double.NaN : tuning.numericValue().doubleValue());
                 for (RecordingMatcher.Located l : located) {

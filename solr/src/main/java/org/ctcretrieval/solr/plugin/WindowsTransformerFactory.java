@@ -46,17 +46,7 @@ public final class WindowsTransformerFactory extends TransformerFactory {
         // per query variant (time scaling x transposition); a scaled copy too short for shingles has no windows
         CandidateQuery[] queries = new CandidateQuery[theme.matcher.size()];
         for (int s = 0; s < queries.length; s++) queries[s] = CandidateQuery.build(quantizer, theme.matcher.frames(s));
-        return new DocTransformer() {
-            @Override
-            public String getName() {
-                return field;
-            }
-
-            @Override
-            public boolean needsSolrIndexSearcher() {
-                return true;
-            }
-
+        return new IndexTransformer(field) {
             /** The value of every document of the response, computed on the first call. */
             private Map<Integer, String> values;
 
@@ -81,7 +71,7 @@ public final class WindowsTransformerFactory extends TransformerFactory {
             }
 
             private Map<Integer, String> compute(int[] docids) throws IOException {
-                IndexReader reader = context.getSearcher().getIndexReader();
+                IndexReader reader = reader();
                 int[] sorted = docids.clone();
                 Arrays.sort(sorted);
                 Map<Integer, StringBuilder> out = new HashMap<>();
