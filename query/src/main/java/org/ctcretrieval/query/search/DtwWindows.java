@@ -37,24 +37,14 @@ public final class DtwWindows {
     public record Window(int from, int to, int support) {}
 
     /**
-     * Windows of several documents of one segment, best supported first, clipped to {@code [0, frames)}.
-     *
-     * @param leaf        segment holding the documents
-     * @param localDocs   document numbers inside the segment, ascending
-     * @param frames      recording length in frames of each document
-     * @param queryFrames start frames of each term in the query
-     * @param queryLength N
-     * @param margin      extra frames on both sides of each window
-     */
-    static List<List<Window>> of(LeafReader leaf, int[] localDocs, int[] frames, Map<Term, int[]> queryFrames,
-                                int queryLength, int margin) throws IOException {
-        return of(leaf, localDocs, frames, List.of(queryFrames), new int[] {queryLength}, margin).get(0);
-    }
-
-    /**
      * Windows of several documents of one segment for several queries at once (e.g. the time-scaled copies of a
-     * theme, which share nearly all their shingles): each term's postings are read once for all of them.
+     * theme, which share nearly all their shingles): each term's postings are read once for all of them. Windows
+     * are clipped to {@code [0, frames)}.
      *
+     * @param leaf         segment holding the documents
+     * @param localDocs    document numbers inside the segment, ascending
+     * @param frames       recording length in frames of each document
+     * @param margin       extra frames on both sides of each window
      * @param queryFrames  per query, start frames of each of its terms
      * @param queryLengths per query, its length N
      * @return per query, per document (as in {@code localDocs}), the windows best supported first

@@ -207,15 +207,6 @@ public final class RecordingMatcher {
     }
 
     /**
-     * Windows of several recordings of one segment for a variant, best supported first (see
-     * {@link DtwWindows#of}).
-     */
-    public List<List<DtwWindows.Window>> windows(LeafReader leaf, int[] localDocs, int[] recordingFrames,
-                                                 CandidateQuery query, int variant) throws IOException {
-        return DtwWindows.of(leaf, localDocs, recordingFrames, query.queryFrames(), frames[variant].length, margin);
-    }
-
-    /**
      * Windows of several recordings of one segment for several variants at once, each term's postings read once
      * (see {@link DtwWindows#of(LeafReader, int[], int[], List, int[], int)}).
      *

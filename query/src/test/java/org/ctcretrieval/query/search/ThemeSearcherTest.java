@@ -141,7 +141,7 @@ class ThemeSearcherTest {
             List<List<List<DtwWindows.Window>>> together = m.windows(leaf, docs, frames, queries, variants);
             int windows = 0;
             for (int v = 0; v < m.size(); v++) {
-                List<List<DtwWindows.Window>> alone = m.windows(leaf, docs, frames, queries.get(v), v);
+                List<List<DtwWindows.Window>> alone = m.windows(leaf, docs, frames, List.of(queries.get(v)), new int[] {v}).get(0);
                 assertEquals(alone, together.get(v), "scaling " + m.scale(v));
                 for (List<DtwWindows.Window> w : alone) windows += w.size();
             }

@@ -46,6 +46,14 @@ public final class WindowsTransformerFactory extends TransformerFactory {
         // per query variant (time scaling x transposition); a scaled copy too short for shingles has no windows
         CandidateQuery[] queries = new CandidateQuery[theme.matcher.size()];
         for (int s = 0; s < queries.length; s++) queries[s] = CandidateQuery.build(quantizer, theme.matcher.frames(s));
+        List<CandidateQuery> variantQueries = new ArrayList<>();
+        List<Integer> withShingles = new ArrayList<>();
+        for (int s = 0; s < queries.length; s++) {
+            if (queries[s] == null) continue;
+            variantQueries.add(queries[s]);
+            withShingles.add(s);
+        }
+        int[] variants = withShingles.stream().mapToInt(Integer::intValue).toArray();
         return new IndexTransformer(field) {
             /** The value of every document of the response, computed on the first call. */
             private Map<Integer, String> values;
@@ -94,12 +102,15 @@ public final class WindowsTransformerFactory extends TransformerFactory {
                         local[i] = docs.get(i) - leaf.docBase;
                         frames[i] = chroma.get(i).length / theme.schema.dimension();
                     }
-                    for (int s = 0; s < queries.length && local.length > 0; s++) {
-                        if (queries[s] == null) continue;
-                        List<List<DtwWindows.Window>> windows = theme.matcher.windows(leaf.reader(), local, frames, queries[s], s);
-                        for (int i = 0; i < local.length; i++) {
-                            StringBuilder sb = out.get(docs.get(i));
-                            for (DtwWindows.Window w : windows.get(i)) append(sb, s, w, chroma.get(i));
+                    // every variant at once, as the embedded searcher does: each term's postings are read once
+                    if (local.length > 0 && variants.length > 0) {
+                        List<List<List<DtwWindows.Window>>> windows = theme.matcher.windows(leaf.reader(), local, frames,
+                                variantQueries, variants);
+                        for (int k = 0; k < variants.length; k++) {
+                            for (int i = 0; i < local.length; i++) {
+                                StringBuilder sb = out.get(docs.get(i));
+                                for (DtwWindows.Window w : windows.get(k).get(i)) append(sb, variants[k], w, chroma.get(i));
+                            }
                         }
                     }
                     start = end;
