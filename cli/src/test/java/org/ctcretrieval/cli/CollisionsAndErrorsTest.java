@@ -70,6 +70,18 @@ class CollisionsAndErrorsTest {
         assertEquals("ctcr: error: --top must be between 1 and 100000, not 0\n", q.err());
     }
 
+    @Test
+    void aBenchmarkTuningIsRefusedWithoutTheRealisticPresetOrOutsideTwoSemitones() {
+        Path out = dir.resolve("bench");
+        CliRun plain = CliRun.of("bench-build", "-o", out.toString(), "--tuning", "415");
+        assertEquals(2, plain.code());
+        assertEquals("ctcr: error: --tuning needs --realistic (the plain benchmark renders at A=440)\n", plain.err());
+        CliRun far = CliRun.of("bench-build", "-o", out.toString(), "--realistic", "--tuning", "380");
+        assertEquals(2, far.code());
+        assertEquals("ctcr: error: --tuning must be within two semitones of A=440 Hz (393-493 Hz): 380.0\n", far.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     @Command(name = "broken")
     static final class Broken implements Callable<Integer> {
         @Override
