@@ -121,7 +121,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--tempo-range", paramLabel = "A-B",
             description = "Performance tempos matched, relative to THEME's: A-B, or one number (1 = only the DTW steps'"
                     + " own 0.5x-2x). Default: 0.5-2 for a score with a tempo mark or --bpm, 0.25-4 (a quarter to four"
-                    + " times the assumed 120 bpm) for one without.")
+                    + " times the assumed 120 bpm) for one without, 0.5-2 for --audio, 1 for --sung (the sung tempo).")
     String tempoRange;
 
     @Option(names = "--occurrences", paramLabel = "N", defaultValue = "1",
@@ -191,7 +191,7 @@ public final class QueryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--tempo-range: " + e.getMessage());
         }
-        if (source.audio != null || source.sung != null) return audioQuery();
+        if (source.audio != null || source.sung != null) return audioQuery(tempo);
         if (from != null || to != null) throw new UsageException("--from/--to need --audio or --sung");
         Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
         FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
@@ -257,8 +257,12 @@ public final class QueryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --audio / --sung: the audio is checked (and a melody transcribed) before the index is opened. */
-    private int audioQuery() throws Exception {
+    /**
+     * --audio / --sung: the audio is checked (and a melody transcribed) before the index is opened.
+     *
+     * @param tempo --tempo-range, null for the default of the query kind (see {@link AudioSearch#sungOptions})
+     */
+    private int audioQuery(TempoRange tempo) throws Exception {
         long t0 = System.nanoTime();
         AudioSpan span = AudioSpan.of(from, to);
         Path file = source.audio != null ? source.audio : source.sung;
@@ -267,7 +271,7 @@ public final class QueryCommand implements Callable<Integer> {
         SungMelody melody = source.sung != null ? SungMelody.transcribe(audio, tracker) : null;
         boolean shifts = melody != null ? !fixedKey : transpose;
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
-                .withTranspose(shifts).withNeighbours(shifts).withExhaustive(exhaustive);
+                .withTranspose(shifts).withNeighbours(shifts).withExhaustive(exhaustive).withTempo(tempo);
         if (threads != null) options = options.withThreads(threads);
         SearchResult result;
         // an audio query searches the index's first feature (the only one unless the index is fused)

@@ -116,6 +116,38 @@ class AudioQueryCommandTest {
         for (JsonNode h : fixed) assertEquals(0, h.get("transposition").asInt());
     }
 
+    static JsonNode queryRoot(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("query", "-x", index.toString(), "--json"));
+        all.addAll(List.of(args));
+        CliRun r = CliRun.of(all.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void tempoRangeIsSearched() throws Exception {
+        List<VoiceSynth.Tone> tones = new ArrayList<>();
+        for (int i = 0; i < THEME.length; i++) tones.add(new VoiceSynth.Tone(0.3 + i * 0.4, 0.4, THEME[i] - 12));
+        String sung = wav(tmp.resolve("tempo.wav"), VoiceSynth.render(tones,
+                new VoiceSynth.Voice(VoiceSynth.Timbre.AH, 40, 5.5, 0, 30, 2), RATE)).toString();
+        // a sung melody is matched at its own tempo unless a range is given; 0.5-2 adds copies at 0.71x and 1.41x,
+        // so every candidate (of the three copies' terms) is matched three times
+        JsonNode own = queryRoot("--sung", sung, "--fixed-key");
+        JsonNode range = queryRoot("--sung", sung, "--fixed-key", "--tempo-range", "0.5-2");
+        assertEquals("1x", own.get("tempoRange").asText());
+        assertEquals("0.5x-2x", range.get("tempoRange").asText());
+        assertEquals(0, range.get("scored").asInt() % 3, range.toString());
+        assertTrue(range.get("scored").asInt() > own.get("scored").asInt(), own + "\n" + range);
+        // an excerpt is matched at 0.5x-2x unless a range is given
+        String excerpt = audio.resolve("theme-a.wav").toString();
+        JsonNode whole = queryRoot("--audio", excerpt, "--from", "2", "--to", "8.4");
+        JsonNode one = queryRoot("--audio", excerpt, "--from", "2", "--to", "8.4", "--tempo-range", "1");
+        assertEquals("0.5x-2x", whole.get("tempoRange").asText());
+        assertEquals("1x", one.get("tempoRange").asText());
+        assertEquals(0, whole.get("scored").asInt() % 3, whole.toString());
+        assertTrue(whole.get("scored").asInt() > one.get("scored").asInt(), whole + "\n" + one);
+    }
+
     @Test
     void libraryTakesUploadedBytes() throws Exception {
         List<VoiceSynth.Tone> tones = new ArrayList<>();

@@ -161,7 +161,7 @@ public final class AudioSearch implements Closeable {
             kept.add(new SearchHit(kept.size() + 1, h.id(), h.cost(), h.startSeconds(), h.endSeconds(),
                     h.candidateScore(), h.transposition()));
         }
-        return new SearchResult(kept, r.scored(), r.exhaustive(), r.candidateDocs());
+        return new SearchResult(kept, r.scored(), r.exhaustive(), r.candidateDocs(), r.tempo());
     }
 
     /** Copies of one recording the self-exclusion makes room for. */
