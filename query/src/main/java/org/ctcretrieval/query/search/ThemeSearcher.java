@@ -126,17 +126,20 @@ public final class ThemeSearcher implements Closeable {
                 variantsOfShift.add(ids);
                 shiftQueries.add(exhaustive ? null : CandidateQuery.union(built));
             }
-            for (int h = 0; h < variants.shifts() && !exhaustive; h++) {
-                // Counting every hit switches off the dynamic pruning of the top-N collection, which with a
-                // hundred or more SHOULD clauses of common terms costs more (re-sorting the clauses by their
-                // maximum scores) than it saves; the query is then scored by Lucene's window-based scorer.
-                TopDocs top = index.searcher().search(shiftQueries.get(h),
-                        new TopScoreDocCollectorManager(options.candidatesOfShift(variants.semitones(variants.id(0, h))),
-                                null, Integer.MAX_VALUE));
-                for (ScoreDoc sd : top.scoreDocs) {
-                    for (int v : variantsOfShift.get(h)) tasks.add(new Task(sd.doc, v));
-                    candidateScore.merge(sd.doc, (double) sd.score, Math::max);
-                    seen.add(sd.doc);
+            if (!exhaustive) {
+                List<Integer> shiftIds = new ArrayList<>();
+                for (int h = 0; h < variants.shifts(); h++) shiftIds.add(h);
+                // (parallel returns results grouped by worker, so each carries its transposition)
+                List<Candidate> found = new ArrayList<>();
+                for (List<Candidate> c : parallel(options.threads(), shiftIds, h -> termSearch(shiftQueries.get(h), h,
+                        options.candidatesOfShift(variants.semitones(variants.id(0, h)))))) {
+                    found.addAll(c);
+                }
+                found.sort(Comparator.comparingInt(Candidate::shift).thenComparingInt(Candidate::rank));
+                for (Candidate c : found) {
+                    for (int v : variantsOfShift.get(c.shift())) tasks.add(new Task(c.doc(), v));
+                    candidateScore.merge(c.doc(), (double) c.score(), Math::max);
+                    seen.add(c.doc());
                 }
             }
             if (!exhaustive) candidateDocs.addAll(seen);
@@ -173,6 +176,22 @@ public final class ThemeSearcher implements Closeable {
         }
         return new SearchResult(hits, scored.size(), exhaustive, candidateDocs, options.tempoRange());
     }
+
+    /**
+     * The {@code n} best-scored recordings of one transposition's term query. Counting every hit switches off the
+     * dynamic pruning of the top-N collection, which with a hundred or more SHOULD clauses of common terms costs
+     * more (re-sorting the clauses by their maximum scores) than it saves; the query is then scored by Lucene's
+     * window-based scorer.
+     */
+    private List<Candidate> termSearch(Query query, int shift, int n) throws IOException {
+        TopDocs top = index.searcher().search(query, new TopScoreDocCollectorManager(n, null, Integer.MAX_VALUE));
+        List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+        for (int r = 0; r < top.scoreDocs.length; r++) out.add(new Candidate(top.scoreDocs[r].doc, shift, r, top.scoreDocs[r].score));
+        return out;
+    }
+
+    /** A recording found by the term query of transposition index {@code shift}, at {@code rank} (0 = best). */
+    record Candidate(int doc, int shift, int rank, float score) {}
 
     /** A ranked recording's matches in the whole recording, best first, and its ranking cost. */
     private record Located(Scored scored, List<RecordingMatcher.Located> matches, double rankCost) {}
@@ -297,13 +316,15 @@ public final class ThemeSearcher implements Closeable {
             chroma.put(doc, java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
         }
         // Windows per (transposition, segment): one postings pass per query term for all time scalings, which
-        // share nearly all their terms (the shingles are tempo-invariant).
+        // share nearly all their terms (the shingles are tempo-invariant); transpositions in parallel.
         Map<Integer, java.util.TreeMap<Integer, java.util.TreeSet<Integer>>> byShift = new java.util.TreeMap<>();
         for (Task t : tasks) {
             byShift.computeIfAbsent(variants.shiftOf(t.variant), k -> new java.util.TreeMap<>())
                     .computeIfAbsent(t.variant, k -> new java.util.TreeSet<>()).add(t.doc);
         }
-        for (java.util.TreeMap<Integer, java.util.TreeSet<Integer>> docsOfVariant : byShift.values()) {
+        // (the transpositions share no terms: each is read on whichever worker takes it)
+        for (Map<Task, List<DtwWindows.Window>> part : parallel(threads, new ArrayList<>(byShift.values()), docsOfVariant -> {
+            Map<Task, List<DtwWindows.Window>> found = new HashMap<>();
             int[] vs = docsOfVariant.keySet().stream().mapToInt(Integer::intValue).toArray();
             java.util.TreeSet<Integer> shiftDocs = new java.util.TreeSet<>();
             for (java.util.TreeSet<Integer> ds : docsOfVariant.values()) shiftDocs.addAll(ds);
@@ -325,11 +346,14 @@ public final class ThemeSearcher implements Closeable {
                 for (int k = 0; k < vs.length; k++) {
                     java.util.TreeSet<Integer> ds = docsOfVariant.get(vs[k]);
                     for (int i = from; i < to; i++) {
-                        if (ds.contains(ordered.get(i))) windows.put(new Task(ordered.get(i), vs[k]), w.get(k).get(i - from));
+                        if (ds.contains(ordered.get(i))) found.put(new Task(ordered.get(i), vs[k]), w.get(k).get(i - from));
                     }
                 }
                 from = to;
             }
+            return found;
+        })) {
+            windows.putAll(part);
         }
         // Windows with little support are stray hits of common shingles: DTW skips windows supported by fewer
         // than SUPPORT_FRACTION of the best window's shingle occurrences (over all candidates of the query).
