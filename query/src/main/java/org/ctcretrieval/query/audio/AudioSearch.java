@@ -129,7 +129,8 @@ public final class AudioSearch implements Closeable {
      * The options a sung melody is searched with:
      * <ul>
      *   <li>with transpositions, the key the user sang in says nothing about the key of the recordings: every
-     *       transposition is ranked by its cost alone ({@link SearchOptions#keyKnown()} false);</li>
+     *       transposition is ranked by its cost alone ({@link SearchOptions#keyKnown()} false), and the keys share
+     *       one candidate budget ({@link SearchOptions#sharedCandidates()});</li>
      *   <li>unless a tempo range is given, the melody is matched at its own tempo only
      *       ({@link TempoRange#NOTATED}: the DTW steps alone follow performances at half to twice the sung tempo).
      *       On the sung benchmark the time-scaled copies of the score default (0.5x-2x) changed MRR by 0.000

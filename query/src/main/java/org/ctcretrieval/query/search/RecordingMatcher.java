@@ -207,6 +207,14 @@ public final class RecordingMatcher {
     }
 
     /**
+     * Whether the transpositions share one candidate budget: a query of unknown key searched in several keys keeps
+     * the best-scored (recording, transposition) pairs of all keys' term searches, not a full budget per key.
+     */
+    public boolean sharedBudget() {
+        return !keyKnown && shifts.length > 1;
+    }
+
+    /**
      * Windows of several recordings of one segment for several variants at once, each term's postings read once
      * (see {@link DtwWindows#of(LeafReader, int[], int[], List, int[], int)}).
      *

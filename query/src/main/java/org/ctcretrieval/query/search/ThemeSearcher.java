@@ -136,6 +136,7 @@ public final class ThemeSearcher implements Closeable {
                     found.addAll(c);
                 }
                 found.sort(Comparator.comparingInt(Candidate::shift).thenComparingInt(Candidate::rank));
+                if (variants.sharedBudget()) found = bestOfKeys(found, options.sharedCandidates());
                 for (Candidate c : found) {
                     for (int v : variantsOfShift.get(c.shift())) tasks.add(new Task(c.doc(), v));
                     candidateScore.merge(c.doc(), (double) c.score(), Math::max);
@@ -192,6 +193,25 @@ public final class ThemeSearcher implements Closeable {
 
     /** A recording found by the term query of transposition index {@code shift}, at {@code rank} (0 = best). */
     record Candidate(int doc, int shift, int rank, float score) {}
+
+    /**
+     * The {@code n} best (recording, transposition) pairs of all transpositions' term searches. BM25 scores of
+     * different transpositions are not on one scale (each has its own terms and their document frequencies), so a
+     * pair is ranked by its score relative to the best score of its transposition; ties by transposition, then rank.
+     *
+     * @param found every transposition's candidates, each transposition's best first
+     */
+    static List<Candidate> bestOfKeys(List<Candidate> found, int n) {
+        if (found.size() <= n) return found;
+        Map<Integer, Float> best = new HashMap<>();
+        for (Candidate c : found) best.merge(c.shift(), c.score(), Math::max);
+        List<Candidate> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingDouble((Candidate c) -> -(double) c.score() / best.get(c.shift()))
+                .thenComparingInt(Candidate::shift).thenComparingInt(Candidate::rank));
+        List<Candidate> kept = new ArrayList<>(sorted.subList(0, n));
+        kept.sort(Comparator.comparingInt(Candidate::shift).thenComparingInt(Candidate::rank));
+        return kept;
+    }
 
     /** A ranked recording's matches in the whole recording, best first, and its ranking cost. */
     private record Located(Scored scored, List<RecordingMatcher.Located> matches, double rankCost) {}

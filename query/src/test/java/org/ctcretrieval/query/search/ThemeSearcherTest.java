@@ -252,6 +252,32 @@ class ThemeSearcherTest {
     }
 
     @Test
+    void theKeysOfAQueryOfUnknownKeyShareOneCandidateBudget() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            FeatureSequence up3 = scoreQuery(5, 20, 1.0, 3);
+            SearchOptions o = SearchOptions.defaults().withCandidates(10).withTranspose(true).withTempo(TempoRange.NOTATED);
+            SearchResult known = s.search(up3, o);
+            SearchResult unknown = s.search(up3, o.withKeyKnown(false));
+            assertEquals(80, o.sharedCandidates());
+            assertTrue(known.scored() > 80, "a stated key: every key matches its own 10 candidates, " + known.scored());
+            assertEquals(80, unknown.scored(), "no key: the best 80 (recording, key) pairs of all keys");
+            assertFound(unknown, 5, 20);
+            assertEquals(9, unknown.hits().get(0).transposition());
+        }
+    }
+
+    @Test
+    void sharedBudgetKeepsTheBestPairsRelativeToTheirKeysBest() {
+        // key 0 scores on a larger scale than key 1: its third candidate loses to key 1's second
+        List<ThemeSearcher.Candidate> found = List.of(new ThemeSearcher.Candidate(7, 0, 0, 10f),
+                new ThemeSearcher.Candidate(3, 0, 1, 9f), new ThemeSearcher.Candidate(5, 0, 2, 8f),
+                new ThemeSearcher.Candidate(3, 1, 0, 2f), new ThemeSearcher.Candidate(8, 1, 1, 1.9f),
+                new ThemeSearcher.Candidate(9, 1, 2, 0.2f));
+        assertEquals(List.of(found.get(0), found.get(1), found.get(3), found.get(4)), ThemeSearcher.bestOfKeys(found, 4));
+        assertEquals(found, ThemeSearcher.bestOfKeys(found, 6));
+    }
+
+    @Test
     void mismatchedQueryFeaturesAreRefused() throws IOException {
         try (ThemeSearcher s = ThemeSearcher.open(index)) {
             var e = assertThrows(IllegalArgumentException.class,
