@@ -63,8 +63,39 @@ final class CoarseDtw {
      * @return the match, {@link Match#NONE} if the window is too short for any path
      */
     Match match(byte[] codes, int from, int to, int d) {
+        float[] p = pooled(codes, from, to, d);
+        if (p == null) return Match.NONE;
+        DtwMatch m = dtw.bestMatch(p, 0, p.length / d);
+        if (m == null) return Match.NONE;
+        return new Match(m.cost(), from + m.startFrame() * factor, from + (m.endFrame() + 1) * factor);
+    }
+
+    /**
+     * {@link #match} without the start: the pooled cost and last pool of the best match in {@code window}
+     * (frames {@code [from, to)}).
+     */
+    RecordingMatcher.CoarseEnd end(byte[] codes, int from, int to, int d, DtwWindows.Window window) {
+        float[] p = pooled(codes, from, to, d);
+        DtwMatch m = p == null ? null : dtw.bestEnd(p, 0, p.length / d);
+        if (m == null) return new RecordingMatcher.CoarseEnd(Float.POSITIVE_INFINITY, null, -1);
+        return new RecordingMatcher.CoarseEnd(m.cost(), window, m.endFrame());
+    }
+
+    /** The match {@link #match} finds, given its end from {@link #end} on the same frames. */
+    Match span(byte[] codes, int from, int to, int d, RecordingMatcher.CoarseEnd end) {
+        float[] p = pooled(codes, from, to, d);
+        int start = dtw.startOf(p, 0, end.end());
+        return new Match(end.cost(), from + start * factor, from + (end.end() + 1) * factor);
+    }
+
+    /**
+     * Frames {@code [from, to)} of 8-bit codes ({@link org.ctcretrieval.common.index.RetrievalFeatures#quantize8})
+     * pooled: each frame is decoded to a unit vector (the uniform one if all-zero) and pooled straight away, without
+     * decoding the full-rate window; null if the window is shorter than one pool.
+     */
+    private float[] pooled(byte[] codes, int from, int to, int d) {
         int pooled = (to - from) / factor;
-        if (pooled == 0) return Match.NONE;
+        if (pooled == 0) return null;
         float[] p = new float[pooled * d];
         float uniform = (float) (1.0 / Math.sqrt(d));
         for (int i = 0; i < pooled; i++) {
@@ -88,9 +119,7 @@ final class CoarseDtw {
             float inv = (float) (1.0 / Math.sqrt(sq));
             for (int c = 0; c < d; c++) p[o + c] *= inv;
         }
-        DtwMatch m = dtw.bestMatch(p, 0, pooled);
-        if (m == null) return Match.NONE;
-        return new Match(m.cost(), from + m.startFrame() * factor, from + (m.endFrame() + 1) * factor);
+        return p;
     }
 
     private static float[][] pool(float[][] q, int factor) {

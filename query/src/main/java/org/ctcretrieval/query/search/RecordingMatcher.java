@@ -245,20 +245,41 @@ public final class RecordingMatcher {
 
     /** The coarse pass of a variant over the windows of one recording with at least {@code minSupport}. */
     public Coarse coarse(int variant, byte[] codes, List<DtwWindows.Window> windows, int minSupport) {
+        return coarseSpan(variant, codes, coarseEnd(variant, codes, windows, minSupport));
+    }
+
+    /**
+     * The coarse cost of a recording without the span of its match: the pooled cost of its best window and where
+     * in that window the pooled match ends, for {@link #coarseSpan} to locate the match's start when the recording
+     * is refined (most candidates are not, and locating a start costs about as much as the matching).
+     *
+     * @param cost   pooled cost, +infinity if no window qualified
+     * @param window the best window, null if no window qualified
+     * @param end    last pool of the best match in the window
+     */
+    public record CoarseEnd(float cost, DtwWindows.Window window, int end) {}
+
+    /** {@link #coarse} without locating the start of the best pooled match. */
+    public CoarseEnd coarseEnd(int variant, byte[] codes, List<DtwWindows.Window> windows, int minSupport) {
         CoarseDtw c = coarse[variant];
-        int pad = 2 * c.factor() + margin;
-        CoarseDtw.Match best = CoarseDtw.Match.NONE;
-        DtwWindows.Window bestWindow = null;
+        CoarseEnd best = new CoarseEnd(Float.POSITIVE_INFINITY, null, -1);
         for (DtwWindows.Window w : windows) {
             if (w.support() < minSupport) continue;
-            CoarseDtw.Match m = c.match(codes, w.from(), w.to(), dimension);
-            if (m.cost() < best.cost()) {
-                best = m;
-                bestWindow = new DtwWindows.Window(Math.max(w.from(), m.from() - pad), Math.min(w.to(), m.to() + pad),
-                        w.support());
-            }
+            CoarseEnd m = c.end(codes, w.from(), w.to(), dimension, w);
+            if (m.cost() < best.cost()) best = m;
         }
-        return new Coarse(best.cost(), bestWindow);
+        return best;
+    }
+
+    /** The span the full DTW matches after {@link #coarseEnd}: as {@link #coarse} gives it. */
+    public Coarse coarseSpan(int variant, byte[] codes, CoarseEnd end) {
+        if (end.window() == null) return new Coarse(Float.POSITIVE_INFINITY, null);
+        CoarseDtw c = coarse[variant];
+        int pad = 2 * c.factor() + margin;
+        DtwWindows.Window w = end.window();
+        CoarseDtw.Match m = c.span(codes, w.from(), w.to(), dimension, end);
+        return new Coarse(end.cost(), new DtwWindows.Window(Math.max(w.from(), m.from() - pad),
+                Math.min(w.to(), m.to() + pad), w.support()));
     }
 
     /**

@@ -381,14 +381,17 @@ public final class ThemeSearcher implements Closeable {
         for (List<DtwWindows.Window> ws : windows.values()) for (DtwWindows.Window w : ws) maxSupport = Math.max(maxSupport, w.support());
         int minSupport = RecordingMatcher.minSupport(maxSupport);
         List<Task> refined = tasks;
+        Map<Task, RecordingMatcher.CoarseEnd> coarseOf = new HashMap<>();
         int refine = RecordingMatcher.refined(options.top());
         if (variants.coarseApplies(docs.size(), options.top())) {
-            record Coarse(Task task, float cost, DtwWindows.Window window) {}
+            record Coarse(Task task, RecordingMatcher.CoarseEnd end) {
+                float cost() {
+                    return end.cost();
+                }
+            }
             // (parallel returns results grouped by worker, so each carries its task)
-            List<Coarse> costs = parallel(threads, tasks, t -> {
-                RecordingMatcher.Coarse c = variants.coarse(t.variant, chroma.get(t.doc), windows.get(t), minSupport);
-                return new Coarse(t, c.cost(), c.window());
-            });
+            List<Coarse> costs = parallel(threads, tasks,
+                    t -> new Coarse(t, variants.coarseEnd(t.variant, chroma.get(t.doc), windows.get(t), minSupport)));
             costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc)
                     .thenComparingInt(c -> c.task().variant));
             // Per budget group: the `refine` recordings with the best coarse cost, each with its best scalings.
@@ -401,14 +404,18 @@ public final class ThemeSearcher implements Closeable {
                     if (n == null && kept.size() >= refine) continue;
                     if (n != null && n >= SCALES_REFINED) continue;
                     kept.put(c.task().doc, n == null ? 1 : n + 1);
-                    // the full DTW matches only the window the coarse pass found best
                     refined.add(c.task());
-                    windows.put(c.task(), List.of(c.window()));
+                    coarseOf.put(c.task(), c.end());
                 }
             }
         }
         return parallel(threads, refined, t -> {
-            RecordingMatcher.Match m = variants.fine(t.variant, chroma.get(t.doc), windows.get(t), minSupport);
+            RecordingMatcher.CoarseEnd c = coarseOf.get(t);
+            // the full DTW matches only the window the coarse pass found best, around its pooled match (whose
+            // start is looked up only for these few)
+            List<DtwWindows.Window> ws = c == null ? windows.get(t)
+                    : List.of(variants.coarseSpan(t.variant, chroma.get(t.doc), c).window());
+            RecordingMatcher.Match m = variants.fine(t.variant, chroma.get(t.doc), ws, minSupport);
             return new Scored(t.doc, t.variant, m.end(), m.firstFrame());
         });
     }

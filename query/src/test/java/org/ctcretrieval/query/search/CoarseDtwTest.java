@@ -43,6 +43,26 @@ class CoarseDtwTest {
     }
 
     @Test
+    void theEndAloneThenItsSpanGiveTheMatch() {
+        Random rnd = new Random(5);
+        float[][] query = randomChroma(rnd, 100);
+        for (int trial = 0; trial < 20; trial++) {
+            float[][] rec = randomChroma(rnd, 300);
+            int at = rnd.nextInt(150);
+            for (int t = 0; t < query.length; t += 2) rec[at + t / 2] = query[t].clone(); // played twice as fast
+            byte[] codes = RetrievalFeatures.quantize8(rec);
+            CoarseDtw coarse = new CoarseDtw(query);
+            int from = rnd.nextInt(40);
+            int to = 300 - rnd.nextInt(40);
+            DtwWindows.Window w = new DtwWindows.Window(from, to, 1);
+            CoarseDtw.Match whole = coarse.match(codes, from, to, 12);
+            RecordingMatcher.CoarseEnd end = coarse.end(codes, from, to, 12, w);
+            assertEquals(whole.cost(), end.cost());
+            assertEquals(whole, coarse.span(codes, from, to, 12, end));
+        }
+    }
+
+    @Test
     void windowsShorterThanOnePoolHaveNoCost() {
         CoarseDtw coarse = new CoarseDtw(new float[40][12]);
         assertEquals(Float.POSITIVE_INFINITY, coarse.match(new byte[3 * 12], 0, 3, 12).cost());
