@@ -155,6 +155,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         List<Task> tasks = new ArrayList<>();
         Map<String, Double> candidateScore = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
+        List<List<String>> candidatesOfShift = new ArrayList<>();
         List<java.util.concurrent.Future<SolrDocumentList>> perShift = new ArrayList<>();
         for (int h = 0; h < matcher.shifts(); h++) {
             SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.CandidatesQParserPlugin.NAME + " shift=" + h + "}");
@@ -163,8 +164,11 @@ public final class SolrThemeSearcher implements AutoCloseable {
             perShift.add(CANDIDATE_REQUESTS.submit(() -> request(sq, "candidates", requests)));
         }
         for (int h = 0; h < matcher.shifts(); h++) {
+            List<String> ofShift = new ArrayList<>();
+            candidatesOfShift.add(ofShift);
             for (SolrDocument d : await(perShift.get(h))) {
                 String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
+                ofShift.add(id);
                 for (int sc = 0; sc < matcher.scales(); sc++) {
                     if (termQueries[matcher.id(sc, h)] != null) tasks.add(new Task(id, matcher.id(sc, h)));
                 }
@@ -175,7 +179,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         if (tasks.isEmpty()) return new Result(List.of(), 0, false, List.of(), List.copyOf(requests));
         // 2. windows (and coarse costs) of every candidate
         boolean coarse = matcher.coarseApplies(seen.size(), options.top());
-        Map<Task, List<WindowInfo>> windows = windows(theme, seen, coarse, requests);
+        Map<Task, List<WindowInfo>> windows = windows(theme, seen, candidatesOfShift, coarse, requests);
         int maxSupport = 0;
         for (Task t : tasks) for (WindowInfo w : windows.getOrDefault(t, List.of())) maxSupport = Math.max(maxSupport, w.window.support());
         int minSupport = RecordingMatcher.minSupport(maxSupport);
@@ -225,9 +229,10 @@ public final class SolrThemeSearcher implements AutoCloseable {
 
     private record WindowInfo(DtwWindows.Window window, float coarseCost, DtwWindows.Window narrowed) {}
 
-    private Map<Task, List<WindowInfo>> windows(Map<String, String> theme, Set<String> ids, boolean coarse,
-                                              List<Request> requests) throws IOException {
+    private Map<Task, List<WindowInfo>> windows(Map<String, String> theme, Set<String> ids, List<List<String>> candidatesOfShift,
+                                              boolean coarse, List<Request> requests) throws IOException {
         SolrQuery sq = query(theme, "{!terms f=" + IndexSchema.FIELD_ID + " separator=\"\t\"}" + String.join("\t", ids));
+        sq.set(ThemeParams.CANDIDATES, ThemeParams.encodeCandidates(candidatesOfShift));
         sq.set(org.ctcretrieval.solr.plugin.WindowsTransformerFactory.COARSE, coarse);
         // every candidate is returned: one pass (fields with the IDs), and no term statistics (nothing is scored)
         sq.set(ShardParams.DISTRIB_SINGLE_PASS, true);
