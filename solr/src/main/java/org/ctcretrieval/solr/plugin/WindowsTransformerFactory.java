@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
@@ -94,11 +94,13 @@ public final class WindowsTransformerFactory extends TransformerFactory {
                     List<List<Integer>> docsOfShift = new ArrayList<>();
                     for (int h = 0; h < matcher.shifts(); h++) docsOfShift.add(new ArrayList<>());
                     Map<Integer, byte[]> chroma = new HashMap<>();
+                    SortedDocValues ids = leaf.reader().getSortedDocValues(IndexSchema.FIELD_ID);
                     for (int i = start; i < end; i++) {
                         byte[] codes = ThemeScoring.chroma(reader, sorted[i]);
                         if (codes == null) continue;
                         values.put(sorted[i], "");
-                        String id = reader.storedFields().document(sorted[i], Set.of(IndexSchema.FIELD_ID)).get(IndexSchema.FIELD_ID);
+                        String id = ids != null && ids.advanceExact(sorted[i] - leaf.docBase)
+                                ? ids.lookupOrd(ids.ordValue()).utf8ToString() : null;
                         List<Integer> shifts = id == null ? null : shiftsOf.get(id);
                         if (shifts == null) continue;
                         chroma.put(sorted[i], codes);
