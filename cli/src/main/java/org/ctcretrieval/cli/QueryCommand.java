@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ctcretrieval.common.OptionBounds;
-import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.search.ScoreSearch;
 import org.ctcretrieval.solr.client.SolrThemeSearcher;
 import java.util.Optional;
@@ -29,7 +28,6 @@ import org.ctcretrieval.query.score.ScoreChroma;
 import org.ctcretrieval.query.score.ScoreReader;
 import org.ctcretrieval.query.search.FusedSearcher;
 import org.ctcretrieval.query.search.FusionRule;
-import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.query.score.TempoMap;
 import org.ctcretrieval.query.search.TempoRange;
 import java.util.concurrent.Callable;
@@ -64,6 +62,8 @@ public final class QueryCommand implements Callable<Integer> {
     Path indexDir;
 
     @Mixin SolrOptions solr;
+
+    @Mixin ScoreSelectionOptions selection;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -105,18 +105,9 @@ public final class QueryCommand implements Callable<Integer> {
             description = "With --sung: TarsosDSP pitch detector: yin, fft-yin, mpm, dynamic-wavelet, amdf (default: ${DEFAULT-VALUE}).")
     String pitchDetector;
 
-    @Option(names = "--part", paramLabel = "P", description = "Search only this part of THEME (id, name or 1-based index).")
-    String part;
 
-    @Option(names = "--staff", paramLabel = "S", description = "Search only this staff of THEME (1 = upper, e.g. right hand).")
-    Integer staff;
 
-    @Option(names = "--measures", paramLabel = "A-B", description = "Search only these measures of THEME (numbers as printed).")
-    String measures;
 
-    @Option(names = "--bpm", paramLabel = "N", description = "Tempo of THEME in quarter notes per minute (default: from the"
-            + " score; a score without a tempo mark is read at 120 and the tempo reported as unknown).")
-    Double bpm;
 
     @Option(names = "--tempo-range", paramLabel = "A-B",
             description = "Performance tempos matched, relative to THEME's: A-B, or one number (1 = only the DTW steps'"
@@ -133,10 +124,6 @@ public final class QueryCommand implements Callable<Integer> {
                     + " away; such matches rank behind untransposed ones of equal cost (default: on).")
     Boolean neighbours; // null: SearchOptions.DEFAULT_NEIGHBOURS
 
-    @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
-            description = "Hold notes and rests under a fermata in THEME FACTOR times their written length "
-                    + "(default: ${DEFAULT-VALUE}, a common performance convention; 1 ignores fermatas).")
-    double fermata;
 
     @Option(names = "--query-rate", paramLabel = "HZ", defaultValue = "25",
             description = "Frame rate of --query-features without a time column (default: ${DEFAULT-VALUE}).")
@@ -195,8 +182,7 @@ public final class QueryCommand implements Callable<Integer> {
         if (from != null || to != null) throw new UsageException("--from/--to need --audio or --sung");
         Optional<QueryModel> model = queryModel == null ? Optional.empty() : Optional.of(QueryModel.parse(queryModel));
         FusionRule rule = fusion == null ? FusionRule.DEFAULT : FusionRule.parse(fusion);
-        Score score = source.features != null ? null : ScoreReader.read(source.theme, new ScoreSelection(part, staff,
-                measures == null ? null : MeasureRange.parse(measures), bpm, fermata));
+        Score score = source.features != null ? null : ScoreReader.read(source.theme, selection.selection());
         FeatureSequence csv = source.features != null ? ChromaCsv.read(source.features, 12, queryRate, queryFeatureId) : null;
         Boolean tempoKnown = score == null ? null : !"default".equals(score.tempoSource()); // null: not a score
         SearchOptions options = SearchOptions.defaults().withTop(top).withCandidates(candidates)
@@ -210,14 +196,14 @@ public final class QueryCommand implements Callable<Integer> {
         if (solr.given()) {
             try (SolrThemeSearcher searcher = SolrThemeSearcher.open(solr.open(spec))) {
                 features = List.of(searcher.schema().featureId());
-                queries = score != null ? ScoreSearch.queries(score, part != null || staff != null, features, model)
+                queries = score != null ? ScoreSearch.queries(score, selection.choosesNotes(), features, model)
                         : List.of(csv);
                 result = searcher.search(queries.get(0), options).fused();
             }
         } else {
             try (FusedSearcher searcher = FusedSearcher.open(indexDir)) {
                 features = searcher.features();
-                queries = score != null ? ScoreSearch.queries(score, part != null || staff != null, features, model)
+                queries = score != null ? ScoreSearch.queries(score, selection.choosesNotes(), features, model)
                         : ScoreSearch.queries(csv, features);
                 result = searcher.search(queries, options, rule);
             }
@@ -343,11 +329,11 @@ public final class QueryCommand implements Callable<Integer> {
             opts.put("queryRate", queryRate);
             opts.put("queryFeatureId", queryFeatureId);
         } else {
-            if (part == null) opts.putNull("part"); else opts.put("part", part);
-            if (staff == null) opts.putNull("staff"); else opts.put("staff", staff);
-            if (measures == null) opts.putNull("measures"); else opts.put("measures", measures);
-            if (bpm == null) opts.putNull("bpm"); else opts.put("bpm", bpm);
-            opts.put("fermata", fermata);
+            if (selection.part == null) opts.putNull("part"); else opts.put("part", selection.part);
+            if (selection.staff == null) opts.putNull("staff"); else opts.put("staff", selection.staff);
+            if (selection.measures == null) opts.putNull("measures"); else opts.put("measures", selection.measures);
+            if (selection.bpm == null) opts.putNull("bpm"); else opts.put("bpm", selection.bpm);
+            opts.put("fermata", selection.fermata);
         }
         root.set("warnings", mapper.valueToTree(warnings));
         return mapper.writeValueAsString(root);

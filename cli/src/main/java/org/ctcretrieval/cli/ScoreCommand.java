@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.query.score.ChromaWeighting;
-import org.ctcretrieval.query.score.MeasureRange;
 import org.ctcretrieval.query.score.Note;
 import org.ctcretrieval.query.score.Score;
 import org.ctcretrieval.query.score.ScoreChroma;
@@ -24,6 +23,7 @@ import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.query.score.TempoMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,31 +53,12 @@ public final class ScoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Score file: .musicxml/.xml, .mxl or .mid.")
     Path file;
 
-    @Option(names = "--part", paramLabel = "P",
-            description = "Part to read, by ID (P1), name (\"Violin I\") or 1-based index (MIDI: tracks with notes). "
-                    + "Default: all parts.")
-    String part;
+    @Mixin ScoreSelectionOptions selection;
 
-    @Option(names = "--staff", paramLabel = "S",
-            description = "Staff to read within the part, e.g. 1 for the right hand of a piano part. Default: all.")
-    Integer staff;
 
-    @Option(names = "--measures", paramLabel = "A-B",
-            description = "Measures by number as printed, inclusive, e.g. 5-12 or 7 (a pickup is usually 0). "
-                    + "Default: the whole piece.")
-    String measures;
 
-    @Option(names = "--bpm", paramLabel = "N",
-            description = "Tempo in quarter notes per minute for the whole selection, overriding the score's tempo "
-                    + "(which defaults to " + TempoMap.DEFAULT_BPM + " if the file states none).")
-    Double bpm;
 
-    @Option(names = "--fermata", paramLabel = "FACTOR", defaultValue = "2",
-            description = "How many times longer than written a note or rest under a fermata lasts (MusicXML "
-                    + "<fermata>; MIDI has none): the tempo is divided by FACTOR inside it, so later notes move "
-                    + "later. Default: ${DEFAULT-VALUE} (the written value doubled, a common performance "
-                    + "convention); 1 ignores fermatas. Applies also with --bpm.")
-    double fermata;
+
 
     @Option(names = "--notes", description = "Print the notes also when writing the chroma with -o.")
     boolean notes;
@@ -104,8 +85,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ScoreSelection sel = new ScoreSelection(part, staff, measures == null ? null : MeasureRange.parse(measures),
-                bpm, fermata);
+        ScoreSelection sel = selection.selection();
         ChromaWeighting w = parseWeighting(weighting);
         // bounded before anything is allocated from it: the chroma has duration x rate frames
         OptionBounds.require("--rate", rate, 0.5, 200);
@@ -147,7 +127,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 s.source(), s.format(), s.selectedParts(),
                 "default".equals(s.tempoSource()) ? "unknown (no tempo mark; read at " : s.tempoSource() + " (",
                 fmt(s.tempo().bpmAt(s.startBeat())),
-                s.holds().size(), fmt(fermata), s.measures().size(), s.measures().get(0).number(), s.measures().get(s.measures().size() - 1).number(),
+                s.holds().size(), fmt(selection.fermata), s.measures().size(), s.measures().get(0).number(), s.measures().get(s.measures().size() - 1).number(),
                 s.durationBeats(), s.durationSeconds(), s.notes().size());
         out.printf(Locale.ROOT, "%-9s %-9s %-9s %-9s %-5s %-5s %-8s %-5s %-5s %s%n", "onset_q", "dur_q", "onset_s", "dur_s",
                 "pitch", "name", "part", "staff", "voice", "measure");
@@ -159,7 +139,7 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private String toJson(Score s, FeatureSequence chroma, ChromaWeighting w) throws IOException {
-        Map<String, Object> doc = ScoreJson.of(s, s.source().toString(), staff, fermata);
+        Map<String, Object> doc = ScoreJson.of(s, s.source().toString(), selection.staff, selection.fermata);
         if (chroma != null) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("file", output.toString());
