@@ -56,6 +56,15 @@ final class ThemeCache {
         }
     }
 
+    /** SHA-256 of bytes, in hex. */
+    static String key(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+
     /** SHA-256 of the parts, each preceded by its length (so that no two lists of parts hash the same text), in hex. */
     static String key(String... parts) {
         try {

@@ -42,9 +42,10 @@ final class ThemeScoring {
         private final CandidateQuery[] queries;
         private final boolean[] built;
         /**
-         * The windowed DTW results of this node's DTW requests, by windows and recording: the located matches of
-         * the returned recordings (the request's second phase, sent to the replica that ranked them) start from
-         * them instead of matching the windows again. Bounded: a search ranks a few hundred recordings.
+         * The windowed DTW results of this node's DTW requests, by windows and recording (its ID and chroma): the
+         * located matches of the returned recordings (the request's second phase, sent to the replica that ranked
+         * them) start from them instead of matching the windows again. Bounded: a search ranks a few hundred
+         * recordings.
          */
         private final Map<String, java.util.Optional<Best>> matches = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
@@ -170,7 +171,8 @@ final class ThemeScoring {
         }
         Map<Integer, List<DtwWindows.Window>> byShift = windows.get(id);
         if (byShift == null) return null;
-        String memo = key + '\u0000' + id;
+        // (the chroma's digest too: a recording indexed again under its ID with other audio is matched anew)
+        String memo = key + '\u0000' + id + '\u0000' + ThemeCache.key(codes);
         synchronized (theme.matches) {
             java.util.Optional<Best> known = theme.matches.get(memo);
             if (known != null) return known.orElse(null);

@@ -82,4 +82,23 @@ class ThemeScoringTest {
         assertThrows(SolrException.class, () -> ThemeScoring.from(p, false, node));
         assertEquals(0, ThemeCache.of(node).size());
     }
+
+    /** The second phase reuses the first phase's windowed DTW of a recording, but not for other chroma under its ID. */
+    @Test
+    void windowedMatchesAreReusedOnlyForTheSameChroma() {
+        Object node = new Object();
+        ModifiableSolrParams p = theme(11);
+        p.set(ThemeParams.WINDOWS, "r1\t0,0,60,5\n");
+        ThemeScoring first = ThemeScoring.from(p, true, node), second = ThemeScoring.from(p, true, node);
+        Random rnd = new Random(5);
+        byte[] codes = new byte[60 * 12], other = new byte[60 * 12];
+        rnd.nextBytes(codes);
+        rnd.nextBytes(other);
+        ThemeScoring.Best a = first.best("r1", codes);
+        assertTrue(a != null);
+        assertSame(a, second.best("r1", codes), "the same windows and chroma on the same node: matched once");
+        ThemeScoring.Best b = second.best("r1", other);
+        assertNotSame(a, b);
+        assertTrue(Math.abs(a.match().end().cost() - b.match().end().cost()) > 1e-9, "other chroma, another match");
+    }
 }
