@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Starts a SolrCloud cluster of N nodes in one JVM (embedded ZooKeeper), indexes a benchmark into",
-            "collections of 1, 2 and 4 shards (and --shards) through the client, and answers every query on each",
+            "collections of 1, 2 and 4 shards (--shard-counts; and --shards) through the client, and answers every query on each",
             "and on the embedded index: p50/p95 latency, candidate recall, and whether every ranking (indexed and",
             "exhaustive) equals the embedded one in IDs and costs. Then stops one node and answers every query",
             "again on the --shards collection, counting failures. Runs from a source build (./ctcr).",
@@ -43,8 +43,12 @@ public final class BenchClusterCommand implements Callable<Integer> {
     int nodes;
 
     @Option(names = "--shards", paramLabel = "S", defaultValue = "2",
-            description = "Shards of the collection that answers with a node down; 1, 2 and 4 are measured too (default: ${DEFAULT-VALUE}).")
+            description = "Shards of the collection that answers with a node down; the --shard-counts are measured too (default: ${DEFAULT-VALUE}).")
     int shards;
+
+    @Option(names = "--shard-counts", paramLabel = "S,S...", defaultValue = "1,2,4", split = ",",
+            description = "Shard counts whose collections are measured; --shards is added if missing (default: ${DEFAULT-VALUE}).")
+    List<Integer> shardCounts;
 
     @Option(names = "--replicas", paramLabel = "R", defaultValue = "2", description = "Replicas per shard (default: ${DEFAULT-VALUE}).")
     int replicas;
@@ -101,6 +105,7 @@ public final class BenchClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (shardCounts.stream().anyMatch(s -> s < 1)) throw new org.ctcretrieval.common.UsageException("--shard-counts must be >= 1");
         if (nodes < 1 || shards < 1 || replicas < 1) throw new IllegalArgumentException("--nodes, --shards and --replicas must be >= 1");
         if (replicas > 1 && nodes < 2) throw new IllegalArgumentException("--replicas " + replicas + " needs at least 2 nodes");
         if ((fromIndex == null) != (queryFile == null)) throw new org.ctcretrieval.common.UsageException("--from-index and --query-file go together");
@@ -109,7 +114,8 @@ public final class BenchClusterCommand implements Callable<Integer> {
         Path classpath = clusterClasspath();
         Path dir = work != null ? work : Files.createTempDirectory("ctcr-bench-cluster");
         List<String> common = List.of("--work", dir.resolve("run").toString(), "--nodes", Integer.toString(nodes),
-                "--shards", Integer.toString(shards), "--replicas", Integer.toString(replicas));
+                "--shards", Integer.toString(shards), "--replicas", Integer.toString(replicas),
+                "--shards-list", String.join(",", shardCounts.stream().map(String::valueOf).toList()));
         if (fromIndex != null) {
             if (!Files.isDirectory(fromIndex)) throw new InputException(fromIndex, "index folder not found");
             if (!Files.isRegularFile(queryFile)) throw new InputException(queryFile, "query file not found");

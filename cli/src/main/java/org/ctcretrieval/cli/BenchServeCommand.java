@@ -53,12 +53,27 @@ public final class BenchServeCommand implements Callable<Integer> {
                     r.inProcessP50(), r.inProcessP95(), r.inProcessPerSecond(), r.httpP50(), r.httpP95(), r.httpPerSecond(),
                     r.httpErrors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
         }
+        out.printf(Locale.ROOT, "HTTP requests by phase (medians of the Server-Timing header, ms; outside: client latency - server total)%n");
+        out.printf(Locale.ROOT, "%-8s %8s %7s %7s %8s %7s %8s %8s%n", "clients", "dispatch", "read", "wait", "search", "json", "total", "outside");
+        for (ServeBenchmark.Row r : rows) {
+            out.printf(Locale.ROOT, "%-8d %8.2f %7.2f %7.2f %8.2f %7.2f %8.2f %8.2f%n", r.clients(), phase(r, "dispatch"), phase(r, "read"), phase(r, "wait"),
+                    phase(r, "search"), phase(r, "json"), phase(r, "total"), phase(r, ServeBenchmark.OUTSIDE));
+        }
         ServeBenchmark.Row one = rows.get(0), last = rows.get(rows.size() - 1);
+        out.printf(Locale.ROOT, "p50 HTTP - in process at 1 client: %+.1f ms; by phase (medians): search %+.1f (%.1f on the server, %.1f in process),"
+                        + " dispatch %.1f, read %.1f, wait %.1f, json %.1f, outside the server %.1f%n",
+                one.httpP50() - one.inProcessP50(), phase(one, "search") - one.inProcessP50(), phase(one, "search"), one.inProcessP50(),
+                phase(one, "dispatch"), phase(one, "read"), phase(one, "wait"), phase(one, "json"), phase(one, ServeBenchmark.OUTSIDE));
         out.printf(Locale.ROOT, "p95 HTTP - in process at 1 client: %+.1f ms (target: within 5 ms)%n", one.httpP95() - one.inProcessP95());
         out.printf(Locale.ROOT, "HTTP throughput at %d clients / at 1 client: %.2fx (target: at least 1.6x)%n", last.clients(),
                 last.httpPerSecond() / one.httpPerSecond());
         out.flush();
         int errors = rows.stream().mapToInt(ServeBenchmark.Row::httpErrors).sum();
         return errors == 0 ? 0 : 1;
+    }
+
+    /** A phase's median, or NaN if the server sent no Server-Timing. */
+    private static double phase(ServeBenchmark.Row r, String name) {
+        return r.httpPhases().getOrDefault(name, Double.NaN);
     }
 }

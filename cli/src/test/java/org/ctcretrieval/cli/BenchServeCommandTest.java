@@ -9,7 +9,10 @@ import org.ctcretrieval.common.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bench-serve on a small index: one row per concurrency level, no HTTP errors, both targets reported. */
+/**
+ * bench-serve on a small index: one row per concurrency level, no HTTP errors, the server's phases per level and
+ * the breakdown of the HTTP overhead, both targets reported.
+ */
 class BenchServeCommandTest {
     @TempDir Path dir;
 
@@ -26,6 +29,13 @@ class BenchServeCommandTest {
         for (String clients : new String[] {"1", "4", "16"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches(clients + " +16 .* 0")), clients + " clients, no errors:\n" + r.out());
         }
+        // where the HTTP requests' time went: the server's phases (from its Server-Timing header) at every level
+        assertTrue(r.out().contains("clients  dispatch    read    wait   search    json    total  outside"), r.out());
+        for (String clients : new String[] {"1", "4", "16"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches(clients + "( +-?\\d+\\.\\d\\d){7}")), clients + " clients' phases:\n" + r.out());
+        }
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("p50 HTTP - in process at 1 client: [-+]\\d+\\.\\d ms; by phase \\(medians\\): "
+                + "search [-+]\\d+\\.\\d .* dispatch \\d+\\.\\d, read \\d+\\.\\d, wait \\d+\\.\\d, json \\d+\\.\\d, outside the server -?\\d+\\.\\d")), r.out());
         assertTrue(r.out().contains("p95 HTTP - in process at 1 client"), r.out());
         assertTrue(r.out().contains("HTTP throughput at 16 clients / at 1 client"), r.out());
     }

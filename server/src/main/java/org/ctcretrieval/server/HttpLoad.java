@@ -1,23 +1,39 @@
 package org.ctcretrieval.server;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * A bounded load on the server: {@code requests} requests sent by {@code clients} concurrent clients (each sends
  * its next request when the previous one is answered), every response checked. Used by the load test and by
- * {@code ctcr bench-serve}; it only ever talks to the address it is given (loopback in both).
+ * {@code ctcr bench-serve}; it only ever talks to the address it is given (loopback in both). Each client sends and
+ * waits on its own thread (Apache HttpClient's classic I/O): a request's latency holds no hand-offs between a
+ * client's threads, which with the JDK's asynchronous HttpClient added 2-3 ms per request on a busy machine.
  */
 public final class HttpLoad {
     /**
@@ -40,6 +56,23 @@ public final class HttpLoad {
         }
     }
 
+    /** One request of a load: a POST of {@code body}, of type {@code contentType}, to {@code uri}. */
+    public record Post(URI uri, String contentType, byte[] body) {}
+
+    /** A response as a check sees it: status, headers (names in any case) and body. */
+    public record Response(int statusCode, Map<String, String> headers, String body) {
+        public Response {
+            Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            h.putAll(headers);
+            headers = h;
+        }
+
+        /** The header's (first) value, or null. */
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
     private HttpLoad() {}
 
     /** The p-th percentile (0..100) of sorted values, nearest rank. */
@@ -52,11 +85,10 @@ public final class HttpLoad {
     /**
      * Runs the load.
      *
-     * @param request the i-th request (bodies may be shared; they are replayable)
+     * @param request the i-th request (bodies may be shared)
      * @param check   true for a correct response
      */
-    public static Result run(int clients, int requests, IntFunction<HttpRequest> request,
-                             Predicate<HttpResponse<String>> check) throws Exception {
+    public static Result run(int clients, int requests, IntFunction<Post> request, Predicate<Response> check) throws Exception {
         try (Client http = new Client()) {
             return run(http, clients, requests, request, check);
         }
@@ -67,20 +99,54 @@ public final class HttpLoad {
      * run's first requests do not pay for connecting (which would land in the tail of short runs).
      */
     public static final class Client implements AutoCloseable {
-        private final ExecutorService io = Executors.newFixedThreadPool(2, HttpLoad::daemon);
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).executor(io).build();
+        /** The connection's buffer: a request of up to this size goes out in one write. */
+        private static final int BUFFER = 256 * 1024;
+        private final CloseableHttpClient http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(256).setMaxConnPerRoute(256)
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setBufferSize(BUFFER).build()).build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10))
+                                .setSocketTimeout(Timeout.ofSeconds(120)).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(120)).build())
+                // as the JDK's client: no Accept-Encoding, the server answers uncompressed
+                .disableContentCompression()
+                .disableAutomaticRetries()
+                .build();
+
+        /** Sends {@code post} and reads the whole response. */
+        Response send(Post post) throws IOException {
+            HttpPost req = new HttpPost(post.uri());
+            req.setEntity(new ByteArrayEntity(post.body(), ContentType.parse(post.contentType())));
+            return http.execute(req, r -> {
+                Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                for (Header h : r.getHeaders()) headers.putIfAbsent(h.getName(), h.getValue());
+                String body = r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8);
+                return new Response(r.getCode(), headers, body);
+            });
+        }
 
         @Override
-        public void close() {
-            io.shutdownNow();
+        public void close() throws IOException {
+            http.close();
         }
     }
 
     /** Runs the load on {@code client}'s connections (see {@link #run(int, int, IntFunction, Predicate)}). */
-    public static Result run(Client client, int clients, int requests, IntFunction<HttpRequest> request,
-                             Predicate<HttpResponse<String>> check) throws Exception {
-        HttpClient http = client.http;
+    public static Result run(Client client, int clients, int requests, IntFunction<Post> request,
+                             Predicate<Response> check) throws Exception {
+        return run(client, clients, requests, request, check, (r, ms) -> {});
+    }
+
+    /** Sees every response that came, with its latency in milliseconds (called from the clients' threads). */
+    public interface Observer {
+        void seen(Response response, double milliseconds);
+    }
+
+    /** As {@link #run(Client, int, int, IntFunction, Predicate)}, showing every response to {@code observer}. */
+    public static Result run(Client client, int clients, int requests, IntFunction<Post> request,
+                             Predicate<Response> check, Observer observer) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients, HttpLoad::daemon);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
@@ -94,13 +160,21 @@ public final class HttpLoad {
                     for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                         long s = System.nanoTime();
                         String failure = null;
+                        Response r = null;
                         try {
-                            HttpResponse<String> r = http.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
-                            if (!check.test(r)) failure = "HTTP " + r.statusCode() + ": " + abbreviate(r.body());
+                            r = client.send(request.apply(i));
                         } catch (Exception e) {
                             failure = e.toString();
                         }
                         latencies[i] = (System.nanoTime() - s) / 1e6;
+                        if (r != null) {
+                            try {
+                                if (!check.test(r)) failure = "HTTP " + r.statusCode() + ": " + abbreviate(r.body());
+                                observer.seen(r, latencies[i]);
+                            } catch (RuntimeException e) {
+                                failure = "HTTP " + r.statusCode() + ": " + e;
+                            }
+                        }
                         if (failure != null && failures.getAndIncrement() == 0) {
                             synchronized (firstFailure) {
                                 firstFailure[0] = failure;

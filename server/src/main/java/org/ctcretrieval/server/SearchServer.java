@@ -19,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.lucene.index.IndexCommit;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.indexer.IndexSnapshot;
@@ -239,6 +241,7 @@ public final class SearchServer implements AutoCloseable {
     }
 
     private void search(Context ctx) throws Exception {
+        ServerTiming timing = timing(ctx);
         ThemeRequest req = new ThemeRequest(ctx, uploads);
         var options = req.options();
         AudioRequest audio = AudioRequest.of(ctx, req);
@@ -247,14 +250,14 @@ public final class SearchServer implements AutoCloseable {
                 throw new ApiError(501, "queries by audio are searched on an index folder only (ctcr serve -x INDEX);"
                         + " this server searches SolrCloud collection " + solr.name());
             }
-            searchAudio(ctx, audio, options);
+            searchAudio(ctx, audio, options, timing);
             return;
         }
         var rule = req.fusion();
         String label = req.label();
         if (solr != null) {
             List<FeatureSequence> queries = req.queries(solr.features());
-            send(ctx, 200, gate.run(() -> {
+            ObjectNode json = timedSearch(timing, () -> {
                 long t0 = System.nanoTime();
                 FusedSearcher.Result r;
                 try {
@@ -263,9 +266,11 @@ public final class SearchServer implements AutoCloseable {
                     throw new ApiError(422, e.getMessage());
                 }
                 double ms = (System.nanoTime() - t0) / 1e6;
+                timing.lap("search");
                 return withRecordings(SearchResultJson.of(r, solr.features(), rule, "collection " + solr.name(), label, ms),
                         solr.catalog());
-            }));
+            });
+            sendTimed(ctx, json, timing);
             return;
         }
         IndexGeneration held = index.acquire();
@@ -275,7 +280,7 @@ public final class SearchServer implements AutoCloseable {
         } finally {
             index.release(held);
         }
-        ObjectNode json = gate.run(() -> {
+        ObjectNode json = timedSearch(timing, () -> {
             IndexGeneration g = index.acquire();
             try {
                 long t0 = System.nanoTime();
@@ -286,23 +291,28 @@ public final class SearchServer implements AutoCloseable {
                     throw new ApiError(422, e.getMessage());
                 }
                 double ms = (System.nanoTime() - t0) / 1e6;
+                timing.lap("search");
                 return withRecordings(SearchResultJson.of(r, g.searcher.features(), rule,
                         String.valueOf(index.dir().getFileName()), label, ms), g.catalog);
             } finally {
                 index.release(g);
             }
         });
-        send(ctx, 200, json);
+        sendTimed(ctx, json, timing);
     }
 
-    /** A search by audio ({@link AudioRequest}); the answer has the shape of a score search's. */
-    private void searchAudio(Context ctx, AudioRequest req, SearchOptions options) throws Exception {
-        ObjectNode json = gate.run(() -> {
+    /**
+     * A search by audio ({@link AudioRequest}); the answer has the shape of a score search's. Its {@code search}
+     * phase includes decoding the audio and computing its chroma.
+     */
+    private void searchAudio(Context ctx, AudioRequest req, SearchOptions options, ServerTiming timing) throws Exception {
+        ObjectNode json = timedSearch(timing, () -> {
             IndexGeneration g = index.acquire();
             try {
                 long t0 = System.nanoTime();
                 SearchResult r = req.search(g.audio(), options, uploads);
                 double ms = (System.nanoTime() - t0) / 1e6;
+                timing.lap("search");
                 ObjectNode root = SearchResultJson.of(r, String.valueOf(index.dir().getFileName()), req.label(), ms);
                 root.putArray("features").add(g.searcher.features().get(0));
                 return withRecordings(root, g.catalog);
@@ -310,7 +320,37 @@ public final class SearchServer implements AutoCloseable {
                 index.release(g);
             }
         });
-        send(ctx, 200, json);
+        sendTimed(ctx, json, timing);
+    }
+
+    /**
+     * The timing of a request from the moment Jetty read its headers; its first phase, {@code dispatch}, is the time
+     * until the handler started (Jetty's hand-over to a request thread, Javalin's routing and before-handlers).
+     */
+    private static ServerTiming timing(Context ctx) {
+        Request base = Request.getBaseRequest(ctx.req());
+        long begin = base == null ? 0 : base.getBeginNanoTime();
+        if (begin == 0 || begin - System.nanoTime() > 0) return new ServerTiming();
+        ServerTiming t = new ServerTiming(begin);
+        t.lap("dispatch");
+        return t;
+    }
+
+    /**
+     * Runs a search in the gate and times it: {@code read} (the request, until now), {@code wait} (for a search
+     * slot, and the hand-offs to and from the search thread), {@code search} (lapped by {@code work} when its
+     * search is done) and {@code json} (the answer built).
+     */
+    private ObjectNode timedSearch(ServerTiming timing, Callable<ObjectNode> work) throws Exception {
+        timing.lap("read");
+        ObjectNode json = gate.run(() -> {
+            timing.lap("wait");
+            ObjectNode out = work.call();
+            timing.lap("json");
+            return out;
+        });
+        timing.lap("wait");
+        return json;
     }
 
     /** Beside the shape of 'ctcr query --json': per hit the opaque id that the recording API takes, and the name. */
@@ -480,6 +520,14 @@ public final class SearchServer implements AutoCloseable {
 
     private static void send(Context ctx, int status, Object body) throws IOException {
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+    }
+
+    /** Sends a search's answer with its {@link ServerTiming} ({@code json}: building and writing the answer). */
+    private static void sendTimed(Context ctx, ObjectNode json, ServerTiming timing) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(json);
+        timing.lap("json");
+        ctx.header(ServerTiming.HEADER, timing.header());
+        ctx.status(200).contentType("application/json").result(body);
     }
 
     private static void error(Context ctx, int status, String message) {

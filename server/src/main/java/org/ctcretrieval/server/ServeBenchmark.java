@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,9 +31,20 @@ import org.ctcretrieval.query.search.ThemeSearcher;
  * blocks.
  */
 public final class ServeBenchmark {
-    /** Figures of one concurrency level. */
+    /**
+     * Figures of one concurrency level.
+     *
+     * @param httpPhases the median milliseconds of each phase of the server's {@code Server-Timing} header
+     *                   (dispatch, read, wait, search, json, total) over the HTTP requests, and {@value #OUTSIDE}: the median of each
+     *                   request's latency at the client minus the server's total (the HTTP client, loopback, Jetty
+     *                   and Javalin around the handler, writing the response)
+     */
     public record Row(int clients, int requests, double inProcessP50, double inProcessP95, double inProcessPerSecond,
-                      double httpP50, double httpP95, double httpPerSecond, int httpErrors, String firstError) {}
+                      double httpP50, double httpP95, double httpPerSecond, int httpErrors, String firstError,
+                      Map<String, Double> httpPhases) {}
+
+    /** The name of the time outside the server's handler in {@link Row#httpPhases()}. */
+    public static final String OUTSIDE = "outside";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,6 +87,12 @@ public final class ServeBenchmark {
                 int block = Math.max(20, 4 * clients);
                 double[] inProcess = new double[queries];
                 List<Double> httpMs = new ArrayList<>();
+                Map<String, List<Double>> phases = new ConcurrentHashMap<>();
+                HttpLoad.Observer timings = (response, ms) -> {
+                    Map<String, Double> t = ServerTiming.parse(response.header(ServerTiming.HEADER));
+                    t.forEach((phase, d) -> phases.computeIfAbsent(phase, k -> new CopyOnWriteArrayList<>()).add(d));
+                    if (t.containsKey("total")) phases.computeIfAbsent(OUTSIDE, k -> new CopyOnWriteArrayList<>()).add(ms - t.get("total"));
+                };
                 double inSeconds = 0, httpSeconds = 0;
                 int errors = 0;
                 String firstError = null;
@@ -89,7 +107,7 @@ public final class ServeBenchmark {
                             });
                         } else {
                             HttpLoad.Result http = HttpLoad.run(client, clients, n, i -> post(uri, boundary, bodies.get(first + i)),
-                                    r -> r.statusCode() == 200 && r.body().contains("\"results\":["));
+                                    r -> r.statusCode() == 200 && r.body().contains("\"results\":["), timings);
                             for (double ms : http.latencies()) httpMs.add(ms);
                             httpSeconds += http.seconds();
                             errors += http.failures();
@@ -101,12 +119,22 @@ public final class ServeBenchmark {
                 double[] http = httpMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 Row row = new Row(clients, queries, HttpLoad.percentileOf(inProcess, 50), HttpLoad.percentileOf(inProcess, 95),
                         queries / inSeconds, HttpLoad.percentileOf(http, 50), HttpLoad.percentileOf(http, 95),
-                        queries / httpSeconds, errors, firstError);
+                        queries / httpSeconds, errors, firstError, medians(phases));
                 log.printf(java.util.Locale.ROOT, "bench-serve: %d clients done (http p50 %.1f ms)%n", clients, row.httpP50());
                 rows.add(row);
             }
         }
         return rows;
+    }
+
+    /** The median of each phase, in the order of the header (then {@value #OUTSIDE}). */
+    private static Map<String, Double> medians(Map<String, List<Double>> phases) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String phase : List.of("dispatch", "read", "wait", "search", "json", "total", OUTSIDE)) {
+            List<Double> v = phases.get(phase);
+            if (v != null) out.put(phase, HttpLoad.percentileOf(v.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 50));
+        }
+        return out;
     }
 
     private interface Job {
@@ -133,10 +161,8 @@ public final class ServeBenchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static HttpRequest post(URI uri, String boundary, byte[] body) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    private static HttpLoad.Post post(URI uri, String boundary, byte[] body) {
+        return new HttpLoad.Post(uri, "multipart/form-data; boundary=" + boundary, body);
     }
 
     private static byte[] multipart(String boundary, FeatureSequence q) throws IOException {

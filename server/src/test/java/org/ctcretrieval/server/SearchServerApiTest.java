@@ -107,6 +107,23 @@ class SearchServerApiTest {
     }
 
     @Test
+    void aSearchTellsWhereItsTimeWentInServerTiming() throws Exception {
+        HttpResponse<String> r = op67().field("top", "3").post(server, "/api/search");
+        assertEquals(200, r.statusCode(), r.body());
+        String header = r.headers().firstValue("Server-Timing").orElse("");
+        String pattern = api.doc().at("/paths/~1api~1search/post/responses/200/headers/Server-Timing/schema/pattern").asText();
+        assertTrue(header.matches(pattern), header + " matches the document's " + pattern);
+        var phases = ServerTiming.parse(header);
+        assertEquals(java.util.List.of("dispatch", "read", "wait", "search", "json", "total"), java.util.List.copyOf(phases.keySet()));
+        double parts = phases.get("dispatch") + phases.get("read") + phases.get("wait") + phases.get("search") + phases.get("json");
+        assertEquals(phases.get("total"), parts, 0.03, header);
+        double searched = api.check("SearchResponse", r.body()).get("milliseconds").asDouble();
+        assertTrue(phases.get("search") >= searched - 0.06, "the search phase holds the search the answer reports: " + header);
+        // other routes do not time themselves
+        assertTrue(ServerFixture.get(server, "/api/health").headers().firstValue("Server-Timing").isEmpty());
+    }
+
+    @Test
     void aMidiThemeWithOptionsAlsoFindsIt() throws Exception {
         Path midi = ServerFixture.root().resolve("beethoven5_op67_opening.mid");
         HttpResponse<String> r = new ServerFixture.Form().file("theme", midi).field("transpose", "true")

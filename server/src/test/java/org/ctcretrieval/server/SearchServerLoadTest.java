@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +22,8 @@ class SearchServerLoadTest {
             byte[] body = form.body();
             URI uri = URI.create(server.url() + "api/search");
             for (int clients : new int[] {1, 4, 16}) {
-                HttpLoad.Result r = HttpLoad.run(clients, REQUESTS, i -> HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), response -> {
+                HttpLoad.Result r = HttpLoad.run(clients, REQUESTS,
+                        i -> new HttpLoad.Post(uri, "multipart/form-data; boundary=" + form.boundary, body), response -> {
                             if (response.statusCode() != 200) return false;
                             try {
                                 JsonNode best = JSON.readTree(response.body()).at("/results/0/id");

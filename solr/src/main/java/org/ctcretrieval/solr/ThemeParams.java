@@ -34,6 +34,13 @@ public final class ThemeParams {
      */
     public static final String WINDOWS = "ctcr.windows";
 
+    /**
+     * The candidates of a windows request by transposition ({@link #encodeCandidates}): each recording's windows
+     * are computed for the time scalings of the transpositions whose candidate request selected it, as the
+     * embedded searcher computes them.
+     */
+    public static final String CANDIDATES = "ctcr.candidates";
+
     /** ID of the document that holds the collection's setup ({@link #SETUP_FIELD}); no recording ID starts so. */
     public static final String SETUP_ID = "ctcr:setup";
     /** Stored field of the setup document. */
@@ -74,6 +81,24 @@ public final class ThemeParams {
             if (eq > 0) data.put(line.substring(0, eq), line.substring(eq + 1));
         }
         return IndexSchema.fromUserData(data);
+    }
+
+    /** One line per transposition index (0, 1, ...): the IDs of its candidates, separated by tabs. */
+    public static String encodeCandidates(List<? extends java.util.Collection<String>> perShift) {
+        StringBuilder sb = new StringBuilder();
+        for (java.util.Collection<String> ids : perShift) sb.append(String.join("\t", ids)).append('\n');
+        return sb.toString();
+    }
+
+    /** Recording ID -> the transposition indexes (ascending) that selected it. */
+    public static Map<String, List<Integer>> decodeCandidates(String text) {
+        Map<String, List<Integer>> out = new java.util.HashMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int h = 0; h < lines.length; h++) {
+            if (lines[h].isEmpty()) continue;
+            for (String id : lines[h].split("\t")) out.computeIfAbsent(id, k -> new ArrayList<>()).add(h);
+        }
+        return out;
     }
 
     /** A span of one recording to match at one transposition. */

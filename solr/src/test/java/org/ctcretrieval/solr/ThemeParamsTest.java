@@ -40,4 +40,11 @@ class ThemeParamsTest {
         w.put("/music/d.wav", List.of(new ThemeParams.ShiftWindow(11, new DtwWindows.Window(0, 5, 1))));
         assertEquals(w, ThemeParams.decodeWindows(ThemeParams.encodeWindows(w)));
     }
+
+    @Test
+    void candidatesByTranspositionRoundTrip() {
+        String text = ThemeParams.encodeCandidates(List.of(List.of("/a, b.wav", "c"), List.of(), List.of("c", "d")));
+        Map<String, List<Integer>> back = ThemeParams.decodeCandidates(text);
+        assertEquals(Map.of("/a, b.wav", List.of(0), "c", List.of(0, 2), "d", List.of(2)), back);
+    }
 }

@@ -97,11 +97,13 @@ public final class DtwWindows {
             }
         }
         List<List<List<Window>>> out = new ArrayList<>(queries);
+        // one support array for all (query, document) pairs: a search computes thousands of them
+        int[] support = new int[Arrays.stream(frames).max().orElse(0) + 1];
         for (int k = 0; k < queries; k++) {
             List<List<Window>> perDoc = new ArrayList<>(localDocs.length);
             for (int i = 0; i < localDocs.length; i++) {
                 Votes v = votes[k][i];
-                perDoc.add(v == null ? new ArrayList<>() : peaks(v.triples, v.size, frames[i], queryLengths[k], margin));
+                perDoc.add(v == null ? new ArrayList<>() : peaks(v.triples, v.size, frames[i], queryLengths[k], margin, support));
             }
             out.add(perDoc);
         }
@@ -131,7 +133,7 @@ public final class DtwWindows {
         sorted.sort((a, b) -> a[2] != b[2] ? Integer.compare(a[2], b[2]) : Integer.compare(a[0], b[0]));
         int[] triples = new int[3 * sorted.size()];
         for (int k = 0; k < sorted.size(); k++) System.arraycopy(sorted.get(k), 0, triples, 3 * k, 3);
-        return peaks(triples, triples.length, frames, queryLength, margin);
+        return peaks(triples, triples.length, frames, queryLength, margin, new int[frames + 1]);
     }
 
     /**
@@ -140,13 +142,15 @@ public final class DtwWindows {
      * @param triples {first start, last start, occurrence id} per shingle hit, the hits of an occurrence
      *                together and in ascending order of their first start
      * @param size    used length of {@code triples}
+     * @param support scratch of at least {@code frames + 1} entries, overwritten
      */
-    private static List<Window> peaks(int[] triples, int size, int frames, int queryLength, int margin) {
+    private static List<Window> peaks(int[] triples, int size, int frames, int queryLength, int margin, int[] support) {
         List<Window> out = new ArrayList<>();
         if (size == 0) return out;
         // Support per start frame: a difference array over the union of each occurrence's intervals, so an
-        // occurrence that hits several times counts once per start frame.
-        int[] diff = new int[frames + 1];
+        // occurrence that hits several times counts once per start frame; summed in place below.
+        int[] diff = support;
+        Arrays.fill(diff, 0, frames + 1, 0);
         for (int k = 0; k < size; ) {
             int occ = triples[k + 2];
             int from = triples[k], to = triples[k + 1];
@@ -163,7 +167,6 @@ public final class DtwWindows {
             diff[from]++;
             diff[to + 1]--;
         }
-        int[] support = new int[frames];
         for (int s = 0, run = 0; s < frames; s++) support[s] = run += diff[s];
         for (int peak = 0; peak < PEAKS; peak++) {
             int best = -1;

@@ -185,12 +185,14 @@ public final class ClusterBenchmark {
                 SolrThemeSearcher cloud = SolrThemeSearcher.open(collections.get(c));
                 for (Query q : warmup.isEmpty() ? queries : warmup) cloud.search(q.chroma, indexed);
                 double[] ms = new double[queries.size()];
+                PhaseTimes phases = new PhaseTimes();
                 double recallSum = 0;
                 int identical = 0;
                 for (int i = 0; i < queries.size(); i++) {
                     long q0 = System.nanoTime();
                     SolrThemeSearcher.Result r = cloud.search(queries.get(i).chroma, indexed);
                     ms[i] = (System.nanoTime() - q0) / 1e6;
+                    phases.add(r.requests(), ms[i]);
                     recallSum += recall(queries.get(i), r.candidateIds(), source);
                     boolean same = same(embeddedIndexed.get(i), r) && (i >= exhaustiveQueries
                             || same(embeddedExhaustive.get(i), cloud.search(queries.get(i).chroma, exhaustive)));
@@ -203,12 +205,13 @@ public final class ClusterBenchmark {
                 o.put("candidate_recall", round(recallSum / queries.size()));
                 o.put("identical_rankings", identical);
                 o.put("index_seconds", round(indexSeconds[c]));
+                o.set("phases", phases.report(o.putObject("phases")));
                 if (shards == mainShards) {
                     report.put("p50_ms", o.get("p50_ms").asDouble());
                     report.put("p95_ms", o.get("p95_ms").asDouble());
                 }
-                log.printf(Locale.ROOT, "bench-cluster: %d shard(s): p50 %.1f ms, %d/%d rankings identical%n", shards,
-                        percentile(ms, 50), identical, queries.size());
+                log.printf(Locale.ROOT, "bench-cluster: %d shard(s): p50 %.1f ms, %d/%d rankings identical; mean per search: %s%n",
+                        shards, percentile(ms, 50), identical, queries.size(), phases.text());
             }
             report.put("identical_rankings", identicalEverywhere.size());
 
@@ -360,6 +363,61 @@ public final class ClusterBenchmark {
         };
     }
 
+    /**
+     * Where the time of the timed searches went, per phase of a search: the mean wall time at the client and the
+     * mean Solr {@code QTime} per search (requests of a phase sent side by side count by the slowest), and the
+     * rest of the search (the client's own work).
+     */
+    static final class PhaseTimes {
+        private final Map<String, double[]> sums = new java.util.LinkedHashMap<>(); // phase -> {elapsed, qtime, requests}
+        private double total;
+        private int searches;
+
+        void add(List<SolrThemeSearcher.Request> requests, double searchMs) {
+            Map<String, double[]> slowest = new java.util.LinkedHashMap<>();
+            for (SolrThemeSearcher.Request r : requests) {
+                double[] s = slowest.computeIfAbsent(r.phase(), k -> new double[3]);
+                s[0] = Math.max(s[0], r.elapsedMs());
+                s[1] = Math.max(s[1], r.qTimeMs());
+                s[2]++;
+            }
+            slowest.forEach((phase, s) -> {
+                double[] sum = sums.computeIfAbsent(phase, k -> new double[3]);
+                for (int i = 0; i < 3; i++) sum[i] += s[i];
+            });
+            total += searchMs;
+            searches++;
+        }
+
+        ObjectNode report(ObjectNode o) {
+            double inRequests = 0;
+            for (Map.Entry<String, double[]> e : sums.entrySet()) {
+                double[] s = e.getValue();
+                ObjectNode p = o.putObject(e.getKey());
+                p.put("requests_per_search", round(s[2] / searches));
+                p.put("mean_ms", round(s[0] / searches));
+                p.put("mean_qtime_ms", round(s[1] / searches));
+                inRequests += s[0];
+            }
+            o.put("client_mean_ms", round((total - inRequests) / Math.max(1, searches)));
+            o.put("search_mean_ms", round(total / Math.max(1, searches)));
+            return o;
+        }
+
+        String text() {
+            StringBuilder sb = new StringBuilder();
+            double inRequests = 0;
+            for (Map.Entry<String, double[]> e : sums.entrySet()) {
+                double[] s = e.getValue();
+                sb.append(String.format(Locale.ROOT, "%s %.1f ms (QTime %.1f, %.1f requests), ", e.getKey(), s[0] / searches,
+                        s[1] / searches, s[2] / searches));
+                inRequests += s[0];
+            }
+            return sb.append(String.format(Locale.ROOT, "client %.1f ms of %.1f ms", (total - inRequests) / Math.max(1, searches),
+                    total / Math.max(1, searches))).toString();
+        }
+    }
+
     /** Same IDs in the same order and costs within 1e-6. */
     static boolean same(SearchResult embedded, SolrThemeSearcher.Result cloud) {
         List<SearchHit> a = embedded.hits(), b = cloud.hits();
@@ -436,6 +494,17 @@ public final class ClusterBenchmark {
             sb.append(String.format(Locale.ROOT, "%-10s %10.1f %10.1f %17.3f %10s %10.1f%n", o.path("shards").asInt() + " shard(s)",
                     o.path("p50_ms").asDouble(), o.path("p95_ms").asDouble(), o.path("candidate_recall").asDouble(),
                     o.path("identical_rankings").asInt() + "/" + r.path("queries").asInt(), o.path("index_seconds").asDouble()));
+        }
+        for (var o : r.path("per_shard_count")) {
+            sb.append(String.format(Locale.ROOT, "%d shard(s), mean per search:", o.path("shards").asInt()));
+            o.path("phases").fields().forEachRemaining(e -> {
+                if (e.getValue().isObject()) {
+                    sb.append(String.format(Locale.ROOT, " %s %.1f ms (QTime %.1f)", e.getKey(), e.getValue().path("mean_ms").asDouble(),
+                            e.getValue().path("mean_qtime_ms").asDouble()));
+                }
+            });
+            sb.append(String.format(Locale.ROOT, " client %.1f ms, search %.1f ms%n", o.path("phases").path("client_mean_ms").asDouble(),
+                    o.path("phases").path("search_mean_ms").asDouble()));
         }
         sb.append(String.format(Locale.ROOT, "identical rankings on every shard count (indexed and exhaustive): %d/%d%n",
                 r.path("identical_rankings").asInt(), r.path("queries").asInt()));

@@ -99,14 +99,25 @@ public final class SolrThemeSearcher implements AutoCloseable {
      * @param scored       (recording, transposition) pairs handed to the full DTW (all recordings when exhaustive)
      * @param exhaustive   whether DTW ran against every recording
      * @param candidateIds recordings the candidate stage selected (empty when exhaustive)
+     * @param requests     the requests the search sent, in the order they were sent
      */
-    public record Result(List<SearchHit> hits, long scored, boolean exhaustive, List<String> candidateIds) {
+    public record Result(List<SearchHit> hits, long scored, boolean exhaustive, List<String> candidateIds,
+                         List<Request> requests) {
         /** The result in the form of a one-feature search of an embedded index (what the JSON output takes). */
         public org.ctcretrieval.query.search.FusedSearcher.Result fused() {
             return new org.ctcretrieval.query.search.FusedSearcher.Result(hits, (int) Math.min(Integer.MAX_VALUE, scored),
                     exhaustive, candidateIds, Map.of());
         }
     }
+
+    /**
+     * One request of a search and where its time went.
+     *
+     * @param phase     {@code candidates}, {@code windows} or {@code dtw}
+     * @param elapsedMs wall time at the client, from sending to the parsed response
+     * @param qTimeMs   Solr's {@code QTime}: the time the node that took the request spent on it, shards included
+     */
+    public record Request(String phase, double elapsedMs, int qTimeMs) {}
 
     /** A candidate recording and a query variant (time scaling x transposition) to match it with. */
     private record Task(String id, int shift) {}
@@ -128,6 +139,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         theme.put(ThemeParams.SETUP, ThemeParams.encodeSetup(schema));
         theme.put(ThemeParams.SHIFTS, String.join(",", shifts));
         theme.put(ThemeParams.OCCURRENCES, Integer.toString(options.occurrences()));
+        List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
         boolean exhaustive = options.exhaustive();
         CandidateQuery[] termQueries = new CandidateQuery[matcher.size()];
         for (int v = 0; v < matcher.size() && !exhaustive; v++) {
@@ -136,23 +148,27 @@ public final class SolrThemeSearcher implements AutoCloseable {
             if (termQueries[v] == null && v / matcher.shifts() == matcher.unscaled()) exhaustive = true;
         }
         if (exhaustive) {
-            List<SearchHit> hits = rank(theme, null, options.top(), matcher, Map.of());
-            return new Result(hits, collection.count() * matcher.size(), true, List.of());
+            List<SearchHit> hits = rank(theme, null, options.top(), matcher, Map.of(), requests);
+            return new Result(hits, collection.count() * matcher.size(), true, List.of(), List.copyOf(requests));
         }
         // 1. candidates per transposition (over all its time scalings)
         List<Task> tasks = new ArrayList<>();
         Map<String, Double> candidateScore = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
+        List<List<String>> candidatesOfShift = new ArrayList<>();
         List<java.util.concurrent.Future<SolrDocumentList>> perShift = new ArrayList<>();
         for (int h = 0; h < matcher.shifts(); h++) {
             SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.CandidatesQParserPlugin.NAME + " shift=" + h + "}");
             sq.setFields(IndexSchema.FIELD_ID, "score");
             sq.setRows(options.candidatesOfShift(matcher.semitones(matcher.id(0, h))));
-            perShift.add(CANDIDATE_REQUESTS.submit(() -> request(sq)));
+            perShift.add(CANDIDATE_REQUESTS.submit(() -> request(sq, "candidates", requests)));
         }
         for (int h = 0; h < matcher.shifts(); h++) {
+            List<String> ofShift = new ArrayList<>();
+            candidatesOfShift.add(ofShift);
             for (SolrDocument d : await(perShift.get(h))) {
                 String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
+                ofShift.add(id);
                 for (int sc = 0; sc < matcher.scales(); sc++) {
                     if (termQueries[matcher.id(sc, h)] != null) tasks.add(new Task(id, matcher.id(sc, h)));
                 }
@@ -160,10 +176,10 @@ public final class SolrThemeSearcher implements AutoCloseable {
                 seen.add(id);
             }
         }
-        if (tasks.isEmpty()) return new Result(List.of(), 0, false, List.of());
+        if (tasks.isEmpty()) return new Result(List.of(), 0, false, List.of(), List.copyOf(requests));
         // 2. windows (and coarse costs) of every candidate
         boolean coarse = matcher.coarseApplies(seen.size(), options.top());
-        Map<Task, List<WindowInfo>> windows = windows(theme, seen, coarse);
+        Map<Task, List<WindowInfo>> windows = windows(theme, seen, candidatesOfShift, coarse, requests);
         int maxSupport = 0;
         for (Task t : tasks) for (WindowInfo w : windows.getOrDefault(t, List.of())) maxSupport = Math.max(maxSupport, w.window.support());
         int minSupport = RecordingMatcher.minSupport(maxSupport);
@@ -207,14 +223,16 @@ public final class SolrThemeSearcher implements AutoCloseable {
             }
         }
         // 3. full DTW on the shards, best K merged by Solr
-        List<SearchHit> hits = chosen.isEmpty() ? List.of() : rank(theme, chosen, options.top(), matcher, candidateScore);
-        return new Result(hits, scored, false, new ArrayList<>(seen));
+        List<SearchHit> hits = chosen.isEmpty() ? List.of() : rank(theme, chosen, options.top(), matcher, candidateScore, requests);
+        return new Result(hits, scored, false, new ArrayList<>(seen), List.copyOf(requests));
     }
 
     private record WindowInfo(DtwWindows.Window window, float coarseCost, DtwWindows.Window narrowed) {}
 
-    private Map<Task, List<WindowInfo>> windows(Map<String, String> theme, Set<String> ids, boolean coarse) throws IOException {
+    private Map<Task, List<WindowInfo>> windows(Map<String, String> theme, Set<String> ids, List<List<String>> candidatesOfShift,
+                                              boolean coarse, List<Request> requests) throws IOException {
         SolrQuery sq = query(theme, "{!terms f=" + IndexSchema.FIELD_ID + " separator=\"\t\"}" + String.join("\t", ids));
+        sq.set(ThemeParams.CANDIDATES, ThemeParams.encodeCandidates(candidatesOfShift));
         sq.set(org.ctcretrieval.solr.plugin.WindowsTransformerFactory.COARSE, coarse);
         // every candidate is returned: one pass (fields with the IDs), and no term statistics (nothing is scored)
         sq.set(ShardParams.DISTRIB_SINGLE_PASS, true);
@@ -222,7 +240,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         sq.setFields(IndexSchema.FIELD_ID, "w:[" + org.ctcretrieval.solr.plugin.WindowsTransformerFactory.NAME + "]");
         sq.setRows(ids.size());
         Map<Task, List<WindowInfo>> out = new HashMap<>();
-        for (SolrDocument d : request(sq)) {
+        for (SolrDocument d : request(sq, "windows", requests)) {
             String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
             Object w = d.getFirstValue("w");
             if (w == null || w.toString().isEmpty()) continue;
@@ -243,7 +261,8 @@ public final class SolrThemeSearcher implements AutoCloseable {
      * its whole recording on its shard and ranked by the located cost as {@link ThemeSearcher} ranks its top hits.
      */
     private List<SearchHit> rank(Map<String, String> theme, Map<String, List<ShiftWindow>> windows, int top,
-                                 RecordingMatcher matcher, Map<String, Double> candidateScore) throws IOException {
+                                 RecordingMatcher matcher, Map<String, Double> candidateScore,
+                                 List<Request> requests) throws IOException {
         SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.DtwQParserPlugin.NAME + "}");
         if (windows != null) sq.set(ThemeParams.WINDOWS, ThemeParams.encodeWindows(windows));
         sq.set(DISTRIB_STATS_CACHE, false); // scored by DTW cost: no term statistics
@@ -254,7 +273,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         record Ranked(String id, double rankCost, List<SearchHit.Occurrence> occurrences, int variant, double tempo,
                       double tuning) {}
         List<Ranked> ranked = new ArrayList<>();
-        for (SolrDocument d : request(sq)) {
+        for (SolrDocument d : request(sq, "dtw", requests)) {
             Object m = d.getFirstValue("m");
             String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
             if (m == null) throw new IOException("collection " + collection.nodes().collection() + ": a shard returned no match for " + id);
@@ -311,8 +330,11 @@ public final class SolrThemeSearcher implements AutoCloseable {
         }
     }
 
-    private SolrDocumentList request(SolrQuery q) throws IOException {
-        return collection.nodes().request(new QueryRequest(q, SolrRequest.METHOD.POST)).getResults();
+    private SolrDocumentList request(SolrQuery q, String phase, List<Request> log) throws IOException {
+        long t0 = System.nanoTime();
+        org.apache.solr.client.solrj.response.QueryResponse r = collection.nodes().request(new QueryRequest(q, SolrRequest.METHOD.POST));
+        log.add(new Request(phase, (System.nanoTime() - t0) / 1e6, r.getQTime()));
+        return r.getResults();
     }
 
     @Override

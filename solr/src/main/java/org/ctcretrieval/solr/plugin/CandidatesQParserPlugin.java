@@ -5,8 +5,6 @@ import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.search.QParser;
 import org.apache.solr.search.QParserPlugin;
-import org.ctcretrieval.common.index.RetrievalFeatures;
-import org.ctcretrieval.common.index.ShingleQuantizer;
 import org.ctcretrieval.query.search.CandidateQuery;
 
 /**
@@ -23,14 +21,13 @@ public final class CandidatesQParserPlugin extends QParserPlugin {
         return new QParser(qstr, localParams, params, req) {
             @Override
             public Query parse() {
-                ThemeScoring theme = ThemeScoring.from(getParams(), false);
+                ThemeScoring theme = ThemeScoring.from(getParams(), false, req.getCoreContainer());
                 int shift = localParams == null ? 0 : localParams.getInt("shift", 0);
                 if (shift < 0 || shift >= theme.matcher.shifts()) throw ThemeScoring.bad("shift " + shift + " out of range");
                 // one query over the shingles of every time scaling at this transposition, as the embedded searcher
-                ShingleQuantizer quantizer = new ShingleQuantizer(theme.schema.quantizer());
                 java.util.List<CandidateQuery> built = new java.util.ArrayList<>();
                 for (int sc = 0; sc < theme.matcher.scales(); sc++) {
-                    CandidateQuery q = CandidateQuery.build(quantizer, theme.matcher.frames(theme.matcher.id(sc, shift)));
+                    CandidateQuery q = theme.theme.query(theme.matcher.id(sc, shift));
                     if (q == null && sc == theme.matcher.unscaled()) {
                         throw ThemeScoring.bad("the theme has too few shingles for a candidate search; search exhaustively");
                     }

@@ -18,7 +18,7 @@ public final class DtwQParserPlugin extends QParserPlugin {
         return new QParser(qstr, localParams, params, req) {
             @Override
             public Query parse() {
-                return new DtwQuery(ThemeScoring.from(getParams(), true));
+                return new DtwQuery(ThemeScoring.from(getParams(), true, req.getCoreContainer()));
             }
         };
     }

@@ -23,7 +23,7 @@ public final class MatchTransformerFactory extends TransformerFactory {
 
     @Override
     public DocTransformer create(String field, SolrParams params, SolrQueryRequest req) {
-        ThemeScoring theme = ThemeScoring.from(req.getParams(), true);
+        ThemeScoring theme = ThemeScoring.from(req.getParams(), true, req.getCoreContainer());
         int occurrences = req.getParams().getInt(ThemeParams.OCCURRENCES, 1);
         if (occurrences < 1) throw ThemeScoring.bad(ThemeParams.OCCURRENCES + " must be >= 1");
         return new IndexTransformer(field) {

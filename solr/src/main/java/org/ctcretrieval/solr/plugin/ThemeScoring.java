@@ -8,6 +8,8 @@ import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.SolrParams;
 import org.ctcretrieval.common.dtw.DtwMatch;
 import org.ctcretrieval.common.index.IndexSchema;
+import org.ctcretrieval.common.index.ShingleQuantizer;
+import org.ctcretrieval.query.search.CandidateQuery;
 import org.ctcretrieval.query.search.DtwWindows;
 import org.ctcretrieval.query.search.RecordingMatcher;
 import org.ctcretrieval.solr.ThemeParams;
@@ -15,21 +17,68 @@ import org.ctcretrieval.solr.ThemeParams.ShiftWindow;
 
 /**
  * A theme as one shard sees it (decoded from the {@link ThemeParams} of the request) and the full DTW of one
- * recording against it, with the embedded searcher's {@link RecordingMatcher}.
+ * recording against it, with the embedded searcher's {@link RecordingMatcher}. The part that depends on the theme
+ * alone ({@link Theme}: the matcher of every time scaling and transposition, the shingle queries) is built once
+ * per node and theme ({@link ThemeCache}); the windows are the request's own.
  */
 final class ThemeScoring {
     final IndexSchema schema;
     final RecordingMatcher matcher;
     /** Spans per recording ID to match, grouped by shift in ascending order; null: whole recordings. */
     final Map<String, Map<Integer, List<DtwWindows.Window>>> windows;
-    /** The request text the scoring derives from, for query equality. */
+    /** Identifies the theme and windows, for query equality. */
     final String key;
+    /** The decoded theme, shared by every request of the node that searches it. */
+    final Theme theme;
 
-    private ThemeScoring(IndexSchema schema, double[] scales, int[] semitones, float[][][] scaled,
-                         Map<String, List<ShiftWindow>> windows, String key) {
-        this.schema = schema;
-        // the client sends the theme at the retrieval rate in every time scaling searched
-        this.matcher = new RecordingMatcher(scales, semitones, scaled, schema);
+    /**
+     * What a search's requests share: the collection's setup, the theme in every time scaling and transposition,
+     * and each variant's shingle query (built on first use).
+     */
+    static final class Theme {
+        final IndexSchema schema;
+        final RecordingMatcher matcher;
+        final ShingleQuantizer quantizer;
+        private final CandidateQuery[] queries;
+        private final boolean[] built;
+        /**
+         * The windowed DTW results of this node's DTW requests, by windows and recording (its ID and chroma): the
+         * located matches of the returned recordings (the request's second phase, sent to the replica that ranked
+         * them) start from them instead of matching the windows again. Bounded: a search ranks a few hundred
+         * recordings.
+         */
+        private final Map<String, java.util.Optional<Best>> matches = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, java.util.Optional<Best>> eldest) {
+                return size() > MATCHES;
+            }
+        };
+
+        Theme(IndexSchema schema, RecordingMatcher matcher) {
+            this.schema = schema;
+            this.matcher = matcher;
+            this.quantizer = new ShingleQuantizer(schema.quantizer());
+            this.queries = new CandidateQuery[matcher.size()];
+            this.built = new boolean[matcher.size()];
+        }
+
+        /** The shingle query of a variant ({@link CandidateQuery#build}), null if it has too few shingles. */
+        synchronized CandidateQuery query(int variant) {
+            if (!built[variant]) {
+                queries[variant] = CandidateQuery.build(quantizer, matcher.frames(variant));
+                built[variant] = true;
+            }
+            return queries[variant];
+        }
+    }
+
+    /** Windowed DTW results a theme keeps. */
+    static final int MATCHES = 4096;
+
+    private ThemeScoring(Theme theme, Map<String, List<ShiftWindow>> windows, String key) {
+        this.theme = theme;
+        this.schema = theme.schema;
+        this.matcher = theme.matcher;
         int shifts = matcher.size();
         this.key = key;
         if (windows == null) {
@@ -47,31 +96,43 @@ final class ThemeScoring {
         }
     }
 
-    /** @throws SolrException (400) if a parameter is missing or malformed */
-    static ThemeScoring from(SolrParams params, boolean withWindows) {
+    /**
+     * The theme of a request, from the node's cache if one of its requests has decoded it already.
+     *
+     * @param node the node (its CoreContainer) whose cache to use
+     * @throws SolrException (400) if a parameter is missing or malformed
+     */
+    static ThemeScoring from(SolrParams params, boolean withWindows, Object node) {
         String q = params.get(ThemeParams.QUERY);
         String setup = params.get(ThemeParams.SETUP);
         if (q == null || setup == null) throw bad("parameters " + ThemeParams.QUERY + " and " + ThemeParams.SETUP + " are required");
         String shifts = params.get(ThemeParams.SHIFTS, "0");
         String scales = params.get(ThemeParams.SCALES, "1");
         String w = withWindows ? params.get(ThemeParams.WINDOWS) : null;
+        String themeKey = ThemeCache.key(q, setup, shifts, scales);
         try {
-            IndexSchema schema = ThemeParams.decodeSetup(setup);
-            String[] qs = q.split(";");
-            double[] scale = java.util.Arrays.stream(scales.split(",")).mapToDouble(Double::parseDouble).toArray();
-            int[] semitones = java.util.Arrays.stream(shifts.split(",")).mapToInt(Integer::parseInt).toArray();
-            if (qs.length != scale.length) throw bad("one query per time scaling is required");
-            for (int s : semitones) if (s < 0 || s > 11) throw bad(ThemeParams.SHIFTS + " must be semitones 0 to 11");
-            float[][][] frames = new float[qs.length][][];
-            for (int i = 0; i < qs.length; i++) {
-                frames[i] = ThemeParams.decodeQuery(qs[i]);
-                if (frames[i].length == 0 || frames[i][0].length != schema.dimension()) throw bad("query chroma does not fit the setup");
-            }
-            return new ThemeScoring(schema, scale, semitones, frames, w == null ? null : ThemeParams.decodeWindows(w),
-                    q + '\u0000' + setup + '\u0000' + shifts + '\u0000' + scales + '\u0000' + w);
+            Theme theme = ThemeCache.of(node).get(themeKey, () -> decode(q, setup, shifts, scales));
+            return new ThemeScoring(theme, w == null ? null : ThemeParams.decodeWindows(w),
+                    w == null ? themeKey : themeKey + '\u0000' + ThemeCache.key(w));
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
+    }
+
+    private static Theme decode(String q, String setup, String shifts, String scales) {
+        IndexSchema schema = ThemeParams.decodeSetup(setup);
+        String[] qs = q.split(";");
+        double[] scale = java.util.Arrays.stream(scales.split(",")).mapToDouble(Double::parseDouble).toArray();
+        int[] semitones = java.util.Arrays.stream(shifts.split(",")).mapToInt(Integer::parseInt).toArray();
+        if (qs.length != scale.length) throw bad("one query per time scaling is required");
+        for (int s : semitones) if (s < 0 || s > 11) throw bad(ThemeParams.SHIFTS + " must be semitones 0 to 11");
+        float[][][] frames = new float[qs.length][][];
+        for (int i = 0; i < qs.length; i++) {
+            frames[i] = ThemeParams.decodeQuery(qs[i]);
+            if (frames[i].length == 0 || frames[i][0].length != schema.dimension()) throw bad("query chroma does not fit the setup");
+        }
+        // the client sends the theme at the retrieval rate in every time scaling searched
+        return new Theme(schema, new RecordingMatcher(scale, semitones, frames, schema));
     }
 
     /**
@@ -110,9 +171,18 @@ final class ThemeScoring {
         }
         Map<Integer, List<DtwWindows.Window>> byShift = windows.get(id);
         if (byShift == null) return null;
+        // (the chroma's digest too: a recording indexed again under its ID with other audio is matched anew)
+        String memo = key + '\u0000' + id + '\u0000' + ThemeCache.key(codes);
+        synchronized (theme.matches) {
+            java.util.Optional<Best> known = theme.matches.get(memo);
+            if (known != null) return known.orElse(null);
+        }
         // the client sent only windows with enough support, so none is skipped here
         for (Map.Entry<Integer, List<DtwWindows.Window>> e : byShift.entrySet()) {
             best = better(best, e.getKey(), matcher.fine(e.getKey(), codes, e.getValue(), 0));
+        }
+        synchronized (theme.matches) {
+            theme.matches.put(memo, java.util.Optional.ofNullable(best));
         }
         return best;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
@@ -16,17 +17,22 @@ import org.apache.solr.response.transform.DocTransformer;
 import org.apache.solr.response.transform.TransformerFactory;
 import org.apache.solr.search.DocIterator;
 import org.apache.solr.search.DocList;
-import org.ctcretrieval.common.index.RetrievalFeatures;
-import org.ctcretrieval.common.index.ShingleQuantizer;
+import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.query.search.CandidateQuery;
 import org.ctcretrieval.query.search.DtwWindows;
 import org.ctcretrieval.query.search.RecordingMatcher;
+import org.ctcretrieval.solr.ThemeParams;
 
 /**
- * {@code [ctcr_windows]}: for each returned recording, its DTW windows at every transposition of the theme
- * ({@link RecordingMatcher#windows}), each with its support and, if {@code ctcr.coarse=true}, the coarse pass on
- * it ({@link RecordingMatcher#coarse}). The client, which sees every shard's candidates, then applies the rules
- * that compare candidates (least support, how many reach the full DTW) exactly as the embedded searcher does.
+ * {@code [ctcr_windows]}: for each returned recording, its DTW windows for the time scalings of each transposition
+ * whose candidate request selected it ({@link ThemeParams#CANDIDATES}; {@link RecordingMatcher#windows}), each
+ * with its support and, if {@code ctcr.coarse=true}, the coarse pass on it ({@link RecordingMatcher#coarse}). The
+ * client, which sees every shard's candidates, then applies the rules that compare candidates (least support, how
+ * many reach the full DTW) exactly as the embedded searcher does.
+ *
+ * <p>The least support the client will require is a fraction of the best window's support over all shards, so it
+ * is at least that fraction of the best window's support on this shard: windows below that never reach the DTW
+ * and are neither returned nor given the coarse pass.
  *
  * <p>Value: {@code shift,from,to,support,coarseCost,coarseFrom,coarseTo} per window, separated by {@code ;}
  * (coarse fields {@code NaN,-1,-1} without the coarse pass; cost {@code Infinity} if no pooled path fits).
@@ -38,25 +44,18 @@ public final class WindowsTransformerFactory extends TransformerFactory {
 
     @Override
     public DocTransformer create(String field, SolrParams params, SolrQueryRequest req) {
-        ThemeScoring theme = ThemeScoring.from(req.getParams(), false);
+        ThemeScoring theme = ThemeScoring.from(req.getParams(), false, req.getCoreContainer());
         boolean coarse = req.getParams().getBool(COARSE, false);
         // (a pass over arbitrarily many candidates applies whenever the theme is long enough for it)
         if (coarse && !theme.matcher.coarseApplies(Integer.MAX_VALUE, 1)) throw ThemeScoring.bad("the theme is too short for the coarse pass");
-        ShingleQuantizer quantizer = new ShingleQuantizer(theme.schema.quantizer());
-        // per query variant (time scaling x transposition); a scaled copy too short for shingles has no windows
-        CandidateQuery[] queries = new CandidateQuery[theme.matcher.size()];
-        for (int s = 0; s < queries.length; s++) queries[s] = CandidateQuery.build(quantizer, theme.matcher.frames(s));
-        List<CandidateQuery> variantQueries = new ArrayList<>();
-        List<Integer> withShingles = new ArrayList<>();
-        for (int s = 0; s < queries.length; s++) {
-            if (queries[s] == null) continue;
-            variantQueries.add(queries[s]);
-            withShingles.add(s);
-        }
-        int[] variants = withShingles.stream().mapToInt(Integer::intValue).toArray();
+        String candidates = req.getParams().get(ThemeParams.CANDIDATES);
+        if (candidates == null) throw ThemeScoring.bad("parameter " + ThemeParams.CANDIDATES + " is required");
+        RecordingMatcher matcher = theme.matcher;
         return new IndexTransformer(field) {
             /** The value of every document of the response, computed on the first call. */
             private Map<Integer, String> values;
+            /** Recording ID -> transposition indexes that selected it, decoded on the first call. */
+            private Map<String, List<Integer>> shiftsOf;
 
             @Override
             public void transform(SolrDocument doc, int docid) throws IOException {
@@ -79,43 +78,75 @@ public final class WindowsTransformerFactory extends TransformerFactory {
             }
 
             private Map<Integer, String> compute(int[] docids) throws IOException {
+                if (shiftsOf == null) shiftsOf = ThemeParams.decodeCandidates(candidates);
                 IndexReader reader = reader();
                 int[] sorted = docids.clone();
                 Arrays.sort(sorted);
-                Map<Integer, StringBuilder> out = new HashMap<>();
+                record Found(int doc, int variant, DtwWindows.Window window, byte[] codes) {}
+                List<Found> found = new ArrayList<>();
+                Map<Integer, String> values = new HashMap<>();
                 List<LeafReaderContext> leaves = reader.leaves();
                 for (int start = 0; start < sorted.length; ) {
                     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[start], leaves));
                     int end = start;
                     while (end < sorted.length && ReaderUtil.subIndex(sorted[end], leaves) == leaf.ord) end++;
-                    List<Integer> docs = new ArrayList<>();
-                    List<byte[]> chroma = new ArrayList<>();
+                    // per transposition, its candidates in this segment, as the embedded searcher groups them
+                    List<List<Integer>> docsOfShift = new ArrayList<>();
+                    for (int h = 0; h < matcher.shifts(); h++) docsOfShift.add(new ArrayList<>());
+                    Map<Integer, byte[]> chroma = new HashMap<>();
+                    SortedDocValues ids = leaf.reader().getSortedDocValues(IndexSchema.FIELD_ID);
                     for (int i = start; i < end; i++) {
                         byte[] codes = ThemeScoring.chroma(reader, sorted[i]);
                         if (codes == null) continue;
-                        docs.add(sorted[i]);
-                        chroma.add(codes);
-                        out.put(sorted[i], new StringBuilder());
+                        values.put(sorted[i], "");
+                        String id = ids != null && ids.advanceExact(sorted[i] - leaf.docBase)
+                                ? ids.lookupOrd(ids.ordValue()).utf8ToString() : null;
+                        List<Integer> shifts = id == null ? null : shiftsOf.get(id);
+                        if (shifts == null) continue;
+                        chroma.put(sorted[i], codes);
+                        for (int h : shifts) {
+                            if (h < 0 || h >= matcher.shifts()) throw ThemeScoring.bad("transposition index " + h + " out of range");
+                            docsOfShift.get(h).add(sorted[i]);
+                        }
                     }
-                    int[] local = new int[docs.size()], frames = new int[docs.size()];
-                    for (int i = 0; i < local.length; i++) {
-                        local[i] = docs.get(i) - leaf.docBase;
-                        frames[i] = chroma.get(i).length / theme.schema.dimension();
-                    }
-                    // every variant at once, as the embedded searcher does: each term's postings are read once
-                    if (local.length > 0 && variants.length > 0) {
-                        List<List<List<DtwWindows.Window>>> windows = theme.matcher.windows(leaf.reader(), local, frames,
-                                variantQueries, variants);
-                        for (int k = 0; k < variants.length; k++) {
-                            for (int i = 0; i < local.length; i++) {
-                                StringBuilder sb = out.get(docs.get(i));
-                                for (DtwWindows.Window w : windows.get(k).get(i)) append(sb, variants[k], w, chroma.get(i));
+                    for (int h = 0; h < matcher.shifts(); h++) {
+                        List<Integer> docs = docsOfShift.get(h);
+                        // a scaled copy too short for shingles has no windows
+                        List<CandidateQuery> queries = new ArrayList<>();
+                        List<Integer> withShingles = new ArrayList<>();
+                        for (int sc = 0; sc < matcher.scales(); sc++) {
+                            CandidateQuery q = theme.theme.query(matcher.id(sc, h));
+                            if (q == null) continue;
+                            queries.add(q);
+                            withShingles.add(matcher.id(sc, h));
+                        }
+                        if (docs.isEmpty() || queries.isEmpty()) continue;
+                        int[] variants = withShingles.stream().mapToInt(Integer::intValue).toArray();
+                        int[] local = new int[docs.size()], frames = new int[docs.size()];
+                        for (int i = 0; i < local.length; i++) {
+                            local[i] = docs.get(i) - leaf.docBase;
+                            frames[i] = chroma.get(docs.get(i)).length / theme.schema.dimension();
+                        }
+                        // every scaling at once, as the embedded searcher does: each term's postings are read once
+                        List<List<List<DtwWindows.Window>>> windows = matcher.windows(leaf.reader(), local, frames, queries, variants);
+                        for (int i = 0; i < local.length; i++) {
+                            for (int k = 0; k < variants.length; k++) {
+                                for (DtwWindows.Window w : windows.get(k).get(i)) {
+                                    found.add(new Found(docs.get(i), variants[k], w, chroma.get(docs.get(i))));
+                                }
                             }
                         }
                     }
                     start = end;
                 }
-                Map<Integer, String> values = new HashMap<>();
+                int maxSupport = 0;
+                for (Found f : found) maxSupport = Math.max(maxSupport, f.window().support());
+                int minSupport = RecordingMatcher.minSupport(maxSupport);
+                Map<Integer, StringBuilder> out = new HashMap<>();
+                for (Found f : found) {
+                    if (f.window().support() < minSupport) continue;
+                    append(out.computeIfAbsent(f.doc(), k -> new StringBuilder()), f.variant(), f.window(), f.codes());
+                }
                 out.forEach((doc, sb) -> values.put(doc, sb.toString()));
                 return values;
             }
@@ -124,7 +155,7 @@ public final class WindowsTransformerFactory extends TransformerFactory {
                 if (out.length() > 0) out.append(';');
                 out.append(s).append(',').append(w.from()).append(',').append(w.to()).append(',').append(w.support());
                 if (coarse) {
-                    RecordingMatcher.Coarse c = theme.matcher.coarse(s, codes, List.of(w), 0);
+                    RecordingMatcher.Coarse c = matcher.coarse(s, codes, List.of(w), 0);
                     out.append(',').append(c.cost());
                     if (c.window() == null) out.append(",-1,-1");
                     else out.append(',').append(c.window().from()).append(',').append(c.window().to());
