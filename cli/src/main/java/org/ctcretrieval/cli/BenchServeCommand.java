@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -38,15 +39,22 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--excerpt", paramLabel = "SECONDS", defaultValue = "10", description = "Query length (default: ${DEFAULT-VALUE}).")
     double excerpt;
 
+    @Option(names = "--search-threads", paramLabel = "N",
+            description = "Threads one search may use, on both sides (as 'ctcr serve --search-threads'; default: number of cores).")
+    Integer searchThreads;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed of the excerpts (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() throws Exception {
-        List<ServeBenchmark.Row> rows = new ServeBenchmark(index, queries, warmup, excerpt, seed, System.err).run(new int[] {1, 4, 16});
+        if (searchThreads != null && searchThreads < 1) throw new UsageException("--search-threads must be at least 1: " + searchThreads);
+        int threads = searchThreads != null ? searchThreads : Runtime.getRuntime().availableProcessors();
+        List<ServeBenchmark.Row> rows = new ServeBenchmark(index, queries, warmup, excerpt, seed, threads, System.err)
+                .run(new int[] {1, 4, 16});
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "machine  %d cores, load average %.2f at the end%n", Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(Locale.ROOT, "machine  %d cores, load average %.2f at the end; %d thread(s) per search%n",
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), threads);
         out.printf(Locale.ROOT, "%-8s %-9s %27s   %27s   %s%n", "clients", "searches", "in process: p50 / p95 ms, /s", "HTTP: p50 / p95 ms, /s", "HTTP errors");
         for (ServeBenchmark.Row r : rows) {
             out.printf(Locale.ROOT, "%-8d %-9d %9.1f / %6.1f  %8.1f   %9.1f / %6.1f  %8.1f   %d%s%n", r.clients(), r.requests(),

@@ -1,5 +1,6 @@
 package org.ctcretrieval.cli;
 
+import org.ctcretrieval.common.UsageException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Searches that may wait for a slot (default: ${DEFAULT-VALUE}); more get 503 with Retry-After.")
     int queue;
 
+    @Option(names = "--search-threads", paramLabel = "N",
+            description = "Threads one search may use (default: number of cores, the fastest answer to one user at a time);"
+                    + " 1 leaves the other cores to concurrent searches, for more searches per second under load.")
+    Integer searchThreads;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "Longest a request waits for its search (default: ${DEFAULT-VALUE}); then 503.")
     int timeout;
@@ -68,10 +74,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         solr.requireOneTarget(index, spec);
+        if (searchThreads != null && searchThreads < 1) throw new UsageException("--search-threads must be at least 1: " + searchThreads);
         ServerConfig defaults = solr.given() ? ServerConfig.defaults(solr.target(spec)) : ServerConfig.defaults(index);
         ServerConfig config = defaults.withBind(bind).withPort(port).withCorsOrigin(cors).withMaxUploadBytes(maxUpload)
                 .withSearchSlots(maxSearches != null ? maxSearches : defaults.maxSearches(), queue, defaults.queueWait())
-                .withSearchTimeout(Duration.ofSeconds(timeout));
+                .withSearchTimeout(Duration.ofSeconds(timeout))
+                .withSearchThreads(searchThreads != null ? searchThreads : defaults.searchThreads());
         var err = spec.commandLine().getErr();
         if (!InetAddress.getByName(bind).isLoopbackAddress()) {
             err.println("ctcr serve: warning: listening on " + bind + ", reachable from other machines");

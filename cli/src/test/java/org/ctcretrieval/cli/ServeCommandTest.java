@@ -27,6 +27,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void refusesASearchWithoutThreads() {
+        CommandLineTest.Run r = CommandLineTest.run(new ServeCommand(), "-x", "idx", "--search-threads", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--search-threads must be at least 1: 0"), r.err());
+    }
+
+    @Test
     void helpNamesTheCollectionOptions() {
         CommandLineTest.Run help = CommandLineTest.run(new ServeCommand(), "--help");
         assertEquals(0, help.code());

@@ -243,7 +243,7 @@ public final class SearchServer implements AutoCloseable {
     private void search(Context ctx) throws Exception {
         ServerTiming timing = timing(ctx);
         ThemeRequest req = new ThemeRequest(ctx, uploads);
-        var options = req.options();
+        var options = req.options(config.searchThreads());
         AudioRequest audio = AudioRequest.of(ctx, req);
         if (audio != null) {
             if (solr != null) {

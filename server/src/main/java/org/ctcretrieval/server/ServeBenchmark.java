@@ -53,10 +53,15 @@ public final class ServeBenchmark {
     private final int warmup;
     private final double excerptSeconds;
     private final long seed;
+    private final int searchThreads;
     private final PrintStream log;
 
-    public ServeBenchmark(Path indexDir, int queries, int warmup, double excerptSeconds, long seed, PrintStream log) {
-        if (queries < 1 || warmup < 0 || !(excerptSeconds > 0)) throw new IllegalArgumentException("need queries >= 1, warmup >= 0, excerpt > 0 s");
+    public ServeBenchmark(Path indexDir, int queries, int warmup, double excerptSeconds, long seed, int searchThreads,
+                          PrintStream log) {
+        if (queries < 1 || warmup < 0 || !(excerptSeconds > 0) || searchThreads < 1) {
+            throw new IllegalArgumentException("need queries >= 1, warmup >= 0, excerpt > 0 s, search threads >= 1");
+        }
+        this.searchThreads = searchThreads;
         this.indexDir = indexDir;
         this.queries = queries;
         this.warmup = warmup;
@@ -70,14 +75,14 @@ public final class ServeBenchmark {
         List<byte[]> bodies = new ArrayList<>();
         String boundary = "ctcrbench" + seed;
         for (FeatureSequence q : excerpts) bodies.add(multipart(boundary, q));
-        SearchOptions options = SearchOptions.defaults();
+        SearchOptions options = SearchOptions.defaults().withThreads(searchThreads);
         List<Row> rows = new ArrayList<>();
         try (ThemeSearcher searcher = ThemeSearcher.open(indexDir);
-             SearchServer server = SearchServer.start(ServerConfig.defaults(indexDir).withPort(0));
+             SearchServer server = SearchServer.start(ServerConfig.defaults(indexDir).withPort(0).withSearchThreads(searchThreads));
              HttpLoad.Client client = new HttpLoad.Client()) {
             URI uri = URI.create(server.url() + "api/search");
-            log.printf(java.util.Locale.ROOT, "bench-serve: %d recordings, %d queries of %.0f s, %d warm-up queries; server at %s%n",
-                    server.recordings(), queries, excerptSeconds, warmup, server.url());
+            log.printf(java.util.Locale.ROOT, "bench-serve: %d recordings, %d queries of %.0f s, %d warm-up queries, %d thread(s) per search; server at %s%n",
+                    server.recordings(), queries, excerptSeconds, warmup, searchThreads, server.url());
             // Warm both sides with the queries not timed.
             for (int i = queries; i < queries + warmup; i++) searcher.search(excerpts.get(i), options);
             HttpLoad.run(client, 1, warmup, i -> post(uri, boundary, bodies.get(queries + i)), r -> r.statusCode() == 200);

@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param searchTimeout  how long a request waits for its search before it gets 503
  * @param idleTimeout    how long a connection may stay silent (a slow or stalled client) before it is closed
  * @param refreshEvery   how often the server looks for a new commit of the index
+ * @param searchThreads  threads one search may use (its term searches, windows and DTW); the cores by default,
+ *                       which makes a lone search fastest, while 1 leaves the cores to concurrent searches
  */
 public record ServerConfig(Path index, Solr solr, String bind, int port, String corsOrigin, long maxUploadBytes, int maxSearches,
                            int queueLength, Duration queueWait, Duration searchTimeout, Duration idleTimeout,
-                           Duration refreshEvery) {
+                           Duration refreshEvery, int searchThreads) {
     public static final String LOOPBACK = "127.0.0.1";
     public static final long DEFAULT_MAX_UPLOAD = 4L << 20;
 
@@ -43,20 +45,22 @@ public record ServerConfig(Path index, Solr solr, String bind, int port, String 
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535: " + port);
         if (maxUploadBytes < 1024) throw new IllegalArgumentException("upload limit must be at least 1024 bytes");
         if (maxSearches < 1 || queueLength < 0) throw new IllegalArgumentException("need at least one search slot and a queue >= 0");
+        if (searchThreads < 1) throw new IllegalArgumentException("a search needs at least one thread");
     }
 
-    /** Loopback, port 8080, no CORS, 4 MiB uploads, one search per core, a queue of 32 waiting up to 10 s. */
+    /** Loopback, port 8080, no CORS, 4 MiB uploads, one search per core, a queue of 32 waiting up to 10 s, every
+     * core for each search. */
     public static ServerConfig defaults(Path index) {
         return new ServerConfig(index, null, LOOPBACK, 8080, null, DEFAULT_MAX_UPLOAD,
                 Runtime.getRuntime().availableProcessors(), 32, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(30), Duration.ofSeconds(1));
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Runtime.getRuntime().availableProcessors());
     }
 
     /** The defaults of {@link #defaults(Path)} over a SolrCloud collection. */
     public static ServerConfig defaults(Solr solr) {
         ServerConfig d = defaults(Path.of("."));
         return new ServerConfig(null, solr, d.bind, d.port, d.corsOrigin, d.maxUploadBytes, d.maxSearches, d.queueLength,
-                d.queueWait, d.searchTimeout, d.idleTimeout, d.refreshEvery);
+                d.queueWait, d.searchTimeout, d.idleTimeout, d.refreshEvery, d.searchThreads);
     }
 
     /** What the server searches, for messages: the index folder, or {@code collection C at URLS}. */
@@ -65,30 +69,34 @@ public record ServerConfig(Path index, Solr solr, String bind, int port, String 
     }
 
     public ServerConfig withBind(String b) {
-        return new ServerConfig(index, solr, b, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, b, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery, searchThreads);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(index, solr, bind, p, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, p, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery, searchThreads);
     }
 
     public ServerConfig withCorsOrigin(String o) {
-        return new ServerConfig(index, solr, bind, port, o, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, port, o, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery, searchThreads);
     }
 
     public ServerConfig withMaxUploadBytes(long n) {
-        return new ServerConfig(index, solr, bind, port, corsOrigin, n, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, port, corsOrigin, n, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery, searchThreads);
     }
 
     public ServerConfig withSearchSlots(int slots, int queue, Duration wait) {
-        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, slots, queue, wait, searchTimeout, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, slots, queue, wait, searchTimeout, idleTimeout, refreshEvery, searchThreads);
     }
 
     public ServerConfig withSearchTimeout(Duration t) {
-        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, t, idleTimeout, refreshEvery);
+        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, t, idleTimeout, refreshEvery, searchThreads);
     }
 
     public ServerConfig withRefreshEvery(Duration d) {
-        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, d);
+        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, d, searchThreads);
+    }
+
+    public ServerConfig withSearchThreads(int n) {
+        return new ServerConfig(index, solr, bind, port, corsOrigin, maxUploadBytes, maxSearches, queueLength, queueWait, searchTimeout, idleTimeout, refreshEvery, n);
     }
 }

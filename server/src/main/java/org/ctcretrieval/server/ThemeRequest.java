@@ -71,8 +71,9 @@ final class ThemeRequest {
                 fermata == null ? ScoreSelection.DEFAULT_FERMATA_FACTOR : fermata);
     }
 
-    SearchOptions options() {
-        SearchOptions o = SearchOptions.defaults();
+    /** The search options asked for, searched on {@code threads} threads. */
+    SearchOptions options(int threads) {
+        SearchOptions o = SearchOptions.defaults().withThreads(threads);
         Integer top = integer("top", 1, MAX_TOP);
         Integer candidates = integer("candidates", 1, MAX_CANDIDATES);
         if (top != null) o = o.withTop(top);
