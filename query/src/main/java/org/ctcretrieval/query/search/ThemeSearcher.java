@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.ctcretrieval.common.UsageException;
 import org.ctcretrieval.common.dtw.DtwMatch;
 import org.ctcretrieval.common.dtw.SubsequenceDtw;
 import org.ctcretrieval.common.features.FeatureSequence;
@@ -55,9 +57,21 @@ public final class ThemeSearcher implements Closeable {
     /** Feature ID of chroma computed from a score, accepted by every index. */
     public static final String SCORE_FEATURE_ID = "score";
 
+    /**
+     * Largest index, in hours of audio, that a query is matched against exhaustively when it has too few shingles
+     * for the candidate stage and no exhaustive search was asked for. Beyond it such a query is refused with a
+     * message, since matching every recording takes minutes: on 1,000 hours, one hummed melody searched in twelve
+     * keys took about two minutes (about 100 audio hours per query variant per second on 2 cores), where 50 hours
+     * take a few seconds.
+     */
+    public static final double IMPLICIT_EXHAUSTIVE_HOURS = 50;
+
     private final IndexSnapshot index;
     private final IndexSchema schema;
     private final ShingleQuantizer quantizer;
+    private final double implicitExhaustiveHours;
+    /** Hours of audio in the snapshot, counted on first need (a scan of the chroma doc values); NaN until then. */
+    private volatile double audioHours = Double.NaN;
     /**
      * Worker threads of the parallel stages, kept between searches (a search runs three parallel stages; starting
      * threads for each would cost about as much as a short stage). Idle threads end after a minute.
@@ -69,9 +83,15 @@ public final class ThemeSearcher implements Closeable {
     });
 
     public ThemeSearcher(IndexSnapshot index) {
+        this(index, IMPLICIT_EXHAUSTIVE_HOURS);
+    }
+
+    /** @param implicitExhaustiveHours see {@link #IMPLICIT_EXHAUSTIVE_HOURS} */
+    ThemeSearcher(IndexSnapshot index, double implicitExhaustiveHours) {
         this.index = index;
         this.schema = index.schema();
         this.quantizer = new ShingleQuantizer(schema.quantizer());
+        this.implicitExhaustiveHours = implicitExhaustiveHours;
     }
 
     /** Opens the last commit of the index in {@code indexDir} (see {@link IndexSnapshot#open}). */
@@ -145,6 +165,7 @@ public final class ThemeSearcher implements Closeable {
             }
             if (!exhaustive) candidateDocs.addAll(seen);
         }
+        if (exhaustive && !options.exhaustive()) refuseLongExhaustiveSearch();
         List<Scored> scored = exhaustive ? scoreAll(variants, options.threads())
                 : scoreTasks(variants, tasks, termQueries, options);
         // Best variant per recording, then rank by cost (ties: lower document number).
@@ -189,6 +210,20 @@ public final class ThemeSearcher implements Closeable {
         List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
         for (int r = 0; r < top.scoreDocs.length; r++) out.add(new Candidate(top.scoreDocs[r].doc, shift, r, top.scoreDocs[r].score));
         return out;
+    }
+
+    /**
+     * Refuses to match a query with too few shingles against every recording of an index larger than
+     * {@link #IMPLICIT_EXHAUSTIVE_HOURS}: the user did not ask for a search that takes minutes.
+     */
+    private void refuseLongExhaustiveSearch() throws IOException {
+        double hours = audioHours;
+        if (Double.isNaN(hours)) audioHours = hours = index.totalFrames() / schema.retrievalRate() / 3600;
+        if (hours > implicitExhaustiveHours) {
+            throw new UsageException(String.format(Locale.ROOT, "the query has too few distinct shingles for an indexed"
+                    + " search, and matching it against every recording of %s (%.1f hours of audio) would take minutes:"
+                    + " give a longer theme, or ask for an exhaustive search (--exhaustive)", index.path(), hours));
+        }
     }
 
     /** A recording found by the term query of transposition index {@code shift}, at {@code rank} (0 = best). */

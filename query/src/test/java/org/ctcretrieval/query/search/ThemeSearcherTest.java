@@ -289,6 +289,20 @@ class ThemeSearcherTest {
     }
 
     @Test
+    void queryWithoutShinglesIsNotMatchedAgainstEveryRecordingOfALargeIndexUnasked() throws IOException {
+        // the same query as below, on a searcher whose limit lies under this index's hour of audio
+        try (ThemeSearcher s = new ThemeSearcher(org.ctcretrieval.indexer.IndexSnapshot.open(index), 0.1)) {
+            var e = assertThrows(org.ctcretrieval.common.UsageException.class,
+                    () -> s.search(scoreQuery(10, 11, 1.0, 0), SearchOptions.defaults()));
+            assertTrue(e.getMessage().contains("too few distinct shingles") && e.getMessage().matches(".*\\(1\\.\\d hours of audio\\).*")
+                    && e.getMessage().contains("--exhaustive"), e.getMessage());
+            SearchResult asked = s.search(scoreQuery(10, 11, 1.0, 0), SearchOptions.defaults().withExhaustive(true));
+            assertTrue(asked.exhaustive());
+            assertEquals(40 * TempoRange.MARKED.scales().length * SearchOptions.defaults().shifts().length, asked.scored());
+        }
+    }
+
+    @Test
     void queryWithoutShinglesFallsBackToExhaustive() throws IOException {
         try (ThemeSearcher s = ThemeSearcher.open(index)) {
             SearchResult r = s.search(scoreQuery(10, 11, 1.0, 0), SearchOptions.defaults());
