@@ -142,10 +142,16 @@ public final class BenchClusterCommand implements Callable<Integer> {
         return runCluster(classpath, dir, args, common);
     }
 
+    /** The cluster JVM's Log4j configuration, a resource of the solr module. */
+    static final String CLUSTER_LOGGING = "org/ctcretrieval/solr/bench/log4j2-cluster.xml";
+
     /** Runs the measurement in a JVM of its own on the cluster class path. */
     private int runCluster(Path classpath, Path dir, List<String> args, List<String> common) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Dsolr.log.dir=" + dir.resolve("logs"), "-cp", classpathOf(classpath, dir.resolve("classpath")),
+                "-Xmx" + heap, "-Dsolr.log.dir=" + dir.resolve("logs"),
+                // errors on standard error, which otherwise Log4j prints on standard output, in the way of --json
+                "-Dlog4j2.configurationFile=" + CLUSTER_LOGGING,
+                "-cp", classpathOf(classpath, dir.resolve("classpath")),
                 "org.ctcretrieval.solr.bench.ClusterBenchmark"));
         cmd.addAll(args);
         cmd.addAll(common);
