@@ -130,7 +130,7 @@ public final class SearchBenchmark {
         double buildSeconds = reused ? Double.NaN : (System.nanoTime() - t0) / 1e9;
         double hours;
         try (ThemeSearcher s = ThemeSearcher.open(indexDir)) {
-            hours = s.index().totalFrames() / schema.retrievalRate() / 3600;
+            hours = s.index().audioHours();
         }
         long bytes = folderSize(indexDir);
 

@@ -31,6 +31,8 @@ public final class IndexSnapshot implements Closeable {
     private final DirectoryReader reader;
     private final IndexSchema schema;
     private final IndexSearcher searcher;
+    /** {@link #audioHours()}, counted on first need (the snapshot never changes); NaN until then. */
+    private volatile double audioHours = Double.NaN;
 
     private IndexSnapshot(Path path, Directory directory, DirectoryReader reader, IndexSchema schema) {
         this.path = path;
@@ -164,6 +166,13 @@ public final class IndexSnapshot implements Closeable {
             }
         }
         return bytes / schema.dimension();
+    }
+
+    /** Hours of audio over all live recordings: {@link #totalFrames()} at the retrieval rate, counted once. */
+    public double audioHours() throws IOException {
+        double hours = audioHours;
+        if (Double.isNaN(hours)) audioHours = hours = totalFrames() / schema.retrievalRate() / 3600;
+        return hours;
     }
 
     /** Chroma doc values of one segment (null if the segment holds no recording). */

@@ -70,8 +70,6 @@ public final class ThemeSearcher implements Closeable {
     private final IndexSchema schema;
     private final ShingleQuantizer quantizer;
     private final double implicitExhaustiveHours;
-    /** Hours of audio in the snapshot, counted on first need (a scan of the chroma doc values); NaN until then. */
-    private volatile double audioHours = Double.NaN;
     /**
      * Worker threads of the parallel stages, kept between searches (a search runs three parallel stages; starting
      * threads for each would cost about as much as a short stage). Idle threads end after a minute.
@@ -217,8 +215,7 @@ public final class ThemeSearcher implements Closeable {
      * {@link #IMPLICIT_EXHAUSTIVE_HOURS}: the user did not ask for a search that takes minutes.
      */
     private void refuseLongExhaustiveSearch() throws IOException {
-        double hours = audioHours;
-        if (Double.isNaN(hours)) audioHours = hours = index.totalFrames() / schema.retrievalRate() / 3600;
+        double hours = index.audioHours();
         if (hours > implicitExhaustiveHours) {
             throw new UsageException(String.format(Locale.ROOT, "the query has too few distinct shingles for an indexed"
                     + " search, and matching it against every recording of %s (%.1f hours of audio) would take minutes:"

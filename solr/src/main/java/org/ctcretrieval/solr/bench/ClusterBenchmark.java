@@ -162,7 +162,7 @@ public final class ClusterBenchmark {
             double embeddedRecall = 0;
             try (ThemeSearcher embedded = ThemeSearcher.open(index)) {
                 report.put("recordings", embedded.index().recordings());
-                report.put("audio_hours", round(embedded.index().totalFrames() / embedded.index().schema().retrievalRate() / 3600));
+                report.put("audio_hours", round(embedded.index().audioHours()));
                 for (Query q : warmup.isEmpty() ? queries : warmup) embedded.search(q.chroma, indexed);
                 for (int i = 0; i < queries.size(); i++) {
                     long q0 = System.nanoTime();
