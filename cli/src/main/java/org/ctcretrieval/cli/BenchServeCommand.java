@@ -1,6 +1,6 @@
 package org.ctcretrieval.cli;
 
-import org.ctcretrieval.common.UsageException;
+import org.ctcretrieval.common.OptionBounds;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class BenchServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (searchThreads != null && searchThreads < 1) throw new UsageException("--search-threads must be at least 1: " + searchThreads);
+        if (searchThreads != null) OptionBounds.require("--search-threads", searchThreads, 1, 1024); // as --threads elsewhere
         int threads = searchThreads != null ? searchThreads : Runtime.getRuntime().availableProcessors();
         List<ServeBenchmark.Row> rows = new ServeBenchmark(index, queries, warmup, excerpt, seed, threads, System.err)
                 .run(new int[] {1, 4, 16});

@@ -1,6 +1,6 @@
 package org.ctcretrieval.cli;
 
-import org.ctcretrieval.common.UsageException;
+import org.ctcretrieval.common.OptionBounds;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         solr.requireOneTarget(index, spec);
-        if (searchThreads != null && searchThreads < 1) throw new UsageException("--search-threads must be at least 1: " + searchThreads);
+        if (searchThreads != null) OptionBounds.require("--search-threads", searchThreads, 1, 1024); // as --threads elsewhere
         ServerConfig defaults = solr.given() ? ServerConfig.defaults(solr.target(spec)) : ServerConfig.defaults(index);
         ServerConfig config = defaults.withBind(bind).withPort(port).withCorsOrigin(cors).withMaxUploadBytes(maxUpload)
                 .withSearchSlots(maxSearches != null ? maxSearches : defaults.maxSearches(), queue, defaults.queueWait())

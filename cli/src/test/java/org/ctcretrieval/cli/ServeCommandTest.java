@@ -30,7 +30,7 @@ class ServeCommandTest {
     void refusesASearchWithoutThreads() {
         CommandLineTest.Run r = CommandLineTest.run(new ServeCommand(), "-x", "idx", "--search-threads", "0");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--search-threads must be at least 1: 0"), r.err());
+        assertTrue(r.err().contains("--search-threads must be between 1 and 1024, not 0"), r.err());
     }
 
     @Test
