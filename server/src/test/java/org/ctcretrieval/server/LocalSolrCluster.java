@@ -32,7 +32,9 @@ final class LocalSolrCluster implements AutoCloseable {
         }
         String classpath = classes + java.io.File.pathSeparator + Files.readString(Path.of(classpathFile)).trim();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dsolr.log.dir=" + dir.resolve("logs"), "-cp", classpath,
+                "-Xmx1g", "-Dsolr.log.dir=" + dir.resolve("logs"),
+                // its errors go to the log below (the Log4j configuration of bench-cluster)
+                "-Dlog4j2.configurationFile=org/ctcretrieval/solr/bench/log4j2-cluster.xml", "-cp", classpath,
                 "org.ctcretrieval.solr.bench.LocalCluster", dir.toString(), Integer.toString(nodes)));
         cmd.addAll(List.of(collections));
         Files.createDirectories(dir);
