@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ctcretrieval.server.ServeBenchmark;
+import org.ctcretrieval.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ public final class BenchServeCommand implements Callable<Integer> {
     double excerpt;
 
     @Option(names = "--search-threads", paramLabel = "N",
-            description = "Threads one search may use, on both sides (as 'ctcr serve --search-threads'; default: number of cores).")
+            description = "Threads one search may use, on both sides (as 'ctcr serve --search-threads'; default: as serve, 1).")
     Integer searchThreads;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed of the excerpts (default: ${DEFAULT-VALUE}).")
@@ -49,7 +50,7 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (searchThreads != null) OptionBounds.require("--search-threads", searchThreads, 1, 1024); // as --threads elsewhere
-        int threads = searchThreads != null ? searchThreads : Runtime.getRuntime().availableProcessors();
+        int threads = searchThreads != null ? searchThreads : ServerConfig.DEFAULT_SEARCH_THREADS;
         List<ServeBenchmark.Row> rows = new ServeBenchmark(index, queries, warmup, excerpt, seed, threads, System.err)
                 .run(new int[] {1, 4, 16});
         PrintWriter out = spec.commandLine().getOut();

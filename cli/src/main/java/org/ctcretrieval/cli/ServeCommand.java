@@ -63,8 +63,8 @@ public final class ServeCommand implements Callable<Integer> {
     int queue;
 
     @Option(names = "--search-threads", paramLabel = "N",
-            description = "Threads one search may use (default: number of cores, the fastest answer to one user at a time);"
-                    + " 1 leaves the other cores to concurrent searches, for more searches per second under load.")
+            description = "Threads one search may use (default: 1, which leaves the other cores to concurrent searches:"
+                    + " the most searches per second); the number of cores gives the fastest answer to one user at a time.")
     Integer searchThreads;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
