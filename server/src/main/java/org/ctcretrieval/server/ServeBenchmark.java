@@ -46,6 +46,11 @@ public final class ServeBenchmark {
     /** The name of the time outside the server's handler in {@link Row#httpPhases()}. */
     public static final String OUTSIDE = "outside";
 
+    /**
+     * Requests sent first to warm the server's request path, each refused before its search (see {@link #run}).
+     */
+    public static final int REQUEST_PATH_WARMUP = 2_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path indexDir;
@@ -74,22 +79,32 @@ public final class ServeBenchmark {
         List<FeatureSequence> excerpts = excerpts(queries + warmup);
         List<byte[]> bodies = new ArrayList<>();
         String boundary = "ctcrbench" + seed;
-        for (FeatureSequence q : excerpts) bodies.add(multipart(boundary, q));
+        for (FeatureSequence q : excerpts) bodies.add(multipart(boundary, q, Map.of()));
         SearchOptions options = SearchOptions.defaults().withThreads(searchThreads);
         List<Row> rows = new ArrayList<>();
         try (ThemeSearcher searcher = ThemeSearcher.open(indexDir);
              SearchServer server = SearchServer.start(ServerConfig.defaults(indexDir).withPort(0).withSearchThreads(searchThreads));
              HttpLoad.Client client = new HttpLoad.Client()) {
             URI uri = URI.create(server.url() + "api/search");
-            log.printf(java.util.Locale.ROOT, "bench-serve: %d recordings, %d queries of %.0f s, %d warm-up queries, %d thread(s) per search; server at %s%n",
-                    server.recordings(), queries, excerptSeconds, warmup, searchThreads, server.url());
-            // Warm both sides with the queries not timed.
+            log.printf(java.util.Locale.ROOT, "bench-serve: %d recordings, %d queries of %.0f s, %d warm-up queries (after %d requests"
+                            + " refused before searching, to warm the request path), %d thread(s) per search; server at %s%n",
+                    server.recordings(), queries, excerptSeconds, warmup, REQUEST_PATH_WARMUP, searchThreads, server.url());
+            // The JIT compiles code after some thousands of calls: the search's loops within its first searches,
+            // but the code each request runs once (Jetty's, the multipart form's, Javalin's, the client's) only
+            // after thousands of requests, as a server that has run for a while has it. Requests that take that
+            // path and are refused before searching (top=0: 400) warm it in seconds; 100 searches would not.
+            byte[] refused = multipart(boundary, excerpts.get(0), Map.of("top", "0"));
+            HttpLoad.Result path = HttpLoad.run(client, 1, REQUEST_PATH_WARMUP, i -> post(uri, boundary, refused),
+                    r -> r.statusCode() == 400 && r.body().contains("top must be in"));
+            if (path.failures() > 0) throw new IllegalStateException("request-path warm-up: " + path.firstFailure());
+            // Then warm both sides with the searches not timed.
             for (int i = queries; i < queries + warmup; i++) searcher.search(excerpts.get(i), options);
             HttpLoad.run(client, 1, warmup, i -> post(uri, boundary, bodies.get(queries + i)), r -> r.statusCode() == 200);
             for (int clients : levels) {
                 // Blocks of queries alternate between the two sides (and which goes first), so that a change in
-                // the machine's load during the run falls on both alike.
-                int block = Math.max(20, 4 * clients);
+                // the machine's load during the run falls on both alike: short blocks (4 searches at one client),
+                // as the load of a shared machine changes within seconds.
+                int block = 4 * clients;
                 double[] inProcess = new double[queries];
                 List<Double> httpMs = new ArrayList<>();
                 Map<String, List<Double>> phases = new ConcurrentHashMap<>();
@@ -170,10 +185,15 @@ public final class ServeBenchmark {
         return new HttpLoad.Post(uri, "multipart/form-data; boundary=" + boundary, body);
     }
 
-    private static byte[] multipart(String boundary, FeatureSequence q) throws IOException {
+    /** A search form: the chroma of {@code q} and the fields {@code options}. */
+    private static byte[] multipart(String boundary, FeatureSequence q, Map<String, String> options) throws IOException {
         String json = JSON.writeValueAsString(Map.of("frameRate", q.frameRate(), "featureId", q.featureId(), "frames", q.frames()));
-        return ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"chroma\"\r\n\r\n" + json + "\r\n--" + boundary + "--\r\n")
-                .getBytes(StandardCharsets.UTF_8);
+        StringBuilder form = new StringBuilder();
+        options.forEach((name, value) -> form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"chroma\"\r\n\r\n").append(json)
+                .append("\r\n--").append(boundary).append("--\r\n");
+        return form.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Excerpts of random recordings' chroma (at the retrieval rate, with the index's feature ID). */
