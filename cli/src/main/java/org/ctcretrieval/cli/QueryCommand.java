@@ -260,22 +260,25 @@ public final class QueryCommand implements Callable<Integer> {
                 .withTranspose(shifts).withNeighbours(shifts).withExhaustive(exhaustive).withTempo(tempo);
         if (threads != null) options = options.withThreads(threads);
         SearchResult result;
-        // an audio query searches the index's first feature (the only one unless the index is fused)
+        String feature;
+        // in a fused index an excerpt searches the first feature, a melody the one that keeps melodies best
         try (FusedSearcher searcher = FusedSearcher.open(indexDir);
-                AudioSearch search = new AudioSearch(searcher.searcher(0), FeatureExtractors.discover(), tracker)) {
+                AudioSearch search = AudioSearch.over(searcher, FeatureExtractors.discover(), tracker)) {
+            feature = search.searcher(melody != null ? AudioSearch.Kind.SUNG : AudioSearch.Kind.EXCERPT).index().schema().featureId();
             result = melody != null ? search.searchSung(melody, options)
                     : search.searchExcerpt(audio, includeSelf ? null : ContentHash.sha256(file), options);
         }
-        printAudio(result, (System.nanoTime() - t0) / 1e6, shifts);
+        printAudio(result, (System.nanoTime() - t0) / 1e6, shifts, feature);
         return 0;
     }
 
     /** Hits of an audio query, as text or JSON (the same fields as a score query's). */
-    private void printAudio(SearchResult result, double ms, boolean shifts) throws Exception {
+    private void printAudio(SearchResult result, double ms, boolean shifts, String feature) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = SearchResultJson.of(result, indexDir.toString(), String.valueOf(source.audio != null ? source.audio : source.sung), ms);
+            root.put("feature", feature);
             ObjectNode opts = root.putObject("options");
             opts.put("top", top);
             opts.put("candidates", candidates);

@@ -81,7 +81,9 @@ class AudioQueryCommandTest {
         all.addAll(List.of(args));
         CliRun r = CliRun.of(all.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
-        return new ObjectMapper().readTree(r.out()).get("results");
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("cqt", root.get("feature").asText(), "the feature searched: the index's only one");
+        return root.get("results");
     }
 
     static String name(JsonNode hit) {

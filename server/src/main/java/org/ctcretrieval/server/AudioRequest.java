@@ -27,6 +27,11 @@ final class AudioRequest {
     private final boolean includeSelf;
     private final boolean fixedKey;
 
+    /** What the audio holds: an excerpt or a sung melody. */
+    AudioSearch.Kind kind() {
+        return kind;
+    }
+
     private AudioRequest(UploadedFile file, AudioSearch.Kind kind, ThemeRequest fields) {
         this.file = file;
         this.kind = kind;

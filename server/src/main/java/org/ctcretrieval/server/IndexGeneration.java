@@ -57,11 +57,12 @@ final class IndexGeneration implements RecordingSource {
     }
 
     /**
-     * Searches by audio over the first feature (the only one unless the index is fused), as {@code ctcr query
-     * --audio/--sung}; made on first use, as it loads the feature extractor.
+     * Searches by audio as {@code ctcr query --audio/--sung} (in a fused index, excerpts search the first feature
+     * and melodies the one {@link org.ctcretrieval.query.audio.MelodyFeature} chooses); made on first use, as it
+     * loads the feature extractor.
      */
     synchronized AudioSearch audio() {
-        if (audio == null) audio = AudioSearch.over(searcher.searcher(0));
+        if (audio == null) audio = AudioSearch.over(searcher);
         return audio;
     }
 

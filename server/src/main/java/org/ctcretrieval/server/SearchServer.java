@@ -314,7 +314,7 @@ public final class SearchServer implements AutoCloseable {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 timing.lap("search");
                 ObjectNode root = SearchResultJson.of(r, String.valueOf(index.dir().getFileName()), req.label(), ms);
-                root.putArray("features").add(g.searcher.features().get(0));
+                root.putArray("features").add(g.audio().searcher(req.kind()).index().schema().featureId());
                 return withRecordings(root, g.catalog);
             } finally {
                 index.release(g);

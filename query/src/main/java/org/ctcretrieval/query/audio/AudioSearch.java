@@ -22,6 +22,7 @@ import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.indexer.ContentHash;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.query.audio.QueryAudio.AudioSpan;
+import org.ctcretrieval.query.search.FusedSearcher;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
@@ -29,8 +30,10 @@ import org.ctcretrieval.query.search.TempoRange;
 import org.ctcretrieval.query.search.ThemeSearcher;
 
 /**
- * Query by audio over a {@link ThemeSearcher}: the library entry point for the command line, the evaluation and a
- * server (which hands in uploaded bytes with {@link #search(byte[], String, Kind, AudioSpan, SearchOptions)}).
+ * Query by audio over an index: the library entry point for the command line, the evaluation and a server (which
+ * hands in uploaded bytes with {@link #search(byte[], String, Kind, AudioSpan, SearchOptions)}). In an index of
+ * several features ({@link #over(FusedSearcher, FeatureExtractors, PitchTracker)}) an excerpt searches the first
+ * feature and a sung melody the feature that keeps melodies best ({@link MelodyFeature}).
  *
  * <ul>
  *   <li><b>Excerpt</b> (another performance): the index's own feature extractor (the feature ID stored in the
@@ -60,25 +63,56 @@ public final class AudioSearch implements Closeable {
         }
     }
 
-    private final ThemeSearcher searcher;
+    /** The feature index excerpts search (its extractor runs on them). */
+    private final ThemeSearcher excerpts;
+    /** The feature index sung melodies search. */
+    private final ThemeSearcher melodies;
     private final FeatureExtractors extractors;
     private final PitchTracker tracker;
     private FeatureExtractor extractor;
 
     /**
-     * @param searcher   the index to search (not closed by {@link #close()})
+     * @param searcher   the index to search, by excerpts and melodies alike (not closed by {@link #close()})
      * @param extractors where the index's feature extractor is found
      * @param tracker    pitch tracking of sung queries
      */
     public AudioSearch(ThemeSearcher searcher, FeatureExtractors extractors, PitchTracker tracker) {
-        this.searcher = searcher;
+        this(searcher, searcher, extractors, tracker);
+    }
+
+    private AudioSearch(ThemeSearcher excerpts, ThemeSearcher melodies, FeatureExtractors extractors, PitchTracker tracker) {
+        this.excerpts = excerpts;
+        this.melodies = melodies;
         this.extractors = extractors;
         this.tracker = tracker;
+    }
+
+    /**
+     * Over an index of one or several features: excerpts search its first feature, sung melodies the feature
+     * {@link MelodyFeature#of} chooses (the same unless the index is fused).
+     *
+     * @param index searched, not closed by {@link #close()}
+     */
+    public static AudioSearch over(FusedSearcher index, FeatureExtractors extractors, PitchTracker tracker) {
+        return new AudioSearch(index.searcher(0), index.searcher(MelodyFeature.of(index.features())), extractors, tracker);
     }
 
     /** With every extractor on the class path and the default pitch detector. */
     public static AudioSearch over(ThemeSearcher searcher) {
         return new AudioSearch(searcher, FeatureExtractors.discover(), new PitchTracker(PitchTracker.DEFAULT));
+    }
+
+    /** With every extractor on the class path and the default pitch detector. */
+    public static AudioSearch over(FusedSearcher index) {
+        return over(index, FeatureExtractors.discover(), new PitchTracker(PitchTracker.DEFAULT));
+    }
+
+    /**
+     * The feature index that queries of this kind search: a result's {@link SearchResult#candidateDocs()} are its
+     * documents, and its {@link IndexSchema#featureId()} the feature searched.
+     */
+    public ThemeSearcher searcher(Kind kind) {
+        return kind == Kind.SUNG ? melodies : excerpts;
     }
 
     public PitchTracker tracker() {
@@ -122,7 +156,7 @@ public final class AudioSearch implements Closeable {
      * Searches with a transcribed melody (as a score theme), with {@link #sungOptions}.
      */
     public SearchResult searchSung(SungMelody melody, SearchOptions options) throws IOException {
-        return searcher.search(melody.chroma(), sungOptions(options));
+        return melodies.search(melody.chroma(), sungOptions(options));
     }
 
     /**
@@ -152,9 +186,9 @@ public final class AudioSearch implements Closeable {
      */
     public SearchResult searchExcerpt(AudioSignal excerpt, String selfHash, SearchOptions options) throws IOException {
         FeatureSequence features = features(excerpt);
-        if (selfHash == null) return searcher.search(features, options);
+        if (selfHash == null) return excerpts.search(features, options);
         // Ask for a few more hits than wanted: the query's own recording (maybe indexed under several names) drops out.
-        SearchResult r = searcher.search(features, options.withTop(options.top() + SELF_COPIES));
+        SearchResult r = excerpts.search(features, options.withTop(options.top() + SELF_COPIES));
         List<SearchHit> kept = new ArrayList<>();
         for (SearchHit h : r.hits()) {
             if (kept.size() == options.top()) break;
@@ -170,7 +204,7 @@ public final class AudioSearch implements Closeable {
 
     /** The index's features of {@code excerpt}, from the extractor named in the index setup. */
     public synchronized FeatureSequence features(AudioSignal excerpt) throws IOException {
-        IndexSchema schema = searcher.index().schema();
+        IndexSchema schema = excerpts.index().schema();
         if (extractor == null) extractor = extractors.create(schema.featureId());
         Path tmp = Files.createTempFile("ctcr-excerpt-", ".wav");
         try {
@@ -182,9 +216,9 @@ public final class AudioSearch implements Closeable {
     }
 
     private String hashOf(String id) throws IOException {
-        ScoreDoc[] docs = searcher.index().searcher().search(new TermQuery(new Term(IndexSchema.FIELD_ID, id)), 1).scoreDocs;
+        ScoreDoc[] docs = excerpts.index().searcher().search(new TermQuery(new Term(IndexSchema.FIELD_ID, id)), 1).scoreDocs;
         if (docs.length == 0) return null;
-        return searcher.index().reader().storedFields().document(docs[0].doc).get(IndexSchema.FIELD_HASH);
+        return excerpts.index().reader().storedFields().document(docs[0].doc).get(IndexSchema.FIELD_HASH);
     }
 
     /** 16-bit mono WAV (the extractors read files; 16 bits keep 96 dB, more than the features resolve). */

@@ -15,6 +15,7 @@ import org.ctcretrieval.common.InputException;
 import org.ctcretrieval.common.features.FeatureSequence;
 import org.ctcretrieval.common.index.RetrievalFeatures;
 import org.ctcretrieval.indexer.FeatureExtractors;
+import org.ctcretrieval.indexer.IndexSnapshot;
 import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.audio.PitchTracker;
 import org.ctcretrieval.query.score.QueryModel;
@@ -105,8 +106,8 @@ public final class SearchSystem implements RetrievalSystem {
     }
 
     /**
-     * A query by audio, searched in the index's first feature: sung queries in every key; an excerpt leaves its own
-     * recording out.
+     * A query by audio: an excerpt searches the index's first feature and leaves its own recording out; a sung
+     * melody searches every key, in the feature {@link org.ctcretrieval.query.audio.MelodyFeature} chooses.
      */
     private RankedResult searchAudio(QuerySpec.AudioQuery a, SearchSettings s) throws IOException {
         long t0 = System.nanoTime();
@@ -127,14 +128,15 @@ public final class SearchSystem implements RetrievalSystem {
         Optional<List<String>> candidates = Optional.empty();
         if (!r.exhaustive()) {
             List<String> ids = new ArrayList<>();
-            for (int doc : r.candidateDocs()) ids.add(searcher.searcher(0).index().id(doc));
+            IndexSnapshot searched = audioSearch().searcher(a.kind()).index();
+            for (int doc : r.candidateDocs()) ids.add(searched.id(doc));
             candidates = Optional.of(ids);
         }
         return new RankedResult(hits, candidates, latency);
     }
 
     private synchronized AudioSearch audioSearch() {
-        if (audio == null) audio = new AudioSearch(searcher.searcher(0), FeatureExtractors.discover(), new PitchTracker(detector));
+        if (audio == null) audio = AudioSearch.over(searcher, FeatureExtractors.discover(), new PitchTracker(detector));
         return audio;
     }
 
