@@ -97,7 +97,7 @@ final class CqtRunner {
      * loops (which process several vectors per pass after a scalar pre-loop), short enough that the spectra of a
      * block stay in the L2 cache.
      */
-    static final int LANES = 64;
+    static final int LANES = 128;
 
     /**
      * One STFT (window ones, centre, reflect padding) and the products with every basis that uses it, for frames
@@ -115,8 +115,12 @@ final class CqtRunner {
             Sink sink) {
         FrameSpectrum spec = FrameSpectrum.of(x, xStart, length, key, stages);
         int maxRows = 0;
-        for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
-        BlockProducts block = new BlockProducts(key.nFft() / 2 + 1, maxRows, Math.min(LANES, f1 - f0));
+        int columns = key.nFft() / 2 + 1;
+        for (Stage s : stages) {
+            maxRows = Math.max(maxRows, s.basis().rows);
+            columns = Math.max(columns, s.basis().denseColumns);
+        }
+        BlockProducts block = new BlockProducts(columns, maxRows, Math.min(LANES, f1 - f0));
         int lanes = block.lanes;
         for (int t0 = f0; t0 < f1; t0 += lanes) {
             int n = Math.min(lanes, f1 - t0);
@@ -179,22 +183,16 @@ final class CqtRunner {
                 int o = off[r];
                 int e = len[r];
                 int c = first[r];
-                int p = 0;
-                for (; p + 3 < e; p += 4, c += 4) {
-                    double cr0 = br[o + p], cr1 = br[o + p + 1], cr2 = br[o + p + 2], cr3 = br[o + p + 3];
-                    double ci0 = bi[o + p], ci1 = bi[o + p + 1], ci2 = bi[o + p + 2], ci3 = bi[o + p + 3];
+                // ranges are a multiple of four columns long (OctaveBasis.RANGE_MULTIPLE)
+                for (int p = 0; p < e; p += 4, c += 4) {
                     double[] x0 = xr[c], x1 = xr[c + 1], x2 = xr[c + 2], x3 = xr[c + 3];
                     double[] y0 = xi[c], y1 = xi[c + 1], y2 = xi[c + 2], y3 = xi[c + 3];
+                    double cr0 = br[o + p], cr1 = br[o + p + 1], cr2 = br[o + p + 2], cr3 = br[o + p + 3];
+                    double ci0 = bi[o + p], ci1 = bi[o + p + 1], ci2 = bi[o + p + 2], ci3 = bi[o + p + 3];
                     MultiplyAdd.add4(rr, cr0, x0, cr1, x1, cr2, x2, cr3, x3);
                     MultiplyAdd.add4(ii, ci0, y0, ci1, y1, ci2, y2, ci3, y3);
                     MultiplyAdd.add4(ri, cr0, y0, cr1, y1, cr2, y2, cr3, y3);
                     MultiplyAdd.add4(ir, ci0, x0, ci1, x1, ci2, x2, ci3, x3);
-                }
-                for (; p < e; p++, c++) {
-                    MultiplyAdd.add1(rr, br[o + p], xr[c]);
-                    MultiplyAdd.add1(ii, bi[o + p], xi[c]);
-                    MultiplyAdd.add1(ri, br[o + p], xi[c]);
-                    MultiplyAdd.add1(ir, bi[o + p], xr[c]);
                 }
                 double w = inv[r];
                 int row = r - r0;

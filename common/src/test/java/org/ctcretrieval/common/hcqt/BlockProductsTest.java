@@ -38,7 +38,7 @@ class BlockProductsTest {
         Random rnd = new Random(7);
         int checked = 0;
         for (Stage s : new Hcqt(1).stages()) {
-            int bins = s.basis().nFft / 2 + 1;
+            int bins = Math.max(s.basis().nFft / 2 + 1, s.basis().denseColumns);
             for (int lanes : new int[] {CqtRunner.LANES, 5}) {
                 CqtRunner.BlockProducts block = new CqtRunner.BlockProducts(bins, s.basis().rows, lanes);
                 for (int k = 0; k < bins; k++) {
