@@ -97,7 +97,7 @@ final class CqtRunner {
      * loops (which process several vectors per pass after a scalar pre-loop), short enough that the spectra of a
      * block stay in the L2 cache.
      */
-    static final int LANES = 128;
+    static final int LANES = 64;
 
     /**
      * One STFT (window ones, centre, reflect padding) and the products with every basis that uses it, for frames
