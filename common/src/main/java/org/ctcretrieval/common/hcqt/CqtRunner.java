@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import org.ctcretrieval.common.dsp.MultiplyAdd;
 
 /**
  * Computes CQT octave responses: resamples each needed signal once, computes each distinct STFT (signal, FFT
@@ -92,12 +93,18 @@ final class CqtRunner {
     }
 
     /**
+     * Frames computed together: one SIMD lane each in the basis products. Long enough for the JIT's vectorised
+     * loops (which process several vectors per pass after a scalar pre-loop), short enough that the spectra of a
+     * block stay in the L2 cache.
+     */
+    static final int LANES = 64;
+
+    /**
      * One STFT (window ones, centre, reflect padding) and the products with every basis that uses it, for frames
-     * {@code f0 … f1 − 1}. Frames are taken in pairs: the basis coefficients are read once for both and the two
-     * frames' sums form independent chains that keep the floating-point units busy; each frame's sums are formed in
-     * the same order as for a single frame, so results do not depend on the pairing. The multiply-adds are fused
-     * ({@link Math#fma}, one instruction on x86-64 with FMA3 and on aarch64): fewer operations, and one rounding
-     * instead of two per term.
+     * {@code f0 … f1 − 1}, {@link #LANES} frames at a time: the spectra of a block of frames are stored bin-major
+     * (bin k of lane f at {@code [k][f]}), so that every basis coefficient multiplies a run of frames, a loop the JIT
+     * vectorises. Each frame's sums are still formed one coefficient after the other in column order, as in the
+     * direct sparse product, so results do not depend on the blocking.
      *
      * @param x      a stretch of the signal: {@code x[i]} is sample {@code xStart + i}; it must hold every sample
      *               that frames {@link FrameSpectrum#firstFrameRead} … {@code f1 − 1} read (after reflection at the
@@ -108,104 +115,93 @@ final class CqtRunner {
             Sink sink) {
         FrameSpectrum spec = FrameSpectrum.of(x, xStart, length, key, stages);
         int maxRows = 0;
-        for (Stage s : stages) maxRows = Math.max(maxRows, s.basis().rows);
-        double[] magsA = new double[maxRows];
-        double[] magsB = new double[maxRows];
-        double[] bufA = new double[key.nFft() + 2]; // spectrum interleaved (re, im) for bins 0..nFft/2
-        double[] bufB = new double[key.nFft() + 2];
-        for (int t = f0; t < f1; t += 2) {
-            boolean pair = t + 1 < f1;
-            spec.compute(t, bufA);
-            if (pair) spec.compute(t + 1, bufB);
+        int columns = key.nFft() / 2 + 1;
+        for (Stage s : stages) {
+            maxRows = Math.max(maxRows, s.basis().rows);
+            columns = Math.max(columns, s.basis().denseColumns);
+        }
+        BlockProducts block = new BlockProducts(columns, maxRows, Math.min(LANES, f1 - f0));
+        int lanes = block.lanes;
+        for (int t0 = f0; t0 < f1; t0 += lanes) {
+            int n = Math.min(lanes, f1 - t0);
+            // lanes beyond n keep the previous block's frames: computed alongside, never delivered
+            for (int f = 0; f < n; f++) spec.compute(t0 + f, block.re, block.im, f);
             for (Stage s : stages) {
                 int r0 = Math.max(0, s.minRow() - s.firstRow()); // rows librosa drops below the lowest bin
-                if (pair) {
-                    products2(s, r0, bufA, bufB, magsA, magsB);
-                    sink.put(t, s.firstRow() + r0, magsA, s.basis().rows - r0);
-                    sink.put(t + 1, s.firstRow() + r0, magsB, s.basis().rows - r0);
-                } else {
-                    products1(s, r0, bufA, magsA);
-                    sink.put(t, s.firstRow() + r0, magsA, s.basis().rows - r0);
+                block.products(s, r0);
+                for (int f = 0; f < n; f++) sink.put(t0 + f, s.firstRow() + r0, block.powers[f], s.basis().rows - r0);
+            }
+        }
+    }
+
+    /**
+     * The spectra of a block of frames (lanes) and their products with a basis. Per row, the four real sums
+     * (Re·Re, Im·Im, Re·Im, Im·Re) of every lane are accumulated four coefficients per pass over the lanes (fewer
+     * loads and stores of the sums), each a chain of fused multiply-adds ({@link Math#fma}: one instruction, one
+     * rounding) in column order. Every array in a loop is indexed by the lane alone: loops of that form are the ones
+     * the JIT vectorises.
+     */
+    static final class BlockProducts {
+        final int lanes;
+        /** Real and imaginary spectrum, bin k of lane f at {@code [k][f]}. */
+        final double[][] re;
+        final double[][] im;
+        /** Powers of the last {@link #products} call, {@code [lane][row − r0]}. */
+        final double[][] powers;
+        private final double[] rr;
+        private final double[] ii;
+        private final double[] ri;
+        private final double[] ir;
+
+        BlockProducts(int bins, int maxRows, int lanes) {
+            this.lanes = lanes;
+            re = new double[bins][lanes];
+            im = new double[bins][lanes];
+            powers = new double[lanes][maxRows];
+            rr = new double[lanes];
+            ii = new double[lanes];
+            ri = new double[lanes];
+            ir = new double[lanes];
+        }
+
+        /** Powers {@code |row · spectrum|² / length} of rows {@code r0 …} of stage {@code s} for every lane. */
+        void products(Stage s, int r0) {
+            OctaveBasis b = s.basis();
+            int[] first = b.firstCol;
+            int[] len = b.rangeLen;
+            int[] off = b.rangeStart;
+            double[] br = b.denseRe;
+            double[] bi = b.denseIm;
+            double[] inv = s.inverseLength();
+            double[][] xr = re;
+            double[][] xi = im;
+            for (int r = r0; r < b.rows; r++) {
+                java.util.Arrays.fill(rr, 0.0);
+                java.util.Arrays.fill(ii, 0.0);
+                java.util.Arrays.fill(ri, 0.0);
+                java.util.Arrays.fill(ir, 0.0);
+                int o = off[r];
+                int e = len[r];
+                int c = first[r];
+                // ranges are a multiple of four columns long (OctaveBasis.RANGE_MULTIPLE)
+                for (int p = 0; p < e; p += 4, c += 4) {
+                    double[] x0 = xr[c], x1 = xr[c + 1], x2 = xr[c + 2], x3 = xr[c + 3];
+                    double[] y0 = xi[c], y1 = xi[c + 1], y2 = xi[c + 2], y3 = xi[c + 3];
+                    double cr0 = br[o + p], cr1 = br[o + p + 1], cr2 = br[o + p + 2], cr3 = br[o + p + 3];
+                    double ci0 = bi[o + p], ci1 = bi[o + p + 1], ci2 = bi[o + p + 2], ci3 = bi[o + p + 3];
+                    MultiplyAdd.add4(rr, cr0, x0, cr1, x1, cr2, x2, cr3, x3);
+                    MultiplyAdd.add4(ii, ci0, y0, ci1, y1, ci2, y2, ci3, y3);
+                    MultiplyAdd.add4(ri, cr0, y0, cr1, y1, cr2, y2, cr3, y3);
+                    MultiplyAdd.add4(ir, ci0, x0, ci1, x1, ci2, x2, ci3, x3);
+                }
+                double w = inv[r];
+                int row = r - r0;
+                for (int f = 0; f < lanes; f++) {
+                    double ar = rr[f] - ii[f];
+                    double ai = ri[f] + ir[f];
+                    powers[f][row] = (ar * ar + ai * ai) * w;
                 }
             }
-        }
-    }
-
-    /** Powers of rows {@code r0 …} of stage {@code s} for one spectrum. */
-    private static void products1(Stage s, int r0, double[] buf, double[] mags) {
-        OctaveBasis b = s.basis();
-        int[] first = b.firstCol;
-        int[] len = b.rangeLen;
-        int[] off = b.rangeStart;
-        double[] br = b.denseRe;
-        double[] bi = b.denseIm;
-        double[] inv = s.inverseLength();
-        for (int r = r0; r < b.rows; r++) {
-            // four independent sums keep the floating-point pipeline busy
-            double rr = 0;
-            double ii = 0;
-            double ri = 0;
-            double ir = 0;
-            int o = off[r];
-            int c2 = 2 * first[r];
-            for (int p = 0, e = len[r]; p < e; p++, c2 += 2) {
-                double xr = buf[c2];
-                double xi = buf[c2 + 1];
-                double cr = br[o + p];
-                double ci = bi[o + p];
-                rr += cr * xr;
-                ii += ci * xi;
-                ri += cr * xi;
-                ir += ci * xr;
-            }
-            double ar = rr - ii;
-            double ai = ri + ir;
-            mags[r - r0] = (ar * ar + ai * ai) * inv[r];
-        }
-    }
-
-    /** {@link #products1} for two spectra at once, with the same summation order per spectrum. */
-    private static void products2(Stage s, int r0, double[] bufA, double[] bufB, double[] magsA, double[] magsB) {
-        OctaveBasis b = s.basis();
-        int[] first = b.firstCol;
-        int[] len = b.rangeLen;
-        int[] off = b.rangeStart;
-        double[] br = b.denseRe;
-        double[] bi = b.denseIm;
-        double[] inv = s.inverseLength();
-        for (int r = r0; r < b.rows; r++) {
-            double rrA = 0;
-            double iiA = 0;
-            double riA = 0;
-            double irA = 0;
-            double rrB = 0;
-            double iiB = 0;
-            double riB = 0;
-            double irB = 0;
-            int o = off[r];
-            int c2 = 2 * first[r];
-            for (int p = 0, e = len[r]; p < e; p++, c2 += 2) {
-                double cr = br[o + p];
-                double ci = bi[o + p];
-                double xrA = bufA[c2];
-                double xiA = bufA[c2 + 1];
-                double xrB = bufB[c2];
-                double xiB = bufB[c2 + 1];
-                rrA = Math.fma(cr, xrA, rrA);
-                iiA = Math.fma(ci, xiA, iiA);
-                riA = Math.fma(cr, xiA, riA);
-                irA = Math.fma(ci, xrA, irA);
-                rrB = Math.fma(cr, xrB, rrB);
-                iiB = Math.fma(ci, xiB, iiB);
-                riB = Math.fma(cr, xiB, riB);
-                irB = Math.fma(ci, xrB, irB);
-            }
-            double ar = rrA - iiA;
-            double ai = riA + irA;
-            magsA[r - r0] = (ar * ar + ai * ai) * inv[r];
-            ar = rrB - iiB;
-            ai = riB + irB;
-            magsB[r - r0] = (ar * ar + ai * ai) * inv[r];
         }
     }
 

@@ -57,12 +57,12 @@ final class FftSpectrum implements FrameSpectrum {
     }
 
     @Override
-    public void compute(int t, double[] buf) {
+    public void compute(int t, double[][] outRe, double[][] outIm, int lane) {
         computeExact(t, re, im);
         for (int k = lo; k <= hi; k++) {
             // librosa stores the STFT as complex64
-            buf[2 * k] = (float) re[k - lo];
-            buf[2 * k + 1] = (float) im[k - lo];
+            outRe[k][lane] = (float) re[k - lo];
+            outIm[k][lane] = (float) im[k - lo];
         }
     }
 

@@ -8,8 +8,11 @@ import java.util.List;
  * Frames are best requested in increasing order (a {@link SlidingSpectrum} steps from one to the next).
  */
 interface FrameSpectrum {
-    /** Bins lo..hi of frame t into {@code buf}, interleaved (re, im) at {@code 2k, 2k + 1}. */
-    void compute(int t, double[] buf);
+    /**
+     * Bins lo..hi of frame t into lane {@code lane} of {@code re, im}: bin k at {@code [k][lane]} (the layout of
+     * {@link CqtRunner.BlockProducts}).
+     */
+    void compute(int t, double[][] re, double[][] im, int lane);
 
     /**
      * The spectrum of the frames of {@code key}: sliding where the hop is short against the FFT length, by one FFT

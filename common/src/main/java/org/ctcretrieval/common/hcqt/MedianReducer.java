@@ -11,8 +11,11 @@ final class MedianReducer implements CqtRunner.Sink {
     private final int firstGroup;
     private final int frameOffset;
     private final int[] groupOf;
-    /** The powers of the current feature frame of every row: hop frame p of it, row r at {@code [p·rows + r]}. */
-    private final float[] scratch;
+    /** The powers of the current feature frame of every row: hop frame p of it, row r at {@code [p][r]}. */
+    private final float[][] scratch;
+    /** The lower and upper medians of the group being completed, row r at {@code [r]}. */
+    private final float[] groupLower;
+    private final float[] groupUpper;
     private final float[] rowMax;
     private final float[] lower;
     private final float[] upper;
@@ -40,7 +43,9 @@ final class MedianReducer implements CqtRunner.Sink {
             maxLen = Math.max(maxLen, this.bounds[g + 1] - this.bounds[g]);
             for (int j = this.bounds[g]; j < this.bounds[g + 1]; j++) groupOf[j - frameOffset] = g;
         }
-        scratch = new float[Math.multiplyExact(rows, maxLen)];
+        scratch = new float[maxLen][rows];
+        groupLower = new float[rows];
+        groupUpper = new float[rows];
         rowMax = new float[rows];
         long size = (long) rows * groups;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("recording too long: " + groups + " frames");
@@ -49,57 +54,66 @@ final class MedianReducer implements CqtRunner.Sink {
     }
 
     /**
-     * Rows arrive in runs of consecutive rows, so every step is a loop over contiguous arrays (which the JIT
-     * vectorises); the minima and maxima are those of a row at a time, so the results are the same.
+     * Rows arrive in runs of consecutive rows, so every step is a loop over arrays indexed by the row alone (the form
+     * the JIT vectorises); the minima and maxima are those of a row at a time, so the results are the same.
      */
     @Override
     public void put(int frame, int firstRow, double[] powers, int count) {
         int g = groupOf[frame - frameOffset];
         int start = bounds[g];
         int end = bounds[g + 1];
-        float[] s = scratch;
-        int base = (frame - start) * rows + firstRow;
-        for (int i = 0; i < count; i++) s[base + i] = (float) powers[i];
-        for (int i = 0; i < count; i++) rowMax[firstRow + i] = Math.max(rowMax[firstRow + i], s[base + i]);
+        float[] s = scratch[frame - start];
+        for (int i = 0; i < count; i++) s[firstRow + i] = (float) powers[i];
+        float[] m = rowMax;
+        for (int r = firstRow, e = firstRow + count; r < e; r++) m[r] = Math.max(m[r], s[r]);
         if (frame == end - 1) finish(firstRow, count, end - start, g * rows + firstRow);
     }
 
     /** Stores the lower and upper medians of rows {@code firstRow …} of a completed group of {@code len} frames. */
     private void finish(int firstRow, int count, int len, int out) {
-        float[] s = scratch;
-        int o0 = firstRow;
-        int o1 = o0 + rows;
-        int o2 = o1 + rows;
-        int o3 = o2 + rows;
+        float[] lo = groupLower;
+        float[] up = groupUpper;
+        int e = firstRow + count;
         if (len == 3) {
-            for (int i = 0; i < count; i++) {
-                float a = s[o0 + i];
-                float b = s[o1 + i];
-                float med = Math.max(Math.min(a, b), Math.min(Math.max(a, b), s[o2 + i]));
-                lower[out + i] = med;
-                upper[out + i] = med;
+            float[] s0 = scratch[0];
+            float[] s1 = scratch[1];
+            float[] s2 = scratch[2];
+            for (int r = firstRow; r < e; r++) {
+                float a = s0[r];
+                float b = s1[r];
+                lo[r] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), s2[r]));
             }
-        } else if (len == 4) {
-            for (int i = 0; i < count; i++) {
+            System.arraycopy(lo, firstRow, lower, out, count);
+            System.arraycopy(lo, firstRow, upper, out, count);
+            return;
+        }
+        if (len == 4) {
+            float[] s0 = scratch[0];
+            float[] s1 = scratch[1];
+            float[] s2 = scratch[2];
+            float[] s3 = scratch[3];
+            for (int r = firstRow; r < e; r++) {
                 // with pairs (a ≤ b), (c ≤ d), the middle two are max(a, c) and min(b, d)
-                float a = Math.min(s[o0 + i], s[o1 + i]);
-                float b = Math.max(s[o0 + i], s[o1 + i]);
-                float c = Math.min(s[o2 + i], s[o3 + i]);
-                float d = Math.max(s[o2 + i], s[o3 + i]);
+                float a = Math.min(s0[r], s1[r]);
+                float b = Math.max(s0[r], s1[r]);
+                float c = Math.min(s2[r], s3[r]);
+                float d = Math.max(s2[r], s3[r]);
                 float x = Math.max(a, c);
                 float y = Math.min(b, d);
-                lower[out + i] = Math.min(x, y);
-                upper[out + i] = Math.max(x, y);
+                lo[r] = Math.min(x, y);
+                up[r] = Math.max(x, y);
             }
         } else {
             float[] v = new float[len];
-            for (int i = 0; i < count; i++) {
-                for (int p = 0; p < len; p++) v[p] = s[p * rows + firstRow + i];
+            for (int r = firstRow; r < e; r++) {
+                for (int p = 0; p < len; p++) v[p] = scratch[p][r];
                 sortSmall(v, len);
-                lower[out + i] = v[(len - 1) / 2];
-                upper[out + i] = v[len / 2];
+                lo[r] = v[(len - 1) / 2];
+                up[r] = v[len / 2];
             }
         }
+        System.arraycopy(lo, firstRow, lower, out, count);
+        System.arraycopy(up, firstRow, upper, out, count);
     }
 
     /** Insertion sort for the rare groups of other sizes (the last frame). */

@@ -16,6 +16,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * fraction of the row's L1 mass).
  */
 final class OctaveBasis {
+    /** Every dense row range is a multiple of this many columns long (the basis products take four per pass). */
+    static final int RANGE_MULTIPLE = 4;
+
     final int nFft;
     final int rows;
     final int[] rowPtr;
@@ -24,15 +27,18 @@ final class OctaveBasis {
     final double[] im;
     /**
      * The same coefficients as contiguous column ranges per row, zeros where sparsification dropped an entry
-     * inside the range: row r covers columns {@code firstCol[r] … firstCol[r] + rangeLen[r] − 1}, its coefficients
-     * start at {@code rangeStart[r]} in {@code denseRe/denseIm}. Summing the extra zero products in column order
-     * gives bit-identical results to the sparse product, without indirect indexing.
+     * inside the range and in the columns that pad each range to a multiple of {@link #RANGE_MULTIPLE}: row r covers
+     * columns {@code firstCol[r] … firstCol[r] + rangeLen[r] − 1}, its coefficients start at {@code rangeStart[r]}
+     * in {@code denseRe/denseIm}. Summing the extra zero products (of finite spectra) in column order gives
+     * bit-identical results to the sparse product, without indirect indexing and without a remainder loop.
      */
     final int[] firstCol;
     final int[] rangeLen;
     final int[] rangeStart;
     final double[] denseRe;
     final double[] denseIm;
+    /** Columns the dense ranges span, {@code 0 … denseColumns − 1} (the padding may pass column nFft/2). */
+    final int denseColumns;
     /** Lowest and highest column any row uses. */
     final int minCol;
     final int maxCol;
@@ -50,15 +56,20 @@ final class OctaveBasis {
         int total = 0;
         int lo = Integer.MAX_VALUE;
         int hi = -1;
+        int end = 0;
         for (int r = 0; r < rows; r++) {
             if (rowPtr[r + 1] == rowPtr[r]) continue;
-            firstCol[r] = col[rowPtr[r]];
-            rangeLen[r] = col[rowPtr[r + 1] - 1] - firstCol[r] + 1;
+            int first = col[rowPtr[r]];
+            int last = col[rowPtr[r + 1] - 1];
+            lo = Math.min(lo, first);
+            hi = Math.max(hi, last);
+            firstCol[r] = first;
+            rangeLen[r] = (last - first + RANGE_MULTIPLE) / RANGE_MULTIPLE * RANGE_MULTIPLE;
             rangeStart[r] = total;
             total += rangeLen[r];
-            lo = Math.min(lo, firstCol[r]);
-            hi = Math.max(hi, firstCol[r] + rangeLen[r] - 1);
+            end = Math.max(end, first + rangeLen[r]);
         }
+        denseColumns = end;
         minCol = hi < 0 ? 0 : lo;
         maxCol = hi;
         denseRe = new double[total];
