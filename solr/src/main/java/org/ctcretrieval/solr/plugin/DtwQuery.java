@@ -91,7 +91,7 @@ final class DtwQuery extends Query {
         DtwScorer(Weight weight, BinaryDocValues values, int[] docs, String[] ids) {
             super(weight);
             this.values = values;
-            this.approximation = docs == null ? values : new ArrayDocIterator(docs);
+            this.approximation = docs == null ? values : new ArrayIterator(docs);
             this.twoPhase = new TwoPhaseIterator(approximation) {
                 @Override
                 public boolean matches() throws IOException {
@@ -99,7 +99,7 @@ final class DtwQuery extends Query {
                     if (docs != null && !values.advanceExact(doc)) return false;
                     BytesRef b = values.binaryValue();
                     byte[] codes = Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
-                    ThemeScoring.Best best = theme.best(docs == null ? null : ids[((ArrayDocIterator) approximation).index()], codes);
+                    ThemeScoring.Best best = theme.best(docs == null ? null : ids[((ArrayIterator) approximation).index], codes);
                     if (best == null) return false;
                     cost = (float) theme.matcher.rankCost(best.match().end().cost(), best.shift());
                     return true;
@@ -135,6 +135,40 @@ final class DtwQuery extends Query {
         @Override
         public float getMaxScore(int upTo) {
             return Float.MAX_VALUE;
+        }
+    }
+
+    /** Ascending document numbers of an array. */
+    private static final class ArrayIterator extends DocIdSetIterator {
+        private final int[] docs;
+        int index = -1;
+        private int doc = -1;
+
+        ArrayIterator(int[] docs) {
+            this.docs = docs;
+        }
+
+        @Override
+        public int docID() {
+            return doc;
+        }
+
+        @Override
+        public int nextDoc() {
+            index++;
+            doc = index < docs.length ? docs[index] : NO_MORE_DOCS;
+            return doc;
+        }
+
+        @Override
+        public int advance(int target) {
+            while (doc < target) nextDoc();
+            return doc;
+        }
+
+        @Override
+        public long cost() {
+            return docs.length;
         }
     }
 

@@ -6,11 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.CollectionTerminatedException;
@@ -43,13 +38,6 @@ import org.apache.lucene.search.Weight;
 final class TranspositionCandidates extends Query {
     /** Request context key under which the parser leaves this query for {@code [ctcr_scores]}. */
     static final String CONTEXT_KEY = "ctcr.transpositionCandidates";
-
-    /** The transpositions' searches of every request of this node. */
-    private static final ExecutorService SEARCHES = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-        Thread t = new Thread(r, "ctcr-candidate-search");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Query[] queries;
     private final int[] counts;
@@ -114,33 +102,34 @@ final class TranspositionCandidates extends Query {
         };
     }
 
-    /**
-     * Each transposition's top N on this searcher, computed once: the transpositions' searches run side by side
-     * (as the separate requests of the transpositions would), with the weights built on the request's thread,
-     * where Solr's exact statistics apply.
-     */
+    /** Each transposition's top N on this searcher, computed once. */
     private synchronized Map<Integer, float[]> top(IndexSearcher searcher, Weight[] weights) throws IOException {
         if (scores != null) return scores;
-        List<Future<ScoreDoc[]>> searches = new ArrayList<>();
-        for (int h = 0; h < weights.length; h++) {
-            int n = counts[h];
-            Weight weight = weights[h];
-            searches.add(n <= 0 ? CompletableFuture.completedFuture(new ScoreDoc[0]) : SEARCHES.submit(() -> collect(searcher, weight, n)));
-        }
         Map<Integer, float[]> out = new TreeMap<>();
         for (int h = 0; h < weights.length; h++) {
-            ScoreDoc[] top;
-            try {
-                top = searches.get(h).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) throw io;
-                throw new IOException(e.getCause());
+            if (counts[h] <= 0) continue;
+            // what Solr collects for a query sorted by score and ID with exact hit counts
+            @SuppressWarnings("deprecation")
+            TopFieldCollector collector = TopFieldCollector.create(sort, counts[h], Integer.MAX_VALUE);
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                LeafCollector lc;
+                try {
+                    lc = collector.getLeafCollector(leaf);
+                } catch (CollectionTerminatedException e) {
+                    continue;
+                }
+                BulkScorer bs = weights[h].bulkScorer(leaf);
+                if (bs != null) {
+                    try {
+                        bs.score(lc, leaf.reader().getLiveDocs());
+                    } catch (CollectionTerminatedException e) {
+                        // the leaf is done
+                    }
+                }
+                lc.finish();
             }
+            ScoreDoc[] top = collector.topDocs().scoreDocs;
             // the scores Solr returns for a sorted query (and merges the shards' hits by): each hit scored again
-            // (on this thread: it weighs the query anew, with the request's statistics)
             TopFieldCollector.populateScores(top, searcher, queries[h]);
             for (ScoreDoc sd : top) {
                 float[] s = out.computeIfAbsent(sd.doc, k -> {
@@ -155,30 +144,6 @@ final class TranspositionCandidates extends Query {
         return out;
     }
 
-    /** The top {@code n} of a weight, as Solr collects a query sorted by score and ID with exact hit counts. */
-    private ScoreDoc[] collect(IndexSearcher searcher, Weight weight, int n) throws IOException {
-        @SuppressWarnings("deprecation")
-        TopFieldCollector collector = TopFieldCollector.create(sort, n, Integer.MAX_VALUE);
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            LeafCollector lc;
-            try {
-                lc = collector.getLeafCollector(leaf);
-            } catch (CollectionTerminatedException e) {
-                continue;
-            }
-            BulkScorer bs = weight.bulkScorer(leaf);
-            if (bs != null) {
-                try {
-                    bs.score(lc, leaf.reader().getLiveDocs());
-                } catch (CollectionTerminatedException e) {
-                    // the leaf is done
-                }
-            }
-            lc.finish();
-        }
-        return collector.topDocs().scoreDocs;
-    }
-
     private static float best(float[] s) {
         float best = Float.NEGATIVE_INFINITY;
         for (float v : s) if (!Float.isNaN(v)) best = Math.max(best, v);
@@ -187,23 +152,24 @@ final class TranspositionCandidates extends Query {
 
     /** Ascending documents of one leaf with their scores. */
     private static final class ListScorer extends Scorer {
-        private final ArrayDocIterator docs;
+        private final int[] docs;
         private final float[] scores;
+        private int index = -1;
 
         ListScorer(Weight weight, int[] docs, float[] scores) {
             super(weight);
-            this.docs = new ArrayDocIterator(docs);
+            this.docs = docs;
             this.scores = scores;
         }
 
         @Override
         public int docID() {
-            return docs.docID();
+            return index < 0 ? -1 : index < docs.length ? docs[index] : DocIdSetIterator.NO_MORE_DOCS;
         }
 
         @Override
         public float score() {
-            return scores[docs.index()];
+            return scores[index];
         }
 
         @Override
@@ -213,7 +179,32 @@ final class TranspositionCandidates extends Query {
 
         @Override
         public DocIdSetIterator iterator() {
-            return docs;
+            return new DocIdSetIterator() {
+                @Override
+                public int docID() {
+                    return ListScorer.this.docID();
+                }
+
+                @Override
+                public int nextDoc() {
+                    index++;
+                    return docID();
+                }
+
+                @Override
+                public int advance(int target) {
+                    int doc;
+                    while ((doc = nextDoc()) < target) {
+                        // forward to the target
+                    }
+                    return doc;
+                }
+
+                @Override
+                public long cost() {
+                    return docs.length;
+                }
+            };
         }
     }
 
