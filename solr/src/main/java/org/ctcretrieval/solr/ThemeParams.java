@@ -41,12 +41,6 @@ public final class ThemeParams {
      */
     public static final String CANDIDATES = "ctcr.candidates";
 
-    /**
-     * How many candidates each transposition selects, by transposition index, separated by commas: the candidate
-     * request of every transposition at once ({@code {!ctcr_candidates}} with {@code [ctcr_scores]}).
-     */
-    public static final String CANDIDATE_COUNTS = "ctcr.counts";
-
     /** ID of the document that holds the collection's setup ({@link #SETUP_FIELD}); no recording ID starts so. */
     public static final String SETUP_ID = "ctcr:setup";
     /** Stored field of the setup document. */

@@ -1,9 +1,7 @@
 package org.ctcretrieval.solr.client;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
@@ -56,12 +53,12 @@ public final class SolrThemeSearcher implements AutoCloseable {
      * the requests that score nothing by BM25.
      */
     static final String DISTRIB_STATS_CACHE = "distrib.statsCache";
-    /**
-     * Rows of the candidate request per candidate asked for: each shard returns up to the sum of the
-     * transpositions' counts, so this covers that many shards in one request (with more, a second request asks
-     * for every document matched).
-     */
-    static final int CANDIDATE_ROWS_PER_COUNT = 8;
+    /** The candidate requests of one search (one per transposition) run side by side on these threads. */
+    private static final java.util.concurrent.ExecutorService CANDIDATE_REQUESTS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ctcr-solr-candidates");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SolrRecordings collection;
     private final IndexSchema schema;
@@ -142,7 +139,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         theme.put(ThemeParams.SETUP, ThemeParams.encodeSetup(schema));
         theme.put(ThemeParams.SHIFTS, String.join(",", shifts));
         theme.put(ThemeParams.OCCURRENCES, Integer.toString(options.occurrences()));
-        List<Request> requests = new ArrayList<>();
+        List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
         boolean exhaustive = options.exhaustive();
         CandidateQuery[] termQueries = new CandidateQuery[matcher.size()];
         for (int v = 0; v < matcher.size() && !exhaustive; v++) {
@@ -159,19 +156,24 @@ public final class SolrThemeSearcher implements AutoCloseable {
         Map<String, Double> candidateScore = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         List<List<String>> candidatesOfShift = new ArrayList<>();
-        int[] counts = new int[matcher.shifts()];
-        for (int h = 0; h < matcher.shifts(); h++) counts[h] = options.candidatesOfShift(matcher.semitones(matcher.id(0, h)));
-        List<List<Candidate>> perShift = candidates(theme, counts, requests);
+        List<java.util.concurrent.Future<SolrDocumentList>> perShift = new ArrayList<>();
+        for (int h = 0; h < matcher.shifts(); h++) {
+            SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.CandidatesQParserPlugin.NAME + " shift=" + h + "}");
+            sq.setFields(IndexSchema.FIELD_ID, "score");
+            sq.setRows(options.candidatesOfShift(matcher.semitones(matcher.id(0, h))));
+            perShift.add(CANDIDATE_REQUESTS.submit(() -> request(sq, "candidates", requests)));
+        }
         for (int h = 0; h < matcher.shifts(); h++) {
             List<String> ofShift = new ArrayList<>();
             candidatesOfShift.add(ofShift);
-            for (Candidate c : perShift.get(h)) {
-                ofShift.add(c.id());
+            for (SolrDocument d : await(perShift.get(h))) {
+                String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
+                ofShift.add(id);
                 for (int sc = 0; sc < matcher.scales(); sc++) {
-                    if (termQueries[matcher.id(sc, h)] != null) tasks.add(new Task(c.id(), matcher.id(sc, h)));
+                    if (termQueries[matcher.id(sc, h)] != null) tasks.add(new Task(id, matcher.id(sc, h)));
                 }
-                candidateScore.merge(c.id(), (double) c.score(), Math::max);
-                seen.add(c.id());
+                candidateScore.merge(id, ((Number) d.getFirstValue("score")).doubleValue(), Math::max);
+                seen.add(id);
             }
         }
         if (tasks.isEmpty()) return new Result(List.of(), 0, false, List.of(), List.copyOf(requests));
@@ -223,47 +225,6 @@ public final class SolrThemeSearcher implements AutoCloseable {
         // 3. full DTW on the shards, best K merged by Solr
         List<SearchHit> hits = chosen.isEmpty() ? List.of() : rank(theme, chosen, options.top(), matcher, candidateScore, requests);
         return new Result(hits, scored, false, new ArrayList<>(seen), List.copyOf(requests));
-    }
-
-    /** A candidate of one transposition and its BM25 score. */
-    private record Candidate(String id, float score) {}
-
-    /** Recording IDs in the order Solr sorts the ID field: their UTF-8 bytes, unsigned. */
-    static final Comparator<String> ID_ORDER = Comparator.comparing(id -> id.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
-
-    /**
-     * The candidate stage of every transposition in one request: each shard returns the union of its top
-     * {@code counts[h]} of every transposition h with the scores per transposition ({@code [ctcr_scores]}), and
-     * the collection's top {@code counts[h]} of a transposition, by score and then ID, are its best over all
-     * shards, as Solr merges a request of one transposition.
-     */
-    private List<List<Candidate>> candidates(Map<String, String> theme, int[] counts, List<Request> requests) throws IOException {
-        SolrQuery sq = query(theme, "{!" + org.ctcretrieval.solr.plugin.CandidatesQParserPlugin.NAME + "}");
-        sq.set(ThemeParams.CANDIDATE_COUNTS, Arrays.stream(counts).mapToObj(Integer::toString).collect(Collectors.joining(",")));
-        // the scores come with the IDs: one pass
-        sq.set(ShardParams.DISTRIB_SINGLE_PASS, true);
-        sq.setFields(IndexSchema.FIELD_ID, "s:[" + org.ctcretrieval.solr.plugin.ScoresTransformerFactory.NAME + "]");
-        long sum = Arrays.stream(counts).asLongStream().sum();
-        // every document a shard matches is needed: enough rows for several shards, and all of them if more matched
-        int rows = (int) Math.min(Integer.MAX_VALUE, sum * CANDIDATE_ROWS_PER_COUNT);
-        SolrDocumentList docs = request(sq.setRows(rows), "candidates", requests);
-        if (docs.getNumFound() > docs.size()) docs = request(sq.setRows((int) Math.min(Integer.MAX_VALUE, docs.getNumFound())), "candidates", requests);
-        List<List<Candidate>> out = new ArrayList<>();
-        for (int h = 0; h < counts.length; h++) out.add(new ArrayList<>());
-        for (SolrDocument d : docs) {
-            String id = String.valueOf(d.getFirstValue(IndexSchema.FIELD_ID));
-            Object s = d.getFirstValue("s");
-            if (s == null) throw new IOException("collection " + collection.nodes().collection() + ": a shard returned no candidate scores for " + id);
-            String[] f = s.toString().split(",", -1);
-            if (f.length != counts.length) throw new IOException("collection " + collection.nodes().collection() + ": malformed candidate scores for " + id);
-            for (int h = 0; h < f.length; h++) if (!f[h].isEmpty()) out.get(h).add(new Candidate(id, Float.parseFloat(f[h])));
-        }
-        for (int h = 0; h < counts.length; h++) {
-            List<Candidate> c = out.get(h);
-            c.sort(Comparator.comparing(Candidate::score, Comparator.reverseOrder()).thenComparing(Candidate::id, ID_ORDER));
-            if (c.size() > counts[h]) c.subList(counts[h], c.size()).clear();
-        }
-        return out;
     }
 
     private record WindowInfo(DtwWindows.Window window, float coarseCost, DtwWindows.Window narrowed) {}
@@ -354,6 +315,19 @@ public final class SolrThemeSearcher implements AutoCloseable {
         sq.addSort("score", SolrQuery.ORDER.desc);
         sq.addSort(IndexSchema.FIELD_ID, SolrQuery.ORDER.asc);
         return sq;
+    }
+
+    private static SolrDocumentList await(java.util.concurrent.Future<SolrDocumentList> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException(e.getCause());
+        }
     }
 
     private SolrDocumentList request(SolrQuery q, String phase, List<Request> log) throws IOException {
