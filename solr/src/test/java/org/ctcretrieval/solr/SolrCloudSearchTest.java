@@ -204,6 +204,9 @@ class SolrCloudSearchTest {
                     assertSameRanking(what, e, c);
                     if (!o.exhaustive()) {
                         assertEquals(e.candidateDocs().size(), c.candidateIds().size(), what + ": candidates");
+                        java.util.Set<String> embeddedCandidates = new java.util.HashSet<>();
+                        for (int doc : e.candidateDocs()) embeddedCandidates.add(embedded.index().id(doc));
+                        assertEquals(embeddedCandidates, new java.util.HashSet<>(c.candidateIds()), what + ": candidate recordings");
                         assertEquals(e.scored(), c.scored(), what + ": recordings scored");
                     }
                     compared++;
