@@ -18,6 +18,7 @@ import org.ctcretrieval.indexer.CollectionIndexer;
 import org.ctcretrieval.indexer.FeatureSetIndexer;
 import org.ctcretrieval.indexer.FeatureExtractors;
 import org.ctcretrieval.query.search.FusedSearcher;
+import org.ctcretrieval.query.search.MappedExtractor;
 import org.ctcretrieval.query.search.SearchHit;
 import org.ctcretrieval.query.search.SearchOptions;
 import org.ctcretrieval.query.search.SearchResult;
@@ -90,18 +91,6 @@ class MelodyFeatureTest {
     }
 
     static FeatureExtractor extractor(String id, Map<String, float[][]> frames, boolean blur) {
-        return new FeatureExtractor() {
-            public String id() { return id; }
-            public double frameRate() { return RATE; }
-            public FeatureSequence extract(Path file) {
-                float[][] f = frames.get(file.toAbsolutePath().normalize().toString());
-                if (!blur) return new FeatureSequence(id, RATE, f);
-                float[][] b = new float[f.length][12];
-                for (int t = 0; t < f.length; t++) {
-                    for (int c = 0; c < 12; c++) b[t][c] = f[t][c] + 0.5f * (f[t][(c + 1) % 12] + f[t][(c + 11) % 12]);
-                }
-                return new FeatureSequence(id, RATE, b);
-            }
-        };
+        return new MappedExtractor(id, RATE, frames, blur);
     }
 }
