@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
 import org.ctcretrieval.common.index.IndexSchema;
 import org.ctcretrieval.indexer.IndexSnapshot;
+import org.ctcretrieval.query.audio.AudioSearch;
 import org.ctcretrieval.query.score.ScoreJson;
 import org.ctcretrieval.query.score.ScoreSelection;
 import org.ctcretrieval.common.features.FeatureSequence;
@@ -309,12 +310,13 @@ public final class SearchServer implements AutoCloseable {
         ObjectNode json = timedSearch(timing, () -> {
             IndexGeneration g = index.acquire();
             try {
+                AudioSearch audio = g.audio();
                 long t0 = System.nanoTime();
-                SearchResult r = req.search(g.audio(), options, uploads);
+                SearchResult r = req.search(audio, options, uploads);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 timing.lap("search");
                 ObjectNode root = SearchResultJson.of(r, String.valueOf(index.dir().getFileName()), req.label(), ms);
-                root.putArray("features").add(g.audio().searcher(req.kind()).index().schema().featureId());
+                root.putArray("features").add(audio.searcher(req.kind()).index().schema().featureId());
                 return withRecordings(root, g.catalog);
             } finally {
                 index.release(g);
