@@ -59,6 +59,15 @@ public record CandidateQuery(Query query, Map<Term, int[]> queryFrames) {
      */
     public static Query union(List<CandidateQuery> queries) {
         if (queries.size() == 1) return queries.get(0).query();
+        return union(queries, TermQuery::new);
+    }
+
+    /**
+     * {@link #union(List)} with each term's query made by {@code termQuery}: e.g. a {@link TermQuery} with its
+     * term states already looked up ({@link TermQuery#TermQuery(Term, org.apache.lucene.index.TermStates)}), for a
+     * searcher that weighs the same terms several times.
+     */
+    public static Query union(List<CandidateQuery> queries, java.util.function.Function<Term, Query> termQuery) {
         Map<Term, Integer> counts = new LinkedHashMap<>();
         for (CandidateQuery c : queries) {
             for (Map.Entry<Term, int[]> e : c.queryFrames().entrySet()) counts.merge(e.getKey(), e.getValue().length, Math::max);
@@ -67,7 +76,7 @@ public record CandidateQuery(Query query, Map<Term, int[]> queryFrames) {
         int clauses = 0;
         for (Map.Entry<Term, Integer> e : counts.entrySet()) {
             if (clauses++ >= IndexSearcher.getMaxClauseCount()) break;
-            Query q = new TermQuery(e.getKey());
+            Query q = termQuery.apply(e.getKey());
             if (e.getValue() > 1) q = new BoostQuery(q, e.getValue());
             b.add(q, BooleanClause.Occur.SHOULD);
         }

@@ -36,6 +36,12 @@ public final class DtwWindows {
      */
     public record Window(int from, int to, int support) {}
 
+    /** A term's state in one segment, looked up earlier; null if the segment lacks the term. */
+    @FunctionalInterface
+    public interface TermStateLookup {
+        org.apache.lucene.index.TermState get(Term term) throws IOException;
+    }
+
     /**
      * Windows of several documents of one segment for several queries at once (e.g. the time-scaled copies of a
      * theme, which share nearly all their shingles): each term's postings are read once for all of them. Windows
@@ -51,6 +57,16 @@ public final class DtwWindows {
      */
     static List<List<List<Window>>> of(LeafReader leaf, int[] localDocs, int[] frames, List<Map<Term, int[]>> queryFrames,
                                        int[] queryLengths, int margin) throws IOException {
+        return of(leaf, localDocs, frames, queryFrames, queryLengths, margin, null);
+    }
+
+    /**
+     * {@link #of(LeafReader, int[], int[], List, int[], int)} with each term's state in the segment known
+     * ({@code states}: null if the segment lacks the term), so that no term is looked up in the term dictionary
+     * again; null {@code states}: look every term up.
+     */
+    static List<List<List<Window>>> of(LeafReader leaf, int[] localDocs, int[] frames, List<Map<Term, int[]>> queryFrames,
+                                       int[] queryLengths, int margin, TermStateLookup states) throws IOException {
         int queries = queryFrames.size();
         // Per term: the queries holding it, with the first occurrence ID of the term in each query.
         Map<Term, List<int[]>> holders = new LinkedHashMap<>();
@@ -70,7 +86,13 @@ public final class DtwWindows {
             Terms terms = leaf.terms(e.getKey().field());
             if (terms == null) continue;
             TermsEnum te = terms.iterator();
-            if (!te.seekExact(e.getKey().bytes())) continue;
+            if (states == null) {
+                if (!te.seekExact(e.getKey().bytes())) continue;
+            } else {
+                org.apache.lucene.index.TermState state = states.get(e.getKey());
+                if (state == null) continue;
+                te.seekExact(e.getKey().bytes(), state);
+            }
             pe = te.postings(pe, PostingsEnum.POSITIONS);
             for (int i = 0; i < localDocs.length; i++) {
                 int doc = localDocs[i];

@@ -224,13 +224,23 @@ public final class RecordingMatcher {
      */
     public List<List<List<DtwWindows.Window>>> windows(LeafReader leaf, int[] localDocs, int[] recordingFrames,
                                                        List<CandidateQuery> queries, int[] variants) throws IOException {
+        return windows(leaf, localDocs, recordingFrames, queries, variants, null);
+    }
+
+    /**
+     * {@link #windows(LeafReader, int[], int[], List, int[])} with the query terms' states in the segment looked up
+     * already (null: look them up).
+     */
+    public List<List<List<DtwWindows.Window>>> windows(LeafReader leaf, int[] localDocs, int[] recordingFrames,
+                                                       List<CandidateQuery> queries, int[] variants,
+                                                       DtwWindows.TermStateLookup states) throws IOException {
         List<java.util.Map<org.apache.lucene.index.Term, int[]>> queryFrames = new ArrayList<>();
         int[] lengths = new int[variants.length];
         for (int k = 0; k < variants.length; k++) {
             queryFrames.add(queries.get(k).queryFrames());
             lengths[k] = frames[variants[k]].length;
         }
-        return DtwWindows.of(leaf, localDocs, recordingFrames, queryFrames, lengths, margin);
+        return DtwWindows.of(leaf, localDocs, recordingFrames, queryFrames, lengths, margin, states);
     }
 
     /**

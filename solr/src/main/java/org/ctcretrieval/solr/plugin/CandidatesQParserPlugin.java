@@ -1,6 +1,7 @@
 package org.ctcretrieval.solr.plugin;
 
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.search.QParser;
@@ -33,7 +34,12 @@ public final class CandidatesQParserPlugin extends QParserPlugin {
                     }
                     if (q != null) built.add(q);
                 }
-                return CandidateQuery.union(built);
+                // on a shard, each term's states are looked up once per index and theme for every request of the
+                // search (the term statistics, the query, the scores of its hits); the node that distributes the
+                // request weighs no terms
+                if (!req.getParams().getBool(org.apache.solr.common.params.ShardParams.IS_SHARD, false)) return CandidateQuery.union(built);
+                org.apache.solr.search.SolrIndexSearcher searcher = req.getSearcher();
+                return CandidateQuery.union(built, t -> new TermQuery(t, theme.theme.termStates(searcher, t)));
             }
         };
     }

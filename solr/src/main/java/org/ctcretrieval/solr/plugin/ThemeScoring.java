@@ -62,6 +62,32 @@ final class ThemeScoring {
             this.built = new boolean[matcher.size()];
         }
 
+        /**
+         * The term states of the shingle terms, per shard index (its top reader context, held weakly: a new
+         * searcher after a commit builds its own), so that every request of the search looks a term up in the
+         * term dictionary once: for the collection's term statistics, the candidate query and its scores.
+         */
+        private final Map<org.apache.lucene.index.IndexReaderContext, Map<org.apache.lucene.index.Term, org.apache.lucene.index.TermStates>>
+                termStates = new java.util.WeakHashMap<>();
+
+        /** The term states of {@code term} in the index of {@code searcher}, looked up on first use. */
+        org.apache.lucene.index.TermStates termStates(org.apache.lucene.search.IndexSearcher searcher,
+                                                      org.apache.lucene.index.Term term) {
+            Map<org.apache.lucene.index.Term, org.apache.lucene.index.TermStates> ofIndex;
+            synchronized (termStates) {
+                ofIndex = termStates.computeIfAbsent(searcher.getTopReaderContext(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+            }
+            org.apache.lucene.index.TermStates states = ofIndex.get(term);
+            if (states != null) return states;
+            try {
+                states = org.apache.lucene.index.TermStates.build(searcher, term, true);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            org.apache.lucene.index.TermStates known = ofIndex.putIfAbsent(term, states);
+            return known != null ? known : states;
+        }
+
         /** The shingle query of a variant ({@link CandidateQuery#build}), null if it has too few shingles. */
         synchronized CandidateQuery query(int variant) {
             if (!built[variant]) {

@@ -128,7 +128,10 @@ public final class WindowsTransformerFactory extends TransformerFactory {
                             frames[i] = chroma.get(docs.get(i)).length / theme.schema.dimension();
                         }
                         // every scaling at once, as the embedded searcher does: each term's postings are read once
-                        List<List<List<DtwWindows.Window>>> windows = matcher.windows(leaf.reader(), local, frames, queries, variants);
+                        // (with the term states the candidate request of this search looked up on this replica)
+                        org.apache.solr.search.SolrIndexSearcher searcher = context.getSearcher();
+                        List<List<List<DtwWindows.Window>>> windows = matcher.windows(leaf.reader(), local, frames, queries, variants,
+                                t -> theme.theme.termStates(searcher, t).get(leaf));
                         for (int i = 0; i < local.length; i++) {
                             for (int k = 0; k < variants.length; k++) {
                                 for (DtwWindows.Window w : windows.get(k).get(i)) {
