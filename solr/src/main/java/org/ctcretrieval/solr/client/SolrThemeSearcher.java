@@ -53,6 +53,10 @@ public final class SolrThemeSearcher implements AutoCloseable {
      * the requests that score nothing by BM25.
      */
     static final String DISTRIB_STATS_CACHE = "distrib.statsCache";
+    /** Request parameter: the number that picks the replica of each shard for every request of a search. */
+    static final String ROUTE = "ctcr.route";
+    /** The parameters a node logs for a request of a search. */
+    static final String LOGGED_PARAMS = "q,rows,distrib,isShard,shards.purpose," + ROUTE;
     /** The candidate requests of one search (one per transposition) run side by side on these threads. */
     private static final java.util.concurrent.ExecutorService CANDIDATE_REQUESTS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "ctcr-solr-candidates");
@@ -139,6 +143,15 @@ public final class SolrThemeSearcher implements AutoCloseable {
         theme.put(ThemeParams.SETUP, ThemeParams.encodeSetup(schema));
         theme.put(ThemeParams.SHIFTS, String.join(",", shifts));
         theme.put(ThemeParams.OCCURRENCES, Integer.toString(options.occurrences()));
+        // every request of the search asks the same replica of each shard (chosen by a hash of the theme, so that
+        // searches spread over the replicas): the statistics and the query of a candidate request, the windows and
+        // the DTW then find the theme, its term states and its matches in that replica's caches
+        theme.put(ROUTE, Integer.toString(theme.get(ThemeParams.QUERY).hashCode() & Integer.MAX_VALUE));
+        theme.put(ShardParams.SHARDS_PREFERENCE, ShardParams.SHARDS_PREFERENCE_REPLICA_BASE + ":" + ShardParams.REPLICA_STABLE
+                + ":" + ShardParams.ROUTING_DIVIDEND + ":" + ROUTE);
+        // a node logs only these parameters of a request, not the theme (encoding it for the log is a cost of
+        // every request on every node it reaches)
+        theme.put(org.apache.solr.common.params.CommonParams.LOG_PARAMS_LIST, LOGGED_PARAMS);
         List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
         boolean exhaustive = options.exhaustive();
         CandidateQuery[] termQueries = new CandidateQuery[matcher.size()];
