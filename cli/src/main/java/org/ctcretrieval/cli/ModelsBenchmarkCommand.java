@@ -54,7 +54,7 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
     String optLevel;
 
     @Option(names = "--spin", description = "Let ONNX Runtime's intra-op threads spin while they wait for work (default: "
-            + "off; spinning shortens a call a little on an idle machine and burns CPU time that other work needs).")
+            + "off: spinning can shorten the waits between operators but burns CPU time that other work needs).")
     boolean spin;
 
     @Option(names = "--repeat", defaultValue = "3",

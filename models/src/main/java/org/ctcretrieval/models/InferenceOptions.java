@@ -13,10 +13,10 @@ import org.ctcretrieval.common.UsageException;
  * @param optLevel       ONNX Runtime graph optimisation level: {@code NO_OPT}, {@code BASIC_OPT},
  *                       {@code EXTENDED_OPT} or {@code ALL_OPT} (default)
  * @param spinning       whether ONNX Runtime's intra-op threads spin while they wait for work (ONNX Runtime's
- *                       {@code session.intra_op.allow_spinning}). Off by default: spinning shortens a call by a few
- *                       per cent on an idle machine, but burns the CPU time of every wait, which other threads of
- *                       the process (the next chunk's network input, the HCQT of the next recording) or other
- *                       processes need; with one intra-op thread there is no pool and nothing spins
+ *                       {@code session.intra_op.allow_spinning}). Off by default: spinning can shorten the waits
+ *                       between operators, but burns their CPU time, which other threads of the process (the next
+ *                       chunk's network input, the HCQT of the next recording) or other processes need; with one
+ *                       intra-op thread there is no pool and nothing spins
  */
 public record InferenceOptions(int intraOpThreads, int chunkFrames, String optLevel, boolean spinning) {
     /** Default frames per network call (40 s of audio at 25 Hz). */
