@@ -53,6 +53,10 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
             description = "ONNX Runtime graph optimisation: NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT (default: ${DEFAULT-VALUE}).")
     String optLevel;
 
+    @Option(names = "--spin", description = "Let ONNX Runtime's intra-op threads spin while they wait for work (default: "
+            + "off: spinning can shorten the waits between operators but burns CPU time that other work needs).")
+    boolean spin;
+
     @Option(names = "--repeat", defaultValue = "3",
             description = "Timed runs; the median and the fastest are reported (default: ${DEFAULT-VALUE}).")
     int repeat;
@@ -63,7 +67,8 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelId id = ModelId.parse(model);
-        InferenceOptions options = InferenceOptions.defaults().withChunkFrames(chunkFrames).withOptLevel(optLevel);
+        InferenceOptions options = InferenceOptions.defaults().withChunkFrames(chunkFrames).withOptLevel(optLevel)
+                .withSpinning(spin);
         if (threads != null) options = options.withThreads(threads);
         ModelRegistry registry = models.registry();
         float[][][] input = new float[frames][216][6];
@@ -97,6 +102,7 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
                 doc.put("threads", options.intraOpThreads());
                 doc.put("chunkFrames", options.chunkFrames());
                 doc.put("optLevel", options.optLevel());
+                doc.put("spinning", options.spinning());
                 doc.put("seconds", seconds);
                 doc.put("framesPerSecond", fps);
                 doc.put("timesRealTime", realTime);
@@ -106,9 +112,9 @@ public final class ModelsBenchmarkCommand implements Callable<Integer> {
                 doc.put("timesRealTimePerCpuSecond", realTimePerCpu);
                 out.println(new ObjectMapper().writeValueAsString(doc));
             } else {
-                out.printf(Locale.ROOT, "model %s, %d frames (%.1f s of audio), %d threads, chunks of %d frames, %s%n", id, frames,
-                        frames / DeepChromaModel.FRAME_RATE, options.intraOpThreads(), options.chunkFrames(),
-                        options.optLevel());
+                out.printf(Locale.ROOT, "model %s, %d frames (%.1f s of audio), %d threads%s, chunks of %d frames, %s%n", id,
+                        frames, frames / DeepChromaModel.FRAME_RATE, options.intraOpThreads(),
+                        options.spinning() ? " (spinning)" : "", options.chunkFrames(), options.optLevel());
                 out.printf(Locale.ROOT, "median of %d runs %.2f s: %.0f frames/s = %.1fx real time (fastest run %.1fx)%n", repeat,
                         seconds, fps, realTime, bestRealTime);
                 out.printf(Locale.ROOT, "CPU time %.2f s per run: %.1f s of audio per CPU second%n", cpuSeconds, realTimePerCpu);

@@ -68,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
     Integer searchThreads;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Longest a request waits for its search (default: ${DEFAULT-VALUE}); then 503.")
+            description = "Longest a search may run (default: ${DEFAULT-VALUE}); then it stops and its request gets 503.")
     int timeout;
 
     @Override

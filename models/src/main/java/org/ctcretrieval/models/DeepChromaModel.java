@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,6 +38,9 @@ public final class DeepChromaModel implements AutoCloseable {
      * side; 8 leaves a safety margin. Frames farther than that from a chunk edge do not depend on the padding.
      */
     public static final int CONTEXT_FRAMES = 8;
+
+    /** ONNX Runtime's session setting for spinning intra-op threads ({@link InferenceOptions#spinning()}). */
+    static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
 
     private final ModelId id;
     private final InferenceOptions options;
@@ -74,15 +79,19 @@ public final class DeepChromaModel implements AutoCloseable {
 
     /** Loads an ONNX file written by {@link ChromaOnnxExport} for model {@code id}. */
     public static DeepChromaModel loadOnnx(ModelId id, Path onnxFile, InferenceOptions options) throws IOException {
-        Map<String, String> ortOptions = new HashMap<>();
-        ortOptions.put("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
-        ortOptions.put("interOpNumThreads", "1");
-        ortOptions.put("optLevel", options.optLevel());
         Model model = Model.newInstance(id.id(), Device.cpu(), "OnnxRuntime");
-        try {
+        // DJL applies its string options on top of a SessionOptions passed in; ONNX Runtime copies them into the
+        // session, so they can be closed once it is made
+        try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
+            session.addConfigEntry(ALLOW_SPINNING, options.spinning() ? "1" : "0");
+            Map<String, Object> ortOptions = new HashMap<>();
+            ortOptions.put("sessionOptions", session);
+            ortOptions.put("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
+            ortOptions.put("interOpNumThreads", "1");
+            ortOptions.put("optLevel", options.optLevel());
             String name = onnxFile.getFileName().toString();
             model.load(onnxFile.toAbsolutePath().getParent(), name.substring(0, name.length() - ".onnx".length()), ortOptions);
-        } catch (MalformedModelException | RuntimeException e) {
+        } catch (MalformedModelException | OrtException | RuntimeException e) {
             model.close();
             throw new IOException(onnxFile + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.ctcretrieval.models;
 
 import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,22 @@ class DeepChromaModelTest {
             NetworkOutput out = model.run(input("input_rng0_50x216x6.npy"));
             assertClose(golden("output_v2_ctc_train345valid1.npy"), out.probabilities(), TOLERANCE, "plain graph output");
             assertClose(golden("salience_v2_ctc_train345valid1.npy"), out.salience(), TOLERANCE, "plain graph salience");
+        }
+    }
+
+    /**
+     * Spinning intra-op threads (off by default) change only how ONNX Runtime's threads wait: a session with them
+     * gives exactly the outputs of the default one.
+     */
+    @Test
+    void spinningThreadsGiveTheSameOutputs() throws IOException {
+        assertFalse(InferenceOptions.defaults().spinning());
+        float[][][] x = randomFeatures(120, 11);
+        Path onnx = registry.onnxFile(ModelId.V2_CTC_TRAIN345VALID1);
+        try (DeepChromaModel spinning = DeepChromaModel.loadOnnx(ModelId.V2_CTC_TRAIN345VALID1, onnx,
+                InferenceOptions.defaults().withSpinning(true))) {
+            assertTrue(spinning.options().spinning());
+            assertEquals(0.0, maxAbsDiff(v2.probabilities(x), spinning.probabilities(x)));
         }
     }
 

@@ -1,33 +1,34 @@
 package org.ctcretrieval.server;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ctcretrieval.query.search.SearchDeadline;
+import org.ctcretrieval.query.search.SearchTimeoutException;
 
 /**
  * Bounds the searches running at once. A search takes one of {@code slots}; when none is free it waits in a
  * queue of at most {@code queueLength} for up to {@code queueWait}; a full queue or a long wait gets 503 with
- * Retry-After. A request whose search runs longer than {@code timeout} gets 503 too; its search ends in the
- * background and holds its slot until then, so the bound holds even for abandoned searches.
+ * Retry-After.
+ *
+ * <p>The search runs on the request's own thread, with a {@link SearchDeadline} of {@code timeout}: a search that
+ * runs longer stops at its next check and its request gets 503, so its slot comes back at once. Running it there,
+ * rather than on a thread of the gate's own, spares a request two thread hand-offs: on an otherwise idle machine
+ * each of them can wait for a sleeping core to wake up.
  */
-final class SearchGate implements AutoCloseable {
+final class SearchGate {
+    /** A search given its deadline. */
+    @FunctionalInterface
+    interface Search<T> {
+        T run(SearchDeadline deadline) throws Exception;
+    }
+
     private final Semaphore slots;
     private final int queueLength;
     private final Duration queueWait;
     private final Duration timeout;
     private final AtomicInteger waiting = new AtomicInteger();
-    private final ExecutorService runner = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "ctcr-serve-search");
-        t.setDaemon(true);
-        return t;
-    });
 
     SearchGate(int slots, int queueLength, Duration queueWait, Duration timeout) {
         this.slots = new Semaphore(slots, true);
@@ -36,48 +37,34 @@ final class SearchGate implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** Runs {@code work} in a slot and returns its result; failures of the work are rethrown as they are. */
-    <T> T run(Callable<T> work) throws Exception {
-        if (!slots.tryAcquire()) {
-            if (waiting.incrementAndGet() > queueLength) {
-                waiting.decrementAndGet();
-                throw new ApiError(503, "the server is busy (" + queueLength + " searches waiting); try again shortly", 1);
-            }
-            try {
-                if (!slots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new ApiError(503, "the server is busy (no search slot within " + queueWait.toSeconds()
-                            + " s); try again shortly", 1);
-                }
-            } finally {
-                waiting.decrementAndGet();
-            }
-        }
-        Future<T> future;
+    /**
+     * Runs {@code search} in a slot, on this thread, and returns its result; its failures are rethrown as they are,
+     * except a passed deadline: 503.
+     */
+    <T> T run(Search<T> search) throws Exception {
+        acquire();
         try {
-            future = runner.submit(() -> {
-                try {
-                    return work.call();
-                } finally {
-                    slots.release();
-                }
-            });
-        } catch (RuntimeException e) {
+            return search.run(SearchDeadline.after(timeout));
+        } catch (SearchTimeoutException e) {
+            throw new ApiError(503, e.getMessage(), 5);
+        } finally {
             slots.release();
-            throw e;
-        }
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ApiError(503, "the search took longer than " + timeout.toSeconds() + " s and was stopped", 5);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) throw ex;
-            throw e;
         }
     }
 
-    @Override
-    public void close() {
-        runner.shutdownNow();
+    private void acquire() throws InterruptedException {
+        if (slots.tryAcquire()) return;
+        if (waiting.incrementAndGet() > queueLength) {
+            waiting.decrementAndGet();
+            throw new ApiError(503, "the server is busy (" + queueLength + " searches waiting); try again shortly", 1);
+        }
+        try {
+            if (!slots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ApiError(503, "the server is busy (no search slot within " + queueWait.toSeconds()
+                        + " s); try again shortly", 1);
+            }
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 }

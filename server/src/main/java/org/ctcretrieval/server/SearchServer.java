@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.lucene.index.IndexCommit;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
@@ -258,11 +257,11 @@ public final class SearchServer implements AutoCloseable {
         String label = req.label();
         if (solr != null) {
             List<FeatureSequence> queries = req.queries(solr.features());
-            ObjectNode json = timedSearch(timing, () -> {
+            ObjectNode json = timedSearch(timing, options, timed -> {
                 long t0 = System.nanoTime();
                 FusedSearcher.Result r;
                 try {
-                    r = solr.search(queries.get(0), options);
+                    r = solr.search(queries.get(0), timed);
                 } catch (IllegalArgumentException e) {
                     throw new ApiError(422, e.getMessage());
                 }
@@ -281,13 +280,13 @@ public final class SearchServer implements AutoCloseable {
         } finally {
             index.release(held);
         }
-        ObjectNode json = timedSearch(timing, () -> {
+        ObjectNode json = timedSearch(timing, options, timed -> {
             IndexGeneration g = index.acquire();
             try {
                 long t0 = System.nanoTime();
                 FusedSearcher.Result r;
                 try {
-                    r = g.searcher.search(queries, options, rule);
+                    r = g.searcher.search(queries, timed, rule);
                 } catch (IllegalArgumentException e) {
                     throw new ApiError(422, e.getMessage());
                 }
@@ -307,12 +306,12 @@ public final class SearchServer implements AutoCloseable {
      * phase includes decoding the audio and computing its chroma.
      */
     private void searchAudio(Context ctx, AudioRequest req, SearchOptions options, ServerTiming timing) throws Exception {
-        ObjectNode json = timedSearch(timing, () -> {
+        ObjectNode json = timedSearch(timing, options, timed -> {
             IndexGeneration g = index.acquire();
             try {
                 AudioSearch audio = g.audio();
                 long t0 = System.nanoTime();
-                SearchResult r = req.search(audio, options, uploads);
+                SearchResult r = req.search(audio, timed, uploads);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 timing.lap("search");
                 ObjectNode root = SearchResultJson.of(r, String.valueOf(index.dir().getFileName()), req.label(), ms);
@@ -340,19 +339,23 @@ public final class SearchServer implements AutoCloseable {
 
     /**
      * Runs a search in the gate and times it: {@code read} (the request, until now), {@code wait} (for a search
-     * slot, and the hand-offs to and from the search thread), {@code search} (lapped by {@code work} when its
-     * search is done) and {@code json} (the answer built).
+     * slot), {@code search} (lapped by {@code work} when its search is done) and {@code json} (the answer built).
+     * {@code work} searches with {@code options} given the gate's deadline.
      */
-    private ObjectNode timedSearch(ServerTiming timing, Callable<ObjectNode> work) throws Exception {
+    private ObjectNode timedSearch(ServerTiming timing, SearchOptions options, TimedWork work) throws Exception {
         timing.lap("read");
-        ObjectNode json = gate.run(() -> {
+        return gate.run(deadline -> {
             timing.lap("wait");
-            ObjectNode out = work.call();
+            ObjectNode out = work.run(options.withDeadline(deadline));
             timing.lap("json");
             return out;
         });
-        timing.lap("wait");
-        return json;
+    }
+
+    /** The search of a request and the answer it makes, given the search's options. */
+    @FunctionalInterface
+    private interface TimedWork {
+        ObjectNode run(SearchOptions options) throws Exception;
     }
 
     /** Beside the shape of 'ctcr query --json': per hit the opaque id that the recording API takes, and the name. */
@@ -369,7 +372,7 @@ public final class SearchServer implements AutoCloseable {
         ThemeRequest req = new ThemeRequest(ctx, uploads);
         String key = ctx.formParam("recording");
         Integer shift = req.integer("transposition", -11, 11);
-        Object picture = gate.run(() -> {
+        Object picture = gate.run(deadline -> {
             if (solr != null) {
                 Recording r = solr.catalog().get(key);
                 return MatchPicture.of(solr, r, req.queries(solr.features()).get(0), shift == null ? 0 : shift);
@@ -545,7 +548,6 @@ public final class SearchServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            gate.close();
             if (index != null) index.close();
             if (solr != null) solr.close();
             try (var files = Files.list(uploads)) {

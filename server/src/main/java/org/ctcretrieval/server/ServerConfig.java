@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param maxSearches    searches run at the same time; more wait in a queue
  * @param queueLength    searches that may wait for a slot; more get 503 at once
  * @param queueWait      how long a search waits for a slot before it gets 503
- * @param searchTimeout  how long a request waits for its search before it gets 503
+ * @param searchTimeout  how long a search may run before it stops and its request gets 503
  * @param idleTimeout    how long a connection may stay silent (a slow or stalled client) before it is closed
  * @param refreshEvery   how often the server looks for a new commit of the index
  * @param searchThreads  threads one search may use (its term searches, windows and DTW); one by default

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  *
  * <p>Phases are laps: each one ends where the next begins, from the start (the moment Jetty read the request's
  * headers); {@code total} is their sum, until the last lap (everything but writing the response out). Laps may be
- * taken on different threads one after the other (the search runs on the gate's thread); a phase lapped twice adds
- * up. {@link #parse} reads what this class writes and any header without commas inside quoted descriptions.
+ * taken on different threads one after the other; a phase lapped twice adds up. {@link #parse} reads what this class writes and any header without commas inside quoted descriptions.
  */
 final class ServerTiming {
     static final String HEADER = "Server-Timing";

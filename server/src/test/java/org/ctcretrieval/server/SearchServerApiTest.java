@@ -298,6 +298,23 @@ class SearchServerApiTest {
     }
 
     @Test
+    void aSearchPastTheTimeoutIsStoppedWith503AndTheServerKeepsSearching() throws Exception {
+        try (SearchServer s = ServerFixture.start(ServerFixture.config().withSearchTimeout(java.time.Duration.ofNanos(1)))) {
+            HttpResponse<String> late = op67().post(s, "/api/search");
+            assertEquals(503, late.statusCode(), late.body());
+            assertTrue(late.headers().firstValue("Retry-After").isPresent());
+            assertTrue(api.check("Error", late.body()).get("error").asText().contains("took longer than"), late.body());
+            // each stopped search gave its slot back: the next ones are stopped too, not refused as busy
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> again = op67().post(s, "/api/search");
+                assertTrue(again.statusCode() == 503 && again.body().contains("took longer than"), again.body());
+            }
+            assertEquals(200, ServerFixture.get(s, "/api/health").statusCode());
+        }
+        assertEquals(200, op67().field("top", "1").post(server, "/api/search").statusCode());
+    }
+
+    @Test
     void corsOnlyForTheConfiguredOrigin() throws Exception {
         try (SearchServer s = ServerFixture.start(ServerFixture.config().withCorsOrigin("http://music.example"))) {
             HttpResponse<String> ok = ServerFixture.get(s, "/api/health", "Origin", "http://music.example");

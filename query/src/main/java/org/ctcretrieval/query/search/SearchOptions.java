@@ -26,10 +26,12 @@ package org.ctcretrieval.query.search;
  *                     {@link #NEIGHBOUR_SHARE} of {@code candidates}. With {@code transpose} every key gets
  *                     {@code candidates}; a query of unknown key then matches only the best
  *                     {@link #sharedCandidates()} of all keys' candidates.
+ * @param deadline     when the search gives up with a {@link SearchTimeoutException} (default {@link SearchDeadline#NONE}:
+ *                     never); a server gives every search one
  */
 public record SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads,
                             TempoRange tempo, boolean neighbours, int occurrences, boolean tempoKnown, boolean keyKnown,
-                            int neighbourCandidates) {
+                            int neighbourCandidates, SearchDeadline deadline) {
     /**
      * Default candidate count: on 1,000 hours of transformed real deep chroma, 300 candidates keep 0.90 of the
      * relevant recordings of the exhaustive top 10 (100 keep 0.81, 1,000 keep 0.93 at twice the latency); see
@@ -48,11 +50,12 @@ public record SearchOptions(int top, int candidates, boolean transpose, boolean 
         if (top < 1 || candidates < 1 || threads < 1) throw new IllegalArgumentException("top, candidates and threads must be >= 1");
         if (neighbourCandidates < 0) throw new IllegalArgumentException("neighbour candidates must be >= 0: " + neighbourCandidates);
         if (occurrences < 1) throw new IllegalArgumentException("occurrences must be >= 1: " + occurrences);
+        if (deadline == null) deadline = SearchDeadline.NONE;
     }
 
     /** Settings without the tempo range, semitone neighbours and occurrences: their defaults. */
     public SearchOptions(int top, int candidates, boolean transpose, boolean exhaustive, int threads) {
-        this(top, candidates, transpose, exhaustive, threads, null, DEFAULT_NEIGHBOURS, 1, true, true, 0);
+        this(top, candidates, transpose, exhaustive, threads, null, DEFAULT_NEIGHBOURS, 1, true, true, 0, SearchDeadline.NONE);
     }
 
     public static SearchOptions defaults() {
@@ -60,48 +63,53 @@ public record SearchOptions(int top, int candidates, boolean transpose, boolean 
     }
 
     public SearchOptions withTop(int n) {
-        return new SearchOptions(n, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
+        return new SearchOptions(n, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withCandidates(int n) {
-        return new SearchOptions(top, n, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
+        return new SearchOptions(top, n, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withTranspose(boolean t) {
-        return new SearchOptions(top, candidates, t, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
+        return new SearchOptions(top, candidates, t, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withExhaustive(boolean e) {
-        return new SearchOptions(top, candidates, transpose, e, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
+        return new SearchOptions(top, candidates, transpose, e, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withThreads(int n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, n, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
+        return new SearchOptions(top, candidates, transpose, exhaustive, n, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withTempo(TempoRange t) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, t, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, t, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withNeighbours(boolean n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, n, occurrences, tempoKnown, keyKnown, neighbourCandidates);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, n, occurrences, tempoKnown, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withOccurrences(int n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, n, tempoKnown, keyKnown, neighbourCandidates);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, n, tempoKnown, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withTempoKnown(boolean known) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, known, keyKnown, neighbourCandidates);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, known, keyKnown, neighbourCandidates, deadline);
     }
 
     public SearchOptions withKeyKnown(boolean known) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, known, neighbourCandidates);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, known, neighbourCandidates, deadline);
     }
 
     /** The same options with {@code n} candidates per semitone neighbour (0: the default share). */
     public SearchOptions withNeighbourCandidates(int n) {
-        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, n);
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, n, deadline);
+    }
+
+    /** The same options with a search that gives up at {@code d}. */
+    public SearchOptions withDeadline(SearchDeadline d) {
+        return new SearchOptions(top, candidates, transpose, exhaustive, threads, tempo, neighbours, occurrences, tempoKnown, keyKnown, neighbourCandidates, d);
     }
 
     /**

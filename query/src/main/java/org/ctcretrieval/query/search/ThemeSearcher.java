@@ -115,6 +115,7 @@ public final class ThemeSearcher implements Closeable {
      * @param query   theme chroma at any frame rate, dimension equal to the index's
      * @param options top-K, candidate count, transposition, tempo range, occurrences, exhaustive mode, threads
      * @throws IllegalArgumentException if the query's features do not fit the index or it is empty
+     * @throws SearchTimeoutException   if {@link SearchOptions#deadline()} passes during the search
      */
     public SearchResult search(FeatureSequence query, SearchOptions options) throws IOException {
         checkQuery(query);
@@ -149,7 +150,7 @@ public final class ThemeSearcher implements Closeable {
                 for (int h = 0; h < variants.shifts(); h++) shiftIds.add(h);
                 // (parallel returns results grouped by worker, so each carries its transposition)
                 List<Candidate> found = new ArrayList<>();
-                for (List<Candidate> c : parallel(options.threads(), shiftIds, h -> termSearch(shiftQueries.get(h), h,
+                for (List<Candidate> c : parallel(options, shiftIds, h -> termSearch(shiftQueries.get(h), h,
                         options.candidatesOfShift(variants.semitones(variants.id(0, h)))))) {
                     found.addAll(c);
                 }
@@ -164,7 +165,7 @@ public final class ThemeSearcher implements Closeable {
             if (!exhaustive) candidateDocs.addAll(seen);
         }
         if (exhaustive && !options.exhaustive()) refuseLongExhaustiveSearch();
-        List<Scored> scored = exhaustive ? scoreAll(variants, options.threads())
+        List<Scored> scored = exhaustive ? scoreAll(variants, options)
                 : scoreTasks(variants, tasks, termQueries, options);
         // Best variant per recording, then rank by cost (ties: lower document number).
         Map<Integer, Scored> best = new HashMap<>();
@@ -176,7 +177,7 @@ public final class ThemeSearcher implements Closeable {
         ranked.sort(Comparator.comparingDouble((Scored s) -> rankCost(variants, s)).thenComparingInt(s -> s.doc));
         List<Scored> top = ranked.subList(0, Math.min(options.top(), ranked.size()));
         // (parallel returns results grouped by worker, so each carries its place)
-        List<Located> located = parallel(options.threads(), top,
+        List<Located> located = parallel(options, top,
                 s -> locate(variants, s, options.occurrences()));
         located.sort(Comparator.comparingDouble((Located l) -> l.rankCost)
                 .thenComparingInt(l -> l.scored.doc));
@@ -280,7 +281,7 @@ public final class ThemeSearcher implements Closeable {
         }
         int d = schema.dimension();
         double rate = schema.retrievalRate();
-        List<SearchHit> hits = parallel(options.threads(), docs, doc -> {
+        List<SearchHit> hits = parallel(options, docs, doc -> {
             byte[] codes = index.chroma(doc);
             Scored best = null;
             for (int v = 0; v < variants.size(); v++) {
@@ -345,7 +346,6 @@ public final class ThemeSearcher implements Closeable {
      */
     private List<Scored> scoreTasks(RecordingMatcher variants, List<Task> tasks, CandidateQuery[] termQueries,
                                     SearchOptions options) throws IOException {
-        int threads = options.threads();
         Map<Integer, byte[]> chroma = new HashMap<>();
         Map<Task, List<DtwWindows.Window>> windows = new HashMap<>();
         List<LeafReaderContext> leaves = index.reader().leaves();
@@ -375,7 +375,7 @@ public final class ThemeSearcher implements Closeable {
                     .computeIfAbsent(t.variant, k -> new java.util.TreeSet<>()).add(t.doc);
         }
         // (the transpositions share no terms: each is read on whichever worker takes it)
-        for (Map<Task, List<DtwWindows.Window>> part : parallel(threads, new ArrayList<>(byShift.values()), docsOfVariant -> {
+        for (Map<Task, List<DtwWindows.Window>> part : parallel(options, new ArrayList<>(byShift.values()), docsOfVariant -> {
             Map<Task, List<DtwWindows.Window>> found = new HashMap<>();
             int[] vs = docsOfVariant.keySet().stream().mapToInt(Integer::intValue).toArray();
             java.util.TreeSet<Integer> shiftDocs = new java.util.TreeSet<>();
@@ -422,7 +422,7 @@ public final class ThemeSearcher implements Closeable {
                 }
             }
             // (parallel returns results grouped by worker, so each carries its task)
-            List<Coarse> costs = parallel(threads, tasks,
+            List<Coarse> costs = parallel(options, tasks,
                     t -> new Coarse(t, variants.coarseEnd(t.variant, chroma.get(t.doc), windows.get(t), minSupport)));
             costs.sort(Comparator.comparingDouble(Coarse::cost).thenComparingInt(c -> c.task().doc)
                     .thenComparingInt(c -> c.task().variant));
@@ -441,7 +441,7 @@ public final class ThemeSearcher implements Closeable {
                 }
             }
         }
-        return parallel(threads, refined, t -> {
+        return parallel(options, refined, t -> {
             RecordingMatcher.CoarseEnd c = coarseOf.get(t);
             // the full DTW matches only the window the coarse pass found best, around its pooled match (whose
             // start is looked up only for these few)
@@ -453,7 +453,7 @@ public final class ThemeSearcher implements Closeable {
     }
 
     /** DTW of every variant against every live recording, in chunks of documents per thread. */
-    private List<Scored> scoreAll(RecordingMatcher variants, int threads) throws IOException {
+    private List<Scored> scoreAll(RecordingMatcher variants, SearchOptions options) throws IOException {
         record Chunk(LeafReaderContext leaf, int from, int to) {}
         List<Chunk> chunks = new ArrayList<>();
         for (LeafReaderContext leaf : index.reader().leaves()) {
@@ -461,7 +461,7 @@ public final class ThemeSearcher implements Closeable {
             for (int from = 0; from < max; from += 64) chunks.add(new Chunk(leaf, from, Math.min(max, from + 64)));
         }
         int d = schema.dimension();
-        List<List<Scored>> parts = parallel(threads, chunks, c -> {
+        List<List<Scored>> parts = parallel(options, chunks, c -> {
             List<Scored> out = new ArrayList<>();
             BinaryDocValues values = IndexSnapshot.chromaValues(c.leaf.reader());
             Bits live = c.leaf.reader().getLiveDocs();
@@ -487,20 +487,25 @@ public final class ThemeSearcher implements Closeable {
     }
 
     /**
-     * Runs {@code job} over {@code items} on up to {@code threads} workers (the calling thread plus pooled ones);
-     * the results come grouped by worker, not in item order.
+     * Runs {@code job} over {@code items} on up to {@link SearchOptions#threads()} workers (the calling thread plus
+     * pooled ones), each checking the search's deadline before every item; the results come grouped by worker, not
+     * in item order.
+     *
+     * @throws SearchTimeoutException if the deadline passes before the last item
      */
-    private <T, R> List<R> parallel(int threads, List<T> items, Job<T, R> job) throws IOException {
-        if (threads <= 1 || items.size() <= 1) return every(items, 0, 1, job);
+    private <T, R> List<R> parallel(SearchOptions options, List<T> items, Job<T, R> job) throws IOException {
+        int threads = options.threads();
+        SearchDeadline deadline = options.deadline();
+        if (threads <= 1 || items.size() <= 1) return every(items, 0, 1, job, deadline);
         int n = Math.min(threads, items.size());
         List<Future<List<R>>> futures = new ArrayList<>();
         try {
             for (int w = 1; w < n; w++) {
                 final int worker = w;
-                futures.add(workers.submit(() -> every(items, worker, n, job)));
+                futures.add(workers.submit(() -> every(items, worker, n, job, deadline)));
             }
             List<R> out = new ArrayList<>(items.size());
-            out.addAll(every(items, 0, n, job));
+            out.addAll(every(items, 0, n, job, deadline));
             for (Future<List<R>> f : futures) out.addAll(f.get());
             return out;
         } catch (InterruptedException e) {
@@ -516,9 +521,13 @@ public final class ThemeSearcher implements Closeable {
     }
 
     /** Results of {@code job} for items {@code first}, {@code first + step}, ... */
-    private static <T, R> List<R> every(List<T> items, int first, int step, Job<T, R> job) throws IOException {
+    private static <T, R> List<R> every(List<T> items, int first, int step, Job<T, R> job, SearchDeadline deadline)
+            throws IOException {
         List<R> out = new ArrayList<>();
-        for (int i = first; i < items.size(); i += step) out.add(job.apply(items.get(i)));
+        for (int i = first; i < items.size(); i += step) {
+            deadline.check();
+            out.add(job.apply(items.get(i)));
+        }
         return out;
     }
 

@@ -104,6 +104,24 @@ class ThemeSearcherTest {
     }
 
     @Test
+    void aSearchStopsAtItsDeadlineOnOneThreadAndOnSeveral() throws IOException {
+        try (ThemeSearcher s = ThemeSearcher.open(index)) {
+            for (boolean exhaustive : new boolean[] {false, true}) {
+                for (int threads : new int[] {1, 2}) {
+                    SearchOptions o = SearchOptions.defaults().withExhaustive(exhaustive).withThreads(threads);
+                    SearchTimeoutException late = assertThrows(SearchTimeoutException.class,
+                            () -> s.search(scoreQuery(10, 25, 1.0, 0), o.withDeadline(SearchDeadline.after(java.time.Duration.ZERO))));
+                    assertEquals(java.time.Duration.ZERO, late.budget());
+                    // a deadline far off changes nothing
+                    SearchResult r = s.search(scoreQuery(10, 25, 1.0, 0), o.withDeadline(SearchDeadline.after(java.time.Duration.ofMinutes(10))));
+                    SearchResult free = s.search(scoreQuery(10, 25, 1.0, 0), o);
+                    assertEquals(free.hits(), r.hits());
+                }
+            }
+        }
+    }
+
+    @Test
     void semitoneNeighboursSearchAShareOfTheCandidates() throws IOException {
         SearchOptions o = SearchOptions.defaults().withCandidates(9);
         assertEquals(9, o.candidatesOfShift(0));

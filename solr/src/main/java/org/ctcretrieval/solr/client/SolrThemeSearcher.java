@@ -191,6 +191,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
         }
         if (tasks.isEmpty()) return new Result(List.of(), 0, false, List.of(), List.copyOf(requests));
         // 2. windows (and coarse costs) of every candidate
+        options.deadline().check();
         boolean coarse = matcher.coarseApplies(seen.size(), options.top());
         Map<Task, List<WindowInfo>> windows = windows(theme, seen, candidatesOfShift, coarse, requests);
         int maxSupport = 0;
@@ -236,6 +237,7 @@ public final class SolrThemeSearcher implements AutoCloseable {
             }
         }
         // 3. full DTW on the shards, best K merged by Solr
+        options.deadline().check();
         List<SearchHit> hits = chosen.isEmpty() ? List.of() : rank(theme, chosen, options.top(), matcher, candidateScore, requests);
         return new Result(hits, scored, false, new ArrayList<>(seen), List.copyOf(requests));
     }
