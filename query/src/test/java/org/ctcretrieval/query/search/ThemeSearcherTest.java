@@ -157,6 +157,13 @@ class ThemeSearcherTest {
                 variants[v] = v;
             }
             List<List<List<DtwWindows.Window>>> together = m.windows(leaf, docs, frames, queries, variants);
+            // the same with each term's state in the segment looked up beforehand (as a Solr shard does)
+            var context = s.index().reader().leaves().get(0);
+            var searcher = new org.apache.lucene.search.IndexSearcher(s.index().reader());
+            assertEquals(together, m.windows(leaf, docs, frames, queries, variants,
+                    t -> org.apache.lucene.index.TermStates.build(searcher, t, true).get(context)));
+            // one scaling's query made through the term-query factory is the query itself
+            assertEquals(queries.get(0).query(), CandidateQuery.union(List.of(queries.get(0)), org.apache.lucene.search.TermQuery::new));
             int windows = 0;
             for (int v = 0; v < m.size(); v++) {
                 List<List<DtwWindows.Window>> alone = m.windows(leaf, docs, frames, List.of(queries.get(v)), new int[] {v}).get(0);

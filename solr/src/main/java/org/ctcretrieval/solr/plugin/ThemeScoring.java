@@ -65,7 +65,8 @@ final class ThemeScoring {
         /**
          * The term states of the shingle terms, per shard index (its top reader context, held weakly: a new
          * searcher after a commit builds its own), so that every request of the search looks a term up in the
-         * term dictionary once: for the collection's term statistics, the candidate query and its scores.
+         * term dictionary once: for the collection's term statistics, the candidate query, the scores of its hits
+         * and the windows. (A term's states hold no reference to the index, so a closed searcher's entry goes.)
          */
         private final Map<org.apache.lucene.index.IndexReaderContext, Map<org.apache.lucene.index.Term, org.apache.lucene.index.TermStates>>
                 termStates = new java.util.WeakHashMap<>();
