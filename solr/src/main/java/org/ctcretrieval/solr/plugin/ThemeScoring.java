@@ -1,9 +1,25 @@
 package org.ctcretrieval.solr.plugin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexReaderContext;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.util.BytesRef;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.SolrParams;
 import org.ctcretrieval.common.dtw.DtwMatch;
@@ -47,9 +63,9 @@ final class ThemeScoring {
          * them) start from them instead of matching the windows again. Bounded: a search ranks a few hundred
          * recordings.
          */
-        private final Map<String, java.util.Optional<Best>> matches = new LinkedHashMap<>(256, 0.75f, true) {
+        private final Map<String, Optional<Best>> matches = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, java.util.Optional<Best>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Optional<Best>> eldest) {
                 return size() > MATCHES;
             }
         };
@@ -68,24 +84,24 @@ final class ThemeScoring {
          * term dictionary once: for the collection's term statistics, the candidate query, the scores of its hits
          * and the windows. (A term's states hold no reference to the index, so a closed searcher's entry goes.)
          */
-        private final Map<org.apache.lucene.index.IndexReaderContext, Map<org.apache.lucene.index.Term, org.apache.lucene.index.TermStates>>
-                termStates = new java.util.WeakHashMap<>();
+        private final Map<IndexReaderContext, Map<Term, TermStates>>
+                termStates = new WeakHashMap<>();
 
         /** The term states of {@code term} in the index of {@code searcher}, looked up on first use. */
-        org.apache.lucene.index.TermStates termStates(org.apache.lucene.search.IndexSearcher searcher,
-                                                      org.apache.lucene.index.Term term) {
-            Map<org.apache.lucene.index.Term, org.apache.lucene.index.TermStates> ofIndex;
+        TermStates termStates(IndexSearcher searcher,
+                                                      Term term) {
+            Map<Term, TermStates> ofIndex;
             synchronized (termStates) {
-                ofIndex = termStates.computeIfAbsent(searcher.getTopReaderContext(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+                ofIndex = termStates.computeIfAbsent(searcher.getTopReaderContext(), k -> new ConcurrentHashMap<>());
             }
-            org.apache.lucene.index.TermStates states = ofIndex.get(term);
+            TermStates states = ofIndex.get(term);
             if (states != null) return states;
             try {
-                states = org.apache.lucene.index.TermStates.build(searcher, term, true);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                states = TermStates.build(searcher, term, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            org.apache.lucene.index.TermStates known = ofIndex.putIfAbsent(term, states);
+            TermStates known = ofIndex.putIfAbsent(term, states);
             return known != null ? known : states;
         }
 
@@ -113,7 +129,7 @@ final class ThemeScoring {
         } else {
             this.windows = new LinkedHashMap<>();
             for (Map.Entry<String, List<ShiftWindow>> e : windows.entrySet()) {
-                Map<Integer, List<DtwWindows.Window>> byShift = new java.util.TreeMap<>();
+                Map<Integer, List<DtwWindows.Window>> byShift = new TreeMap<>();
                 for (ShiftWindow w : e.getValue()) {
                     if (w.shift() < 0 || w.shift() >= shifts) throw bad("window shift " + w.shift() + " out of range");
                     byShift.computeIfAbsent(w.shift(), k -> new ArrayList<>()).add(w.window());
@@ -149,8 +165,8 @@ final class ThemeScoring {
     private static Theme decode(String q, String setup, String shifts, String scales) {
         IndexSchema schema = ThemeParams.decodeSetup(setup);
         String[] qs = q.split(";");
-        double[] scale = java.util.Arrays.stream(scales.split(",")).mapToDouble(Double::parseDouble).toArray();
-        int[] semitones = java.util.Arrays.stream(shifts.split(",")).mapToInt(Integer::parseInt).toArray();
+        double[] scale = Arrays.stream(scales.split(",")).mapToDouble(Double::parseDouble).toArray();
+        int[] semitones = Arrays.stream(shifts.split(",")).mapToInt(Integer::parseInt).toArray();
         if (qs.length != scale.length) throw bad("one query per time scaling is required");
         for (int s : semitones) if (s < 0 || s > 11) throw bad(ThemeParams.SHIFTS + " must be semitones 0 to 11");
         float[][][] frames = new float[qs.length][][];
@@ -166,13 +182,13 @@ final class ThemeScoring {
      * The 8-bit chroma of a document of {@code reader} (top-level document number), copied from its segment's
      * doc values; null if it has none (the setup document).
      */
-    static byte[] chroma(org.apache.lucene.index.IndexReader reader, int docid) throws java.io.IOException {
-        java.util.List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
-        org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(docid, leaves));
-        org.apache.lucene.index.BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexSchema.FIELD_CHROMA);
+    static byte[] chroma(IndexReader reader, int docid) throws IOException {
+        List<LeafReaderContext> leaves = reader.leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docid, leaves));
+        BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexSchema.FIELD_CHROMA);
         if (values == null || !values.advanceExact(docid - leaf.docBase)) return null;
-        org.apache.lucene.util.BytesRef b = values.binaryValue();
-        return java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+        BytesRef b = values.binaryValue();
+        return Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
     }
 
     static SolrException bad(String message) {
@@ -201,7 +217,7 @@ final class ThemeScoring {
         // (the chroma's digest too: a recording indexed again under its ID with other audio is matched anew)
         String memo = key + '\u0000' + id + '\u0000' + ThemeCache.key(codes);
         synchronized (theme.matches) {
-            java.util.Optional<Best> known = theme.matches.get(memo);
+            Optional<Best> known = theme.matches.get(memo);
             if (known != null) return known.orElse(null);
         }
         // the client sent only windows with enough support, so none is skipped here
@@ -209,7 +225,7 @@ final class ThemeScoring {
             best = better(best, e.getKey(), matcher.fine(e.getKey(), codes, e.getValue(), 0));
         }
         synchronized (theme.matches) {
-            theme.matches.put(memo, java.util.Optional.ofNullable(best));
+            theme.matches.put(memo, Optional.ofNullable(best));
         }
         return best;
     }
