@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 
@@ -39,7 +40,7 @@ public final class DtwWindows {
     /** A term's state in one segment, looked up earlier; null if the segment lacks the term. */
     @FunctionalInterface
     public interface TermStateLookup {
-        org.apache.lucene.index.TermState get(Term term) throws IOException;
+        TermState get(Term term) throws IOException;
     }
 
     /**
@@ -89,7 +90,7 @@ public final class DtwWindows {
             if (states == null) {
                 if (!te.seekExact(e.getKey().bytes())) continue;
             } else {
-                org.apache.lucene.index.TermState state = states.get(e.getKey());
+                TermState state = states.get(e.getKey());
                 if (state == null) continue;
                 te.seekExact(e.getKey().bytes(), state);
             }

@@ -84,12 +84,10 @@ final class ThemeScoring {
          * term dictionary once: for the collection's term statistics, the candidate query, the scores of its hits
          * and the windows. (A term's states hold no reference to the index, so a closed searcher's entry goes.)
          */
-        private final Map<IndexReaderContext, Map<Term, TermStates>>
-                termStates = new WeakHashMap<>();
+        private final Map<IndexReaderContext, Map<Term, TermStates>> termStates = new WeakHashMap<>();
 
         /** The term states of {@code term} in the index of {@code searcher}, looked up on first use. */
-        TermStates termStates(IndexSearcher searcher,
-                                                      Term term) {
+        TermStates termStates(IndexSearcher searcher, Term term) {
             Map<Term, TermStates> ofIndex;
             synchronized (termStates) {
                 ofIndex = termStates.computeIfAbsent(searcher.getTopReaderContext(), k -> new ConcurrentHashMap<>());
