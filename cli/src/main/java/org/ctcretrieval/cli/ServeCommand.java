@@ -75,6 +75,8 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         solr.requireOneTarget(index, spec);
         if (searchThreads != null) OptionBounds.require("--search-threads", searchThreads, 1, 1024); // as --threads elsewhere
+        // a day: a bound on a runaway search, not a setting anyone needs longer
+        OptionBounds.require("--timeout", timeout, 1, 86_400);
         ServerConfig defaults = solr.given() ? ServerConfig.defaults(solr.target(spec)) : ServerConfig.defaults(index);
         ServerConfig config = defaults.withBind(bind).withPort(port).withCorsOrigin(cors).withMaxUploadBytes(maxUpload)
                 .withSearchSlots(maxSearches != null ? maxSearches : defaults.maxSearches(), queue, defaults.queueWait())

@@ -34,6 +34,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void refusesASearchTimeoutBelowOneSecond() {
+        for (String t : new String[] {"0", "-5"}) {
+            CommandLineTest.Run r = CommandLineTest.run(new ServeCommand(), "-x", "idx", "--timeout", t);
+            assertEquals(2, r.code());
+            assertTrue(r.err().contains("--timeout must be between 1 and 86400, not " + t), r.err());
+        }
+    }
+
+    @Test
     void helpNamesTheCollectionOptions() {
         CommandLineTest.Run help = CommandLineTest.run(new ServeCommand(), "--help");
         assertEquals(0, help.code());
